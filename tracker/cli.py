@@ -1,0 +1,200 @@
+"""``python -m tracker``: the administrator's command line, over the same services as the pages.
+
+Argument parsing and printing only. Errors meant for people go to standard error with exit
+code 1; a usage mistake exits with 2 (argparse's convention).
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import getpass
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from sqlalchemy import Engine
+from sqlalchemy.exc import OperationalError
+
+from tracker import backup, db, demo, service
+from tracker.access import Actor
+from tracker.domain import Role, TrackerError
+from tracker.guidance import Finding
+
+ADMIN = Actor.system()
+
+
+def _date(text: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+
+
+def _write_text(text: str, out: str) -> None:
+    if out == "-":
+        sys.stdout.write(text)
+    else:
+        Path(out).write_text(text, encoding="utf-8", newline="")
+
+
+def _read_password() -> str:
+    if sys.stdin.isatty():
+        first = getpass.getpass("Password: ")
+        if getpass.getpass("Repeat the password: ") != first:
+            raise TrackerError("The two passwords differ; nothing was created.")
+        return first
+    return sys.stdin.readline().rstrip("\r\n")
+
+
+# --- commands -------------------------------------------------------------------------------
+
+
+def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
+    patient, therapist = demo.seed(engine, args.today or service.today())
+    print(f"Demo ready: patient {patient.email}, therapist {therapist.email}.")
+    print("Start the app and choose 'Explore the demo' on the sign-in page.")
+    return 0
+
+
+def cmd_create_user(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.create_user(engine, args.email, _read_password(), Role(args.role), args.name)
+    print(f"Created {user.role.value} {user.email} (id {user.id}).")
+    return 0
+
+
+def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    data = Path(args.file).read_bytes()
+    summary = service.import_entries(engine, ADMIN, user.id, data)
+    print(summary.describe())
+    return 0
+
+
+def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    if args.what == "entries":
+        text = service.export_entries(engine, ADMIN, user.id, args.start, args.end)
+    else:
+        text = service.daily_report(engine, ADMIN, user.id, args.start, args.end)
+    _write_text(text, args.out)
+    if args.out != "-":
+        print(f"Wrote {text.count(chr(10)) - 1} rows to {args.out}.", file=sys.stderr)
+    return 0
+
+
+def _table(findings: list[Finding]) -> str:
+    lines = []
+    for finding in findings:
+        value = "" if finding.value is None else f"{finding.value:g}"
+        lines.append(f"{finding.code:<19} {finding.status.value:<8} {value:>7}  {finding.message}")
+    return "\n".join(lines)
+
+
+def cmd_assess(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    findings = service.assess(engine, ADMIN, user.id, args.on)
+    if args.json:
+        print(json.dumps([finding.as_dict() for finding in findings], indent=2))
+    else:
+        print(_table(findings))
+    return 0
+
+
+def cmd_backup(args: argparse.Namespace, engine: Engine) -> int:
+    counts = backup.write(engine, Path(args.out))
+    print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
+    return 0
+
+
+def cmd_restore(args: argparse.Namespace, engine: Engine) -> int:
+    counts = backup.restore(engine, Path(args.file))
+    print(f"Restored {sum(counts.values())} rows into {len(counts)} tables.")
+    return 0
+
+
+def cmd_migrate(_args: argparse.Namespace, engine: Engine) -> int:
+    print(f"The database is at schema revision {db.current_revision(engine)}.")
+    return 0
+
+
+# --- parser ---------------------------------------------------------------------------------
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="python -m tracker",
+        description="GLP-1 muscle tracker: administer accounts and data. The database is "
+        "TRACKER_DATABASE_URL (default: the SQLite file data/tracker.db).",
+    )
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    def add(name: str, handler, help_text: str) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_text, description=help_text)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    sub = add("demo", cmd_demo, "Create (or re-create) the demo patient and demo therapist.")
+    sub.add_argument("--today", type=_date, help="the demo's last day (default: today)")
+
+    sub = add(
+        "create-user",
+        cmd_create_user,
+        "Create an account; the password is read from standard input.",
+    )
+    sub.add_argument("email")
+    sub.add_argument("--role", choices=[r.value for r in Role], default=Role.PATIENT.value)
+    sub.add_argument("--name", help="the name shown in the app (default: from the email)")
+
+    sub = add("import", cmd_import, "Import an entries CSV into a patient's log, all rows or none.")
+    sub.add_argument("file", help="an entries CSV (date,time,kind,value,unit,label,note)")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+
+    sub = add("export", cmd_export, "Write a patient's entries CSV or daily report CSV.")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--what", choices=["entries", "daily"], required=True)
+    sub.add_argument("--out", required=True, metavar="FILE", help="'-' for standard output")
+    sub.add_argument("--from", dest="start", type=_date, metavar="DATE")
+    sub.add_argument("--to", dest="end", type=_date, metavar="DATE")
+
+    sub = add("assess", cmd_assess, "Print a patient's guidance findings.")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--on", type=_date, metavar="DATE", help="as of this day (default: today)")
+    sub.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON list of objects with code, status, value, target, message",
+    )
+
+    sub = add("backup", cmd_backup, "Write the whole database to a backup file.")
+    sub.add_argument("--out", required=True, metavar="FILE")
+
+    sub = add("restore", cmd_restore, "Load a backup file into an empty database.")
+    sub.add_argument("file")
+
+    add("migrate", cmd_migrate, "Bring the database schema up to date.")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = build_parser().parse_args(argv)
+    engine = db.make_engine()
+    try:
+        if args.command != "restore":  # restore checks the schema revision itself
+            db.migrate(engine)
+        return args.handler(args, engine)
+    except TrackerError as error:
+        print(f"error: {error}", file=sys.stderr)
+        return 1
+    except OSError as error:
+        print(
+            f"error: {error.strerror or error}: {error.filename or ''}".rstrip(": "),
+            file=sys.stderr,
+        )
+        return 1
+    except OperationalError as error:
+        print(f"error: the database could not be reached: {error.orig}", file=sys.stderr)
+        return 1
+    finally:
+        engine.dispose()

@@ -1,0 +1,190 @@
+"""The tracker's plain domain objects: what a patient logs and who they are.
+
+Nothing here knows about databases, files or Streamlit. Values are metric; the metric unit of
+each kind of entry is in ``METRIC_UNIT``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field, replace
+from enum import StrEnum
+
+from tracker.units import WaterUnit, WeightUnit
+
+
+class Kind(StrEnum):
+    """A kind of entry; the value is the ``kind`` column of the entries CSV."""
+
+    WEIGHT = "weight"
+    BODY_FAT = "body_fat"
+    LEAN_MASS = "lean_mass"
+    WAIST = "waist"
+    HIP = "hip"
+    PROTEIN = "protein"
+    WATER = "water"
+    STRENGTH = "strength"
+    ACTIVITY = "activity"
+    DOSE = "dose"
+
+
+METRIC_UNIT: dict[Kind, str] = {
+    Kind.WEIGHT: "kg",
+    Kind.BODY_FAT: "%",
+    Kind.LEAN_MASS: "kg",
+    Kind.WAIST: "cm",
+    Kind.HIP: "cm",
+    Kind.PROTEIN: "g",
+    Kind.WATER: "ml",
+    Kind.STRENGTH: "min",
+    Kind.ACTIVITY: "min",
+    Kind.DOSE: "mg",
+}
+
+
+class Meal(StrEnum):
+    BREAKFAST = "breakfast"
+    LUNCH = "lunch"
+    DINNER = "dinner"
+    SNACK = "snack"
+
+
+class Focus(StrEnum):
+    """What a strength session mainly trained."""
+
+    GLUTES = "glutes"
+    LOWER = "lower"
+    UPPER = "upper"
+    FULL = "full"
+
+
+class ActivityType(StrEnum):
+    WALK = "walk"
+    CYCLE = "cycle"
+    SWIM = "swim"
+    OTHER = "other"
+
+
+class Drug(StrEnum):
+    SEMAGLUTIDE = "semaglutide"
+    TIRZEPATIDE = "tirzepatide"
+    LIRAGLUTIDE = "liraglutide"
+    DULAGLUTIDE = "dulaglutide"
+    OTHER = "other"
+
+
+class InjectionSite(StrEnum):
+    """Where a dose went in; the label rotates through these to spare the skin."""
+
+    ABDOMEN_LEFT = "abdomen_left"
+    ABDOMEN_RIGHT = "abdomen_right"
+    THIGH_LEFT = "thigh_left"
+    THIGH_RIGHT = "thigh_right"
+    ARM_LEFT = "arm_left"
+    ARM_RIGHT = "arm_right"
+
+
+class Role(StrEnum):
+    PATIENT = "patient"
+    THERAPIST = "therapist"
+
+
+class Sex(StrEnum):
+    FEMALE = "female"
+    MALE = "male"
+
+
+class ProteinBasis(StrEnum):
+    """Which body weight the protein target is scaled by."""
+
+    ACTUAL = "actual"
+    ADJUSTED = "adjusted"
+
+
+LABELS: dict[Kind, type[StrEnum]] = {
+    Kind.PROTEIN: Meal,
+    Kind.STRENGTH: Focus,
+    Kind.ACTIVITY: ActivityType,
+    Kind.DOSE: Drug,
+}
+"""The kinds whose label is required, and the choices for it."""
+
+
+class TrackerError(Exception):
+    """Base of the errors whose message is meant for the person using the app."""
+
+
+class InvalidEntry(TrackerError):
+    """Input that is refused whole; ``field`` names the input the message is about."""
+
+    def __init__(self, message: str, field: str | None = None) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class AccessDenied(TrackerError):
+    pass
+
+
+class NotFound(TrackerError):
+    pass
+
+
+@dataclass(frozen=True, slots=True)
+class Exercise:
+    """One exercise within a strength session; ``load_kg`` is None for body-weight work."""
+
+    name: str
+    sets: int
+    reps: int
+    load_kg: float | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    """One logged value.
+
+    ``value`` is in the kind's metric unit (``METRIC_UNIT``). ``label`` is the meal, session
+    focus, activity type or drug, by kind; ``site`` is a dose's injection site.
+    """
+
+    kind: Kind
+    day: dt.date
+    value: float
+    time: dt.time | None = None
+    label: str = ""
+    note: str = ""
+    site: str = ""
+    exercises: tuple[Exercise, ...] = ()
+    id: int | None = None
+
+    def without_id(self) -> Entry:
+        return replace(self, id=None)
+
+
+@dataclass(frozen=True, slots=True)
+class Profile:
+    weight_unit: WeightUnit = WeightUnit.KG
+    water_unit: WaterUnit = WaterUnit.ML
+    height_cm: float | None = None
+    birth_year: int | None = None
+    sex: Sex | None = None
+    glp1_drug: Drug | None = None
+    glp1_start: dt.date | None = None
+    protein_basis: ProteinBasis = ProteinBasis.ACTUAL
+
+    def age_on(self, day: dt.date) -> int | None:
+        """The age reached in ``day``'s year: only the birth year is kept, not the birthday."""
+        if self.birth_year is None:
+            return None
+        return day.year - self.birth_year
+
+
+@dataclass(frozen=True, slots=True)
+class User:
+    id: int
+    email: str
+    display_name: str
+    role: Role
+    is_demo: bool = False
+    created_at: dt.datetime | None = field(default=None, compare=False)

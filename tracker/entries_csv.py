@@ -1,0 +1,355 @@
+"""The entries CSV: the tracker's own interchange format, read and written.
+
+    date,time,kind,value,unit,label,note
+
+One row per logged value (see the README for the full description). Two details go beyond a
+single value, and both stay within the seven columns:
+
+* a strength session's exercises follow it as ``exercise`` rows with the same date and time:
+  value and unit are the load (empty for body-weight work), label is ``SETSxREPS`` (``3x10``),
+  note is the exercise's name;
+* a dose's injection site joins the drug in the label: ``semaglutide@thigh_left``.
+
+Writing uses enough decimals that reading the file back gives the very same stored values, in
+any unit. Text cells that a spreadsheet would run as a formula are prefixed with ``'``; reading
+removes that prefix again, so notes survive the round trip exactly.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import re
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+
+from tracker import quantities, validate
+from tracker.domain import Entry, Exercise, InvalidEntry, Kind
+from tracker.units import WaterUnit, WeightUnit, format_number
+
+HEADER = ("date", "time", "kind", "value", "unit", "label", "note")
+REQUIRED = ("date", "kind", "value")
+EXERCISE = "exercise"
+SITE_SEPARATOR = "@"
+FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "|")
+"""First characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP CSV injection)."""
+ESCAPE = "'"
+MAX_ERRORS_SHOWN = 20
+
+_SETS_REPS = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
+
+
+@dataclass(frozen=True, slots=True)
+class RowError:
+    row: int
+    column: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"Row {self.row}, column '{self.column}': {self.message}"
+
+
+class CsvRefused(InvalidEntry):
+    """The file as a whole is refused; ``errors`` lists every row that is wrong."""
+
+    def __init__(self, errors: Sequence[RowError], total: int | None = None) -> None:
+        self.errors = list(errors)
+        total = total if total is not None else len(self.errors)
+        shown = "\n".join(str(error) for error in self.errors[:MAX_ERRORS_SHOWN])
+        more = total - min(total, MAX_ERRORS_SHOWN)
+        tail = f"\n…and {more} more." if more > 0 else ""
+        noun = "problem" if total == 1 else "problems"
+        super().__init__(
+            f"Nothing was imported: the file has {total} {noun}. Fix them and import it again.\n"
+            f"{shown}{tail}",
+            "file",
+        )
+
+
+# --- writing ----------------------------------------------------------------------------
+
+
+def neutralise(text: str) -> str:
+    """``text`` made safe to open in a spreadsheet; ``restore`` undoes it exactly."""
+    if text.startswith(FORMULA_TRIGGERS) or (
+        text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_TRIGGERS, ESCAPE))
+    ):
+        return ESCAPE + text
+    return text
+
+
+def restore(text: str) -> str:
+    if text.startswith(ESCAPE) and text[1:].startswith((*FORMULA_TRIGGERS, ESCAPE)):
+        return text[1:]
+    return text
+
+
+def _unit_for(kind: Kind, weight_unit: WeightUnit, water_unit: WaterUnit) -> str:
+    return quantities.display_unit(kind, weight_unit, water_unit)
+
+
+def rows(
+    entries: Iterable[Entry],
+    weight_unit: WeightUnit = WeightUnit.KG,
+    water_unit: WaterUnit = WaterUnit.ML,
+) -> Iterable[list[str]]:
+    """The CSV rows (without header) for ``entries``, in the units given."""
+    load_unit = weight_unit.value
+    for entry in entries:
+        unit = _unit_for(entry.kind, weight_unit, water_unit)
+        label = entry.label
+        if entry.kind is Kind.DOSE and entry.site:
+            label = f"{label}{SITE_SEPARATOR}{entry.site}"
+        day = entry.day.isoformat()
+        time = entry.time.strftime("%H:%M") if entry.time else ""
+        yield [
+            day,
+            time,
+            entry.kind.value,
+            quantities.format_in_unit(entry.kind, entry.value, unit),
+            unit,
+            neutralise(label),
+            neutralise(entry.note),
+        ]
+        for item in entry.exercises:
+            load = (
+                format_number(quantities.load_from_kg(item.load_kg, load_unit), 2)
+                if item.load_kg is not None
+                else ""
+            )
+            yield [
+                day,
+                time,
+                EXERCISE,
+                load,
+                load_unit if load else "",
+                f"{item.sets}x{item.reps}",
+                neutralise(item.name),
+            ]
+
+
+def write(
+    entries: Iterable[Entry],
+    weight_unit: WeightUnit = WeightUnit.KG,
+    water_unit: WaterUnit = WaterUnit.ML,
+) -> str:
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(HEADER)
+    writer.writerows(rows(entries, weight_unit, water_unit))
+    return buffer.getvalue()
+
+
+# --- reading ----------------------------------------------------------------------------
+
+
+def _decode(data: bytes | str) -> str:
+    if isinstance(data, bytes):
+        try:
+            data = data.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise CsvRefused(
+                [RowError(1, "file", "The file is not UTF-8 text. Save it as 'CSV UTF-8'.")]
+            ) from None
+    return data.removeprefix("\ufeff")
+
+
+def _delimiter(text: str) -> str:
+    first_line = text.split("\n", 1)[0]
+    return ";" if first_line.count(";") > first_line.count(",") else ","
+
+
+def _columns(header: list[str]) -> dict[str, int]:
+    names = [name.strip().lower() for name in header]
+    unknown = [name for name in names if name not in HEADER]
+    missing = [name for name in REQUIRED if name not in names]
+    if unknown or missing:
+        problems = []
+        if missing:
+            problems.append(f"missing column(s) {', '.join(missing)}")
+        if unknown:
+            problems.append(f"unknown column(s) {', '.join(unknown)}")
+        raise CsvRefused(
+            [
+                RowError(
+                    1, "header", f"{'; '.join(problems)}. The header must be {','.join(HEADER)}."
+                )
+            ]
+        )
+    return {name: index for index, name in enumerate(names)}
+
+
+def _number(text: str) -> float:
+    text = text.strip()
+    if "," in text and "." not in text:
+        text = text.replace(",", ".")
+    value = float(text)
+    if value != value or value in (float("inf"), float("-inf")):
+        raise ValueError(text)
+    return value
+
+
+class _Reader:
+    """Turns rows into validated entries, collecting every error instead of stopping."""
+
+    def __init__(self, today: dt.date) -> None:
+        self.today = today
+        self.errors: list[RowError] = []
+        self.entries: list[Entry] = []
+        self.session_index: int | None = None  # the strength entry exercise rows attach to
+
+    def fail(self, row: int, column: str, message: str) -> None:
+        self.errors.append(RowError(row, column, message))
+
+    def read_row(self, number: int, cell: dict[str, str]) -> None:
+        try:
+            day = dt.date.fromisoformat(cell["date"].strip())
+        except ValueError:
+            self.fail(number, "date", f"'{cell['date']}' is not a date; write it as YYYY-MM-DD.")
+            return
+        time_text = cell["time"].strip()
+        try:
+            time = dt.time.fromisoformat(time_text.zfill(5)) if time_text else None
+        except ValueError:
+            self.fail(
+                number, "time", f"'{time_text}' is not a time; write it as HH:MM or leave it empty."
+            )
+            return
+        kind_text = cell["kind"].strip().lower()
+        if kind_text == EXERCISE:
+            self.read_exercise(number, cell, day, time)
+            return
+        try:
+            kind = Kind(kind_text)
+        except ValueError:
+            kinds = ", ".join([k.value for k in Kind] + [EXERCISE])
+            self.fail(number, "kind", f"'{cell['kind']}' is not a kind; use one of {kinds}.")
+            return
+        self.session_index = None
+        unit_text = cell["unit"]
+        unit = (
+            quantities.canonical_unit(kind, unit_text)
+            if unit_text.strip()
+            else (quantities.accepted_units(kind)[0] if len(quantities.UNITS[kind]) == 1 else None)
+        )
+        if unit is None:
+            units = " or ".join(quantities.accepted_units(kind))
+            shown = f"'{unit_text}'" if unit_text.strip() else "an empty unit"
+            self.fail(number, "unit", f"{kind.value} is measured in {units}; got {shown}.")
+            return
+        try:
+            value = _number(cell["value"])
+        except ValueError:
+            self.fail(number, "value", f"'{cell['value']}' is not a number.")
+            return
+        label, _, site = restore(cell["label"].strip()).partition(SITE_SEPARATOR)
+        candidate = Entry(
+            kind=kind,
+            day=day,
+            time=time,
+            value=quantities.to_metric(kind, value, unit),
+            label=label.strip().lower(),
+            site=site.strip().lower(),
+            note=restore(cell["note"]),
+        )
+        try:
+            entry = validate.entry(candidate, self.today, unit)
+        except InvalidEntry as error:
+            self.fail(number, _COLUMN_OF_FIELD.get(error.field, "value"), str(error))
+            return
+        self.entries.append(entry)
+        if kind is Kind.STRENGTH:
+            self.session_index = len(self.entries) - 1
+
+    def read_exercise(
+        self, number: int, cell: dict[str, str], day: dt.date, time: dt.time | None
+    ) -> None:
+        session = self.entries[self.session_index] if self.session_index is not None else None
+        if session is None or (session.day, session.time) != (day, time):
+            self.fail(
+                number,
+                "kind",
+                "An exercise row must come right after its strength row,"
+                " with the same date and time.",
+            )
+            return
+        match = _SETS_REPS.match(cell["label"])
+        if not match:
+            self.fail(number, "label", f"'{cell['label']}' is not sets x reps; write it like 3x10.")
+            return
+        load_kg = None
+        if cell["value"].strip():
+            unit = cell["unit"].strip().lower()
+            unit = {"lbs": "lb", "kgs": "kg"}.get(unit, unit)
+            if unit not in ("kg", "lb"):
+                self.fail(number, "unit", "An exercise load is in kg or lb.")
+                return
+            try:
+                load_kg = quantities.load_to_kg(_number(cell["value"]), unit)
+            except ValueError:
+                self.fail(
+                    number,
+                    "value",
+                    f"'{cell['value']}' is not a load; leave it empty for body-weight work.",
+                )
+                return
+        item = Exercise(restore(cell["note"]), int(match[1]), int(match[2]), load_kg)
+        try:
+            item = validate.exercise(item, unit if load_kg is not None else "kg")
+        except InvalidEntry as error:
+            self.fail(number, _COLUMN_OF_FIELD.get(error.field, "value"), str(error))
+            return
+        if len(session.exercises) >= validate.MAX_EXERCISES:
+            self.fail(number, "kind", f"A session lists up to {validate.MAX_EXERCISES} exercises.")
+            return
+        self.entries[self.session_index] = replace(session, exercises=(*session.exercises, item))
+
+
+_COLUMN_OF_FIELD = {
+    "day": "date",
+    "time": "time",
+    "label": "label",
+    "site": "label",
+    "note": "note",
+    "value": "value",
+    "exercise_name": "note",
+    "exercise_sets": "label",
+    "exercise_reps": "label",
+    "exercise_load": "value",
+}
+"""Which CSV column an ``InvalidEntry`` field is about."""
+
+
+def read(data: bytes | str, today: dt.date) -> list[Entry]:
+    """Every entry of an entries CSV, validated; ``CsvRefused`` if any row is wrong."""
+    text = _decode(data)
+    if not text.strip():
+        raise CsvRefused([RowError(1, "file", "The file is empty.")])
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    try:
+        columns = _columns(next(reader))
+        state = _Reader(today)
+        for number, raw in enumerate(reader, start=2):
+            if not any(cell.strip() for cell in raw):
+                continue
+            if len(raw) > len(columns):
+                state.fail(
+                    number,
+                    "row",
+                    f"The row has {len(raw)} cells; the header has"
+                    f" {len(columns)}. Quote text that contains commas.",
+                )
+                continue
+            cell = {
+                name: (raw[index] if index < len(raw) else "") for name, index in columns.items()
+            }
+            for name in HEADER:
+                cell.setdefault(name, "")
+            state.read_row(number, cell)
+    except csv.Error as error:
+        problem = RowError(reader.line_num, "file", f"The file is not valid CSV: {error}")
+        raise CsvRefused([problem]) from None
+    if state.errors:
+        raise CsvRefused(state.errors)
+    return state.entries

@@ -1,0 +1,522 @@
+"""The guidance engine: a patient's history judged against the targets, as findings.
+
+Each rule is a pure function from a measured value to a ``Finding``; ``assess`` measures the
+history on a day and runs every rule. Values are rounded to the precision shown to people
+before they are judged, so what a patient reads always agrees with its status.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import asdict, dataclass
+from enum import StrEnum
+
+from tracker import body
+from tracker import targets as t
+from tracker.domain import Profile
+from tracker.history import History, LeanShare
+from tracker.targets import SOURCES, Targets
+from tracker.trends import LossRate
+from tracker.units import format_number
+
+
+class Status(StrEnum):
+    OK = "ok"
+    WATCH = "watch"
+    ALERT = "alert"
+    UNKNOWN = "unknown"
+
+
+SEVERITY: dict[Status, int] = {Status.ALERT: 3, Status.WATCH: 2, Status.UNKNOWN: 1, Status.OK: 0}
+"""Order of need: an alert first, then a watch; unknown ranks above ok (it needs logging)."""
+
+CODES = (
+    "loss_rate",
+    "protein_daily",
+    "protein_per_meal",
+    "hydration",
+    "strength_frequency",
+    "glute_focus",
+    "activity",
+    "strength_early",
+    "lean_share",
+    "low_bmi",
+)
+
+
+@dataclass(frozen=True, slots=True)
+class Finding:
+    """One guidance rule's verdict on one day.
+
+    ``target`` is the edge of the ok band; ``comparison`` says which side of it is ok.
+    """
+
+    code: str
+    status: Status
+    value: float | None
+    target: float | None
+    unit: str
+    comparison: str
+    message: str
+    source: str
+    note: str = ""
+
+    def as_dict(self) -> dict[str, object]:
+        data = asdict(self)
+        data["status"] = self.status.value
+        return data
+
+
+def _n(value: float, decimals: int = 1) -> str:
+    return format_number(value, decimals)
+
+
+def _finding(code, status, value, target, unit, comparison, message, note="") -> Finding:
+    return Finding(code, status, value, target, unit, comparison, message, SOURCES[code], note)
+
+
+def _plural(count: float, word: str) -> str:
+    return f"{_n(count)} {word}" + ("" if count == 1 else "s")
+
+
+# --- the rules ------------------------------------------------------------------------------
+
+
+def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
+    ok_max = targets.loss_ok_max_pct_per_week
+    watch_max = targets.loss_watch_max_pct_per_week
+    unit = "% of body weight a week"
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding("loss_rate", status, value, ok_max, unit, "at_most", message)
+
+    if rate is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"Weigh in at least {t.LOSS_MIN_WEIGHINS} times over {t.LOSS_MIN_SPAN_DAYS} days or"
+            " more to see your rate of loss.",
+        )
+    pct = round(rate.loss_pct_per_week, 2)
+    if pct <= 0:
+        return make(
+            Status.OK,
+            pct,
+            "Your weight is steady or rising, so the pace of loss puts no muscle at risk.",
+        )
+    if pct <= ok_max:
+        return make(
+            Status.OK,
+            pct,
+            f"You are losing {_n(pct, 2)} % of your weight a week, a pace that helps keep muscle.",
+        )
+    if pct <= watch_max:
+        return make(
+            Status.WATCH,
+            pct,
+            f"You are losing {_n(pct, 2)} % of your weight a week, a"
+            f" little faster than the {_n(ok_max)} % that best keeps muscle; keep protein"
+            " and strength training up.",
+        )
+    return make(
+        Status.ALERT,
+        pct,
+        f"You are losing {_n(pct, 2)} % of your weight a week, faster"
+        " than recommended; talk to your prescriber about your dose.",
+    )
+
+
+def protein_daily(
+    mean_g_per_day: float | None,
+    reference_kg: float | None,
+    targets: Targets,
+    note: str = "",
+) -> Finding:
+    ok_from = targets.protein_ok_g_per_kg
+    alert_below = targets.protein_alert_below_g_per_kg
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "protein_daily", status, value, ok_from, "g per kg a day", "at_least", message, note
+        )
+
+    if mean_g_per_day is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"Log protein on at least {t.MIN_LOGGED_DAYS_IN_WEEK}"
+            " of the last 7 days to see how much you get.",
+        )
+    if reference_kg is None:
+        return make(Status.UNKNOWN, None, "Log your weight so your protein can be set against it.")
+    g_per_kg = round(mean_g_per_day / reference_kg, 2)
+    shown = _n(g_per_kg, 2)
+    if g_per_kg >= ok_from:
+        return make(
+            Status.OK,
+            g_per_kg,
+            f"You average {shown} g of protein per kg a day, enough"
+            " to help keep muscle while you lose weight.",
+        )
+    if g_per_kg >= alert_below:
+        return make(
+            Status.WATCH,
+            g_per_kg,
+            f"You average {shown} g of protein per kg a day, below"
+            f" the {_n(ok_from)} g/kg that helps keep muscle; add protein to each meal.",
+        )
+    return make(
+        Status.ALERT,
+        g_per_kg,
+        f"You average {shown} g of protein per kg a day, under the"
+        f" {_n(alert_below)} g/kg minimum, so muscle is being lost; add protein at every"
+        " meal.",
+    )
+
+
+def protein_per_meal(mean_meals: float | None, targets: Targets) -> Finding:
+    ok_from = targets.protein_meals_ok
+    watch_from = targets.protein_meals_watch
+    grams = _n(targets.protein_meal_g)
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "protein_per_meal", status, value, ok_from, "meals a day", "at_least", message
+        )
+
+    if mean_meals is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"Log protein by meal on at least"
+            f" {t.MIN_LOGGED_DAYS_IN_WEEK} of the last 7 days to see this.",
+        )
+    meals = round(mean_meals, 1)
+    if meals >= ok_from:
+        return make(
+            Status.OK,
+            meals,
+            f"On average {_plural(meals, 'meal')} a day reach {grams} g"
+            " of protein, spread the way muscles use it best.",
+        )
+    if meals >= watch_from:
+        return make(
+            Status.WATCH,
+            meals,
+            f"On average {_plural(meals, 'meal')} a day reach {grams} g"
+            f" of protein; aim for {_n(ok_from)}, spread across the day.",
+        )
+    return make(
+        Status.ALERT,
+        meals,
+        f"On average {_plural(meals, 'meal')} a day reach {grams} g"
+        f" of protein; spread it over {_n(ok_from)} meals of {grams}-30 g each.",
+    )
+
+
+def hydration(
+    mean_ml: float | None,
+    target_ml: float | None,
+    targets: Targets,
+) -> Finding:
+    ok_from = targets.hydration_ok_pct
+    watch_from = targets.hydration_watch_pct
+    note = "A water target set by your clinician applies." if targets.water_target_ml else ""
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "hydration", status, value, ok_from, "% of daily target", "at_least", message, note
+        )
+
+    if mean_ml is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"Log water on at least {t.MIN_LOGGED_DAYS_IN_WEEK} of the last 7 days to see this.",
+        )
+    if target_ml is None:
+        return make(Status.UNKNOWN, None, "Log your weight so a water target can be set.")
+    pct = round(100.0 * mean_ml / target_ml)
+    if pct >= ok_from:
+        return make(Status.OK, pct, f"You drink {pct} % of your daily water target.")
+    if pct >= watch_from:
+        return make(
+            Status.WATCH,
+            pct,
+            f"You drink {pct} % of your daily water target; GLP-1"
+            " medicines blunt thirst, so drink on a schedule.",
+        )
+    return make(
+        Status.ALERT,
+        pct,
+        f"You drink only {pct} % of your daily water target, which risks"
+        " dehydration; drink more, and call your prescriber if you cannot keep fluids down.",
+    )
+
+
+def strength_frequency(
+    sessions: int, target: float, full_week: bool, older: bool = False
+) -> Finding:
+    note = (
+        f"From age {t.OLDER_ADULT_AGE} the target is {_n(target)} sessions a week, and protein"
+        " of at least 1.0-1.2 g/kg matters more (PROT-AGE 2013; WHO 2020)."
+        if older
+        else ""
+    )
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "strength_frequency",
+            status,
+            value,
+            target,
+            "sessions in 7 days",
+            "at_least",
+            message,
+            note,
+        )
+
+    if sessions >= target:
+        return make(
+            Status.OK,
+            sessions,
+            f"{_plural(sessions, 'strength session')} in the last 7"
+            " days: enough to keep muscle while you lose weight.",
+        )
+    if not full_week:
+        return make(
+            Status.UNKNOWN, None, "Log for a full week to see your weekly strength training."
+        )
+    if sessions > 0:
+        return make(
+            Status.WATCH,
+            sessions,
+            f"{_plural(sessions, 'strength session')} in the last"
+            f" 7 days; aim for {_n(target)} a week to keep muscle.",
+        )
+    return make(
+        Status.ALERT,
+        sessions,
+        f"No strength session in the last 7 days; {_n(target)}"
+        " a week is what keeps muscle on a GLP-1 medicine.",
+    )
+
+
+def glute_focus(sessions: int, targets: Targets, full_week: bool) -> Finding:
+    target = targets.glute_sessions_ok
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "glute_focus", status, value, target, "sessions in 7 days", "at_least", message
+        )
+
+    if sessions >= target:
+        return make(
+            Status.OK,
+            sessions,
+            f"{_plural(sessions, 'session')} in the last 7 days worked your glutes or legs.",
+        )
+    if not full_week:
+        return make(Status.UNKNOWN, None, "Log for a full week to see your glute training.")
+    return make(
+        Status.ALERT,
+        sessions,
+        "No session in the last 7 days worked your glutes or legs;"
+        " add bridges, squats or hip thrusts to keep their strength and shape.",
+    )
+
+
+def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
+    ok_from = targets.activity_ok_min
+    watch_from = targets.activity_watch_min
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "activity", status, value, ok_from, "minutes in 7 days", "at_least", message
+        )
+
+    minutes = round(minutes)
+    if minutes >= ok_from:
+        return make(
+            Status.OK,
+            minutes,
+            f"{minutes} active minutes in the last 7 days, meeting the"
+            f" {_n(ok_from)}-minute weekly goal.",
+        )
+    if not full_week:
+        return make(Status.UNKNOWN, None, "Log for a full week to see your weekly activity.")
+    if minutes >= watch_from:
+        return make(
+            Status.WATCH,
+            minutes,
+            f"{minutes} active minutes in the last 7 days; build up to {_n(ok_from)} a week.",
+        )
+    return make(
+        Status.ALERT,
+        minutes,
+        f"Only {minutes} active minutes in the last 7 days; a"
+        f" 20-minute walk each day reaches {_n(ok_from)} a week.",
+    )
+
+
+def strength_early(days_on: int | None, trained_since_start: bool) -> Finding:
+    target = float(t.STRENGTH_EARLY_DAYS)
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "strength_early", status, value, target, "days on the medicine", "at_most", message
+        )
+
+    if days_on is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Log your first dose, or set your start date in Settings, to see this.",
+        )
+    if trained_since_start:
+        return make(
+            Status.OK,
+            days_on,
+            "You have trained strength since starting your GLP-1"
+            " medicine, which is when it protects muscle most.",
+        )
+    if days_on < t.STRENGTH_EARLY_DAYS:
+        return make(
+            Status.UNKNOWN,
+            days_on,
+            f"{_plural(days_on, 'day')} on your GLP-1 medicine;"
+            " fit a strength session into your first two weeks.",
+        )
+    return make(
+        Status.ALERT,
+        days_on,
+        f"{_plural(days_on, 'day')} on your GLP-1 medicine and no"
+        " strength session yet; start now, because muscle is easiest to keep from the"
+        " start.",
+    )
+
+
+def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
+    ok_max = targets.lean_share_ok_max_pct
+    watch_max = targets.lean_share_watch_max_pct
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding("lean_share", status, value, ok_max, "% of weight lost", "at_most", message)
+
+    if share is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Log body fat or lean mass on two days some weeks apart"
+            " to see how much of your loss is muscle.",
+        )
+    if share.lost_kg < t.LEAN_SHARE_MIN_LOSS_KG:
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Too little weight lost between your first and latest"
+            " body-composition readings to tell how much was lean.",
+        )
+    pct = round(share.share_pct, 1)
+    if pct <= ok_max:
+        return make(
+            Status.OK,
+            pct,
+            f"About {_n(pct)} % of the weight you lost was lean mass, in"
+            " line with the best trial results.",
+        )
+    if pct <= watch_max:
+        return make(
+            Status.WATCH,
+            pct,
+            f"About {_n(pct)} % of the weight you lost was lean mass;"
+            " more protein and strength training keep more of it.",
+        )
+    return make(
+        Status.ALERT,
+        pct,
+        f"About {_n(pct)} % of the weight you lost was lean mass, more"
+        " than in the trials; put strength training and protein first and tell your"
+        " clinician.",
+    )
+
+
+def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Finding:
+    low = targets.bmi_low
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding("low_bmi", status, value, low, "kg/m²", "at_least", message)
+
+    if not has_height:
+        return make(Status.UNKNOWN, None, "Add your height in Settings to see your BMI.")
+    if bmi is None:
+        return make(Status.UNKNOWN, None, "Log your weight to see your BMI.")
+    value = round(bmi, 1)
+    if value >= low:
+        return make(Status.OK, value, f"Your BMI is {_n(value)}, not underweight.")
+    return make(
+        Status.ALERT,
+        value,
+        f"Your BMI is {_n(value)}, under {_n(low)}: you may be losing"
+        " too much weight; see a clinician.",
+    )
+
+
+# --- measuring and judging a day -----------------------------------------------------------
+
+
+def assess(history: History, profile: Profile, targets: Targets, on: dt.date) -> list[Finding]:
+    """Every finding for the patient as of the end of day ``on``, in ``CODES`` order."""
+    trend_kg = history.trend_kg(on)
+    full_week = history.logged_full_week(on)
+
+    protein_g, protein_days = history.protein_mean_g(on)
+    enough_protein_days = protein_days >= t.MIN_LOGGED_DAYS_IN_WEEK
+    reference_kg, basis_note = (
+        body.reference_weight_kg(trend_kg, profile) if trend_kg is not None else (None, "")
+    )
+    meals, _ = history.meals_mean(on, targets.protein_meal_g)
+
+    water_ml, water_days = history.water_mean_ml(on)
+    water_target = targets.water_target_ml or (
+        body.water_target_ml(trend_kg) if trend_kg is not None else None
+    )
+
+    age = profile.age_on(on)
+    older = age is not None and age >= t.OLDER_ADULT_AGE
+    strength_target = (
+        targets.strength_sessions_ok_from_65 if older else targets.strength_sessions_ok
+    )
+    week_sessions = history.sessions_in_week(on)
+
+    start = history.glp1_start(profile)
+    days_on = (on - start).days if start is not None and start <= on else None
+    trained = start is not None and bool(history.sessions_between(start, on))
+
+    latest = history.latest_weight(on)
+    bmi = (
+        body.bmi(latest[1], profile.height_cm)
+        if latest is not None and profile.height_cm is not None
+        else None
+    )
+
+    return [
+        loss_rate(history.loss_rate(on), targets),
+        protein_daily(
+            protein_g if enough_protein_days else None, reference_kg, targets, basis_note
+        ),
+        protein_per_meal(meals if enough_protein_days else None, targets),
+        hydration(
+            water_ml if water_days >= t.MIN_LOGGED_DAYS_IN_WEEK else None, water_target, targets
+        ),
+        strength_frequency(len(week_sessions), strength_target, full_week, older),
+        glute_focus(sum(1 for s in week_sessions if s.works_glutes), targets, full_week),
+        activity(history.activity_min(on), targets, full_week),
+        strength_early(days_on, trained),
+        lean_share(history.lean_share(on), targets),
+        low_bmi(bmi, targets, has_height=profile.height_cm is not None),
+    ]
+
+
+def worst(findings: list[Finding]) -> Status:
+    return max((f.status for f in findings), key=SEVERITY.__getitem__, default=Status.UNKNOWN)

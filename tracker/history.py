@@ -1,0 +1,233 @@
+"""A patient's log, summarised by day, and the measurements the guidance judges.
+
+``History`` holds daily totals rather than single entries: that is all a rule needs, it is what
+the database can sum for us, and it keeps an assessment of years of data fast. Every measure is a
+pure function of the history and a date ``on``: entries after ``on`` are never looked at, so the
+same history answers "where did I stand on 1 March?" as well as "where do I stand today?".
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from tracker import trends
+from tracker.domain import Drug, Entry, Focus, Kind, Profile
+from tracker.exercises import works_glutes
+from tracker.targets import WEEK_DAYS
+
+DayValue = trends.DayValue
+
+
+@dataclass(frozen=True, slots=True)
+class SessionDay:
+    """One strength session, as much of it as the rules need."""
+
+    day: dt.date
+    focus: Focus
+    works_glutes: bool
+
+
+def _session_day(session: SessionDay) -> dt.date:
+    return session.day
+
+
+@dataclass(frozen=True, slots=True)
+class DoseTaken:
+    day: dt.date
+    drug: Drug
+    dose_mg: float
+
+
+@dataclass(frozen=True, slots=True)
+class LeanShare:
+    share_pct: float
+    lost_kg: float
+    lean_lost_kg: float
+    first_day: dt.date
+    last_day: dt.date
+
+
+@dataclass(frozen=True)
+class History:
+    """Daily summaries of one patient's log. Lists are in date order."""
+
+    weights: list[DayValue] = field(default_factory=list)
+    """Mean weigh-in of each day, kg."""
+    protein_g_by_day_meal: dict[dt.date, dict[str, float]] = field(default_factory=dict)
+    water_ml_by_day: dict[dt.date, float] = field(default_factory=dict)
+    sessions: list[SessionDay] = field(default_factory=list)
+    activity_min_by_day: dict[dt.date, float] = field(default_factory=dict)
+    doses: list[DoseTaken] = field(default_factory=list)
+    lean_mass_kg: list[DayValue] = field(default_factory=list)
+    body_fat_pct: list[DayValue] = field(default_factory=list)
+    first_day: dt.date | None = None
+    """The first day anything was logged."""
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> History:
+        weighins: list[DayValue] = []
+        lean: list[DayValue] = []
+        fat: list[DayValue] = []
+        protein: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+        water: dict[dt.date, float] = defaultdict(float)
+        activity: dict[dt.date, float] = defaultdict(float)
+        sessions: list[SessionDay] = []
+        doses: list[DoseTaken] = []
+        first_day: dt.date | None = None
+        for entry in entries:
+            first_day = entry.day if first_day is None else min(first_day, entry.day)
+            match entry.kind:
+                case Kind.WEIGHT:
+                    weighins.append((entry.day, entry.value))
+                case Kind.LEAN_MASS:
+                    lean.append((entry.day, entry.value))
+                case Kind.BODY_FAT:
+                    fat.append((entry.day, entry.value))
+                case Kind.PROTEIN:
+                    protein[entry.day][entry.label] += entry.value
+                case Kind.WATER:
+                    water[entry.day] += entry.value
+                case Kind.ACTIVITY:
+                    activity[entry.day] += entry.value
+                case Kind.STRENGTH:
+                    names = [exercise.name for exercise in entry.exercises]
+                    focus = Focus(entry.label)
+                    sessions.append(SessionDay(entry.day, focus, works_glutes(focus, names)))
+                case Kind.DOSE:
+                    doses.append(DoseTaken(entry.day, Drug(entry.label), entry.value))
+        return cls(
+            weights=trends.daily_means(weighins),
+            protein_g_by_day_meal={day: dict(meals) for day, meals in sorted(protein.items())},
+            water_ml_by_day=dict(sorted(water.items())),
+            sessions=sorted(sessions, key=lambda s: s.day),
+            activity_min_by_day=dict(sorted(activity.items())),
+            doses=sorted(doses, key=lambda d: d.day),
+            lean_mass_kg=trends.daily_means(lean),
+            body_fat_pct=trends.daily_means(fat),
+            first_day=first_day,
+        )
+
+    # --- weight -----------------------------------------------------------------------------
+
+    @cached_property
+    def trend(self) -> list[DayValue]:
+        """The smoothed trend at each weigh-in day (depends only on earlier weigh-ins)."""
+        return trends.smoothed(self.weights)
+
+    def trend_kg(self, on: dt.date) -> float | None:
+        point = trends.latest_on_or_before(self.trend, on)
+        return point[1] if point else None
+
+    def latest_weight(self, on: dt.date) -> DayValue | None:
+        return trends.latest_on_or_before(self.weights, on)
+
+    def start_weight(self) -> DayValue | None:
+        return self.weights[0] if self.weights else None
+
+    def loss_rate(self, on: dt.date) -> trends.LossRate | None:
+        return trends.loss_rate(self.weights, on)
+
+    # --- the trailing week ------------------------------------------------------------------
+
+    @staticmethod
+    def week(on: dt.date) -> list[dt.date]:
+        """The 7 days ending on ``on``, oldest first."""
+        return [on - dt.timedelta(days=back) for back in range(WEEK_DAYS - 1, -1, -1)]
+
+    def logged_full_week(self, on: dt.date) -> bool:
+        """Whether logging began at least a full week before ``on``, so a zero means zero."""
+        return self.first_day is not None and (on - self.first_day).days >= WEEK_DAYS - 1
+
+    def protein_days(self, on: dt.date) -> list[dict[str, float]]:
+        """Per-meal grams of each day in the trailing week that has protein logged."""
+        return [
+            self.protein_g_by_day_meal[d] for d in self.week(on) if d in self.protein_g_by_day_meal
+        ]
+
+    def protein_mean_g(self, on: dt.date) -> tuple[float, int]:
+        """Mean protein a day over the logged days of the trailing week, and how many there were."""
+        days = self.protein_days(on)
+        if not days:
+            return 0.0, 0
+        return sum(sum(meals.values()) for meals in days) / len(days), len(days)
+
+    def meals_mean(self, on: dt.date, meal_g: float) -> tuple[float, int]:
+        """Mean number of meals a day reaching ``meal_g`` over the trailing week's logged days."""
+        days = self.protein_days(on)
+        if not days:
+            return 0.0, 0
+        reached = sum(sum(1 for grams in meals.values() if grams >= meal_g) for meals in days)
+        return reached / len(days), len(days)
+
+    def water_mean_ml(self, on: dt.date) -> tuple[float, int]:
+        volumes = [self.water_ml_by_day[d] for d in self.week(on) if d in self.water_ml_by_day]
+        if not volumes:
+            return 0.0, 0
+        return sum(volumes) / len(volumes), len(volumes)
+
+    def sessions_between(self, start: dt.date, end: dt.date) -> list[SessionDay]:
+        """Strength sessions from ``start`` to ``end``, both included."""
+        low = bisect.bisect_left(self.sessions, start, key=_session_day)
+        high = bisect.bisect_right(self.sessions, end, key=_session_day)
+        return self.sessions[low:high]
+
+    def sessions_in_week(self, on: dt.date) -> list[SessionDay]:
+        return self.sessions_between(on - dt.timedelta(days=WEEK_DAYS - 1), on)
+
+    def activity_min(self, on: dt.date) -> float:
+        return sum(self.activity_min_by_day.get(d, 0.0) for d in self.week(on))
+
+    # --- medication and body composition -----------------------------------------------------
+
+    def glp1_start(self, profile: Profile) -> dt.date | None:
+        """When the medicine began: the first logged dose or the profile's start, if earlier."""
+        starts = [d for d in (profile.glp1_start, self.doses[0].day if self.doses else None) if d]
+        return min(starts) if starts else None
+
+    def doses_until(self, on: dt.date) -> list[DoseTaken]:
+        return [d for d in self.doses if d.day <= on]
+
+    def lean_readings(self, on: dt.date) -> list[DayValue]:
+        """Lean mass by day up to ``on``: as logged, else weight x (1 - body fat) near that day."""
+        readings = {day: kg for day, kg in self.lean_mass_kg if day <= on}
+        for day, fat_pct in self.body_fat_pct:
+            if day <= on and day not in readings:
+                weight_kg = self.weight_near(day)
+                if weight_kg is not None:
+                    readings[day] = weight_kg * (1.0 - fat_pct / 100.0)
+        return sorted(readings.items())
+
+    @cached_property
+    def _weight_days(self) -> list[dt.date]:
+        return [day for day, _ in self.weights]
+
+    def weight_near(self, day: dt.date, within_days: int = 3) -> float | None:
+        """The weigh-in of ``day``, or the closest one within ``within_days`` (earlier on a tie)."""
+        index = bisect.bisect_left(self._weight_days, day)
+        candidates = [i for i in (index - 1, index) if 0 <= i < len(self.weights)]
+        gaps = [(abs((self.weights[i][0] - day).days), i) for i in candidates]
+        gap, best = min(gaps, default=(within_days + 1, -1))
+        return self.weights[best][1] if gap <= within_days else None
+
+    def lean_share(self, on: dt.date) -> LeanShare | None:
+        """Share of the weight lost that was lean, first reading to latest; None if unreadable."""
+        readings = [
+            (day, lean_kg, weight_kg)
+            for day, lean_kg in self.lean_readings(on)
+            if (weight_kg := self.weight_near(day)) is not None
+        ]
+        if len(readings) < 2:
+            return None
+        (first_day, first_lean, first_kg), (last_day, last_lean, last_kg) = (
+            readings[0],
+            readings[-1],
+        )
+        lost_kg = first_kg - last_kg
+        lean_lost_kg = first_lean - last_lean
+        share_pct = 100.0 * lean_lost_kg / lost_kg if lost_kg > 0 else 0.0
+        return LeanShare(share_pct, lost_kg, lean_lost_kg, first_day, last_day)

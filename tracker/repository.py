@@ -1,0 +1,516 @@
+"""All SQL of the tracker, behind repositories that speak in domain objects.
+
+Every entry query takes the patient it is about: there is no query over everybody's entries
+that a page could misuse. Rows become domain objects here and nowhere else. ``UnitOfWork`` is
+one transaction: what it did is committed together, or not at all.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy.orm import Session
+
+from tracker import db
+from tracker.domain import (
+    Drug,
+    Entry,
+    Exercise,
+    Focus,
+    Kind,
+    NotFound,
+    Profile,
+    ProteinBasis,
+    Role,
+    Sex,
+    User,
+)
+from tracker.exercises import works_glutes
+from tracker.history import DoseTaken, History, SessionDay
+from tracker.schema import (
+    ActivityRow,
+    BodyFatRow,
+    DoseRow,
+    EntryColumns,
+    ExerciseRow,
+    HipRow,
+    LeanMassRow,
+    ProfileRow,
+    ProteinRow,
+    StrengthRow,
+    TargetOverrideRow,
+    UserRow,
+    WaistRow,
+    WaterRow,
+    WeightRow,
+)
+from tracker.units import WaterUnit, WeightUnit
+
+
+@dataclass(frozen=True, slots=True)
+class KindTable:
+    """Where a kind of entry is stored: its row class, value column and label column."""
+
+    row: type[EntryColumns]
+    value: str
+    label: str | None = None
+
+    @property
+    def table(self):
+        return self.row.__table__
+
+
+KIND_TABLES: dict[Kind, KindTable] = {
+    Kind.WEIGHT: KindTable(WeightRow, "weight_kg"),
+    Kind.BODY_FAT: KindTable(BodyFatRow, "body_fat_pct"),
+    Kind.LEAN_MASS: KindTable(LeanMassRow, "lean_mass_kg"),
+    Kind.WAIST: KindTable(WaistRow, "waist_cm"),
+    Kind.HIP: KindTable(HipRow, "hip_cm"),
+    Kind.PROTEIN: KindTable(ProteinRow, "protein_g", "meal"),
+    Kind.WATER: KindTable(WaterRow, "water_ml"),
+    Kind.STRENGTH: KindTable(StrengthRow, "duration_min", "focus"),
+    Kind.ACTIVITY: KindTable(ActivityRow, "duration_min", "activity_type"),
+    Kind.DOSE: KindTable(DoseRow, "dose_mg", "drug"),
+}
+KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
+
+
+def entry_sort_key(entry: Entry) -> tuple:
+    """Day, then time (untimed first), then kind, then the order entries were made."""
+    return (
+        entry.day,
+        entry.time is not None,
+        entry.time or dt.time.min,
+        KIND_ORDER[entry.kind],
+        entry.id or 0,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class TargetOverride:
+    name: str
+    value: float
+    set_by_id: int | None
+    set_by_name: str | None
+    set_at: dt.datetime
+
+
+def _user(row: UserRow) -> User:
+    return User(
+        id=row.id,
+        email=row.email,
+        display_name=row.display_name,
+        role=Role(row.role),
+        is_demo=row.is_demo,
+        created_at=row.created_at,
+    )
+
+
+class UserRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(
+        self, email: str, display_name: str, password_hash: str, role: Role, is_demo: bool = False
+    ) -> User:
+        row = UserRow(
+            email=email,
+            display_name=display_name,
+            password_hash=password_hash,
+            role=role.value,
+            is_demo=is_demo,
+        )
+        self.session.add(row)
+        self.session.flush()
+        self.session.add(ProfileRow(user_id=row.id))
+        self.session.flush()
+        return _user(row)
+
+    def get(self, user_id: int) -> User | None:
+        row = self.session.get(UserRow, user_id)
+        return _user(row) if row else None
+
+    def by_email(self, email: str) -> User | None:
+        row = self.session.scalars(select(UserRow).where(UserRow.email == email)).one_or_none()
+        return _user(row) if row else None
+
+    def exists(self, email: str) -> bool:
+        return self.session.scalar(select(UserRow.id).where(UserRow.email == email)) is not None
+
+    def password_hash(self, user_id: int) -> str:
+        return self.session.scalars(
+            select(UserRow.password_hash).where(UserRow.id == user_id)
+        ).one()
+
+    def set_password_hash(self, user_id: int, password_hash: str) -> None:
+        self.session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
+        )
+
+    def set_display_name(self, user_id: int, display_name: str) -> None:
+        self.session.execute(
+            update(UserRow).where(UserRow.id == user_id).values(display_name=display_name)
+        )
+
+    def demo_users(self) -> list[User]:
+        rows = self.session.scalars(select(UserRow).where(UserRow.is_demo).order_by(UserRow.id))
+        return [_user(row) for row in rows]
+
+    def delete(self, user_id: int) -> None:
+        """The user and, by cascade, everything that belongs to them."""
+        self.session.execute(delete(UserRow).where(UserRow.id == user_id))
+
+    def profile(self, user_id: int) -> Profile:
+        row = self.session.get(ProfileRow, user_id)
+        if row is None:
+            raise NotFound(f"No profile for user {user_id}.")
+        return Profile(
+            weight_unit=WeightUnit(row.weight_unit),
+            water_unit=WaterUnit(row.water_unit),
+            height_cm=row.height_cm,
+            birth_year=row.birth_year,
+            sex=Sex(row.sex) if row.sex else None,
+            glp1_drug=Drug(row.glp1_drug) if row.glp1_drug else None,
+            glp1_start=row.glp1_start,
+            protein_basis=ProteinBasis(row.protein_basis),
+        )
+
+    def save_profile(self, user_id: int, profile: Profile) -> None:
+        self.session.execute(
+            update(ProfileRow)
+            .where(ProfileRow.user_id == user_id)
+            .values(
+                weight_unit=profile.weight_unit.value,
+                water_unit=profile.water_unit.value,
+                height_cm=profile.height_cm,
+                birth_year=profile.birth_year,
+                sex=profile.sex.value if profile.sex else None,
+                glp1_drug=profile.glp1_drug.value if profile.glp1_drug else None,
+                glp1_start=profile.glp1_start,
+                protein_basis=profile.protein_basis.value,
+            )
+        )
+
+    def target_overrides(self, patient_id: int) -> list[TargetOverride]:
+        rows = self.session.execute(
+            select(TargetOverrideRow, UserRow.display_name)
+            .outerjoin(UserRow, UserRow.id == TargetOverrideRow.set_by_id)
+            .where(TargetOverrideRow.patient_id == patient_id)
+            .order_by(TargetOverrideRow.name)
+        )
+        return [
+            TargetOverride(row.name, row.value, row.set_by_id, set_by_name, row.set_at)
+            for row, set_by_name in rows
+        ]
+
+    def set_target(self, patient_id: int, name: str, value: float, set_by_id: int | None) -> None:
+        self.clear_target(patient_id, name)
+        self.session.add(
+            TargetOverrideRow(patient_id=patient_id, name=name, value=value, set_by_id=set_by_id)
+        )
+        self.session.flush()
+
+    def clear_target(self, patient_id: int, name: str) -> None:
+        self.session.execute(
+            delete(TargetOverrideRow).where(
+                TargetOverrideRow.patient_id == patient_id, TargetOverrideRow.name == name
+            )
+        )
+
+
+class EntryRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- writing ------------------------------------------------------------------------
+
+    @staticmethod
+    def _values(user_id: int, entry: Entry) -> dict:
+        spec = KIND_TABLES[entry.kind]
+        values = {
+            "user_id": user_id,
+            "day": entry.day,
+            "time": entry.time,
+            "note": entry.note,
+            spec.value: entry.value,
+        }
+        if spec.label:
+            values[spec.label] = entry.label
+        if entry.kind is Kind.DOSE:
+            values["site"] = entry.site
+        return values
+
+    def add_many(self, user_id: int, entries: Sequence[Entry]) -> int:
+        """Insert ``entries`` in their order (a bulk insert per kind); returns how many."""
+        by_kind: dict[Kind, list[Entry]] = defaultdict(list)
+        for entry in entries:
+            by_kind[entry.kind].append(entry)
+        now = dt.datetime.now(dt.UTC)
+        for kind, items in by_kind.items():
+            table = KIND_TABLES[kind].table
+            rows = [self._values(user_id, entry) | {"created_at": now} for entry in items]
+            if kind is Kind.STRENGTH:
+                self._add_sessions(table, rows, items)
+            else:
+                self.session.execute(insert(table), rows)
+        return len(entries)
+
+    def _add_sessions(self, table, rows: list[dict], sessions: list[Entry]) -> None:
+        ids = self.session.scalars(
+            insert(table).returning(table.c.id, sort_by_parameter_order=True), rows
+        ).all()
+        exercises = [
+            {
+                "session_id": session_id,
+                "position": position,
+                "name": item.name,
+                "sets": item.sets,
+                "reps": item.reps,
+                "load_kg": item.load_kg,
+            }
+            for session_id, session in zip(ids, sessions, strict=True)
+            for position, item in enumerate(session.exercises)
+        ]
+        if exercises:
+            self.session.execute(insert(ExerciseRow.__table__), exercises)
+
+    def add(self, user_id: int, entry: Entry) -> Entry:
+        row = KIND_TABLES[entry.kind].row(**self._values(user_id, entry))
+        self.session.add(row)
+        self.session.flush()
+        self._replace_exercises(row.id, entry)
+        return self._entry(entry.kind, row, entry.exercises)
+
+    def _replace_exercises(self, session_id: int, entry: Entry) -> None:
+        if entry.kind is not Kind.STRENGTH:
+            return
+        self.session.execute(delete(ExerciseRow).where(ExerciseRow.session_id == session_id))
+        for position, item in enumerate(entry.exercises):
+            self.session.add(
+                ExerciseRow(
+                    session_id=session_id,
+                    position=position,
+                    name=item.name,
+                    sets=item.sets,
+                    reps=item.reps,
+                    load_kg=item.load_kg,
+                )
+            )
+        self.session.flush()
+
+    def _owned_row(self, user_id: int, kind: Kind, entry_id: int) -> EntryColumns:
+        row_class = KIND_TABLES[kind].row
+        row = self.session.scalars(
+            select(row_class).where(row_class.id == entry_id, row_class.user_id == user_id)
+        ).one_or_none()
+        if row is None:
+            raise NotFound(f"There is no {kind.value} entry {entry_id} in your log.")
+        return row
+
+    def replace(self, user_id: int, entry: Entry) -> Entry:
+        """Overwrite the stored entry with ``entry.id`` by ``entry`` (same kind)."""
+        row = self._owned_row(user_id, entry.kind, entry.id)
+        for name, value in self._values(user_id, entry).items():
+            setattr(row, name, value)
+        self.session.flush()
+        self._replace_exercises(row.id, entry)
+        return self._entry(entry.kind, row, entry.exercises)
+
+    def delete(self, user_id: int, kind: Kind, entry_id: int) -> None:
+        row = self._owned_row(user_id, kind, entry_id)
+        self.session.delete(row)
+        self.session.flush()
+
+    def delete_all(self, user_id: int) -> None:
+        for spec in KIND_TABLES.values():
+            self.session.execute(delete(spec.row).where(spec.row.user_id == user_id))
+
+    # --- reading ------------------------------------------------------------------------
+
+    @staticmethod
+    def _entry(kind: Kind, row, exercises: Iterable[Exercise] = ()) -> Entry:
+        spec = KIND_TABLES[kind]
+        return Entry(
+            kind=kind,
+            day=row.day,
+            value=getattr(row, spec.value),
+            time=row.time,
+            label=getattr(row, spec.label) if spec.label else "",
+            note=row.note,
+            site=row.site if kind is Kind.DOSE else "",
+            exercises=tuple(exercises),
+            id=row.id,
+        )
+
+    def get(self, user_id: int, kind: Kind, entry_id: int) -> Entry:
+        row = self._owned_row(user_id, kind, entry_id)
+        return self._entry(kind, row, self._exercises(user_id, [row.id]).get(row.id, ()))
+
+    def _exercises(
+        self,
+        user_id: int,
+        session_ids: list[int] | None = None,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+    ) -> dict[int, list[Exercise]]:
+        """Exercises by session id, of the given sessions or of the sessions in a date range."""
+        query = (
+            select(ExerciseRow)
+            .join(StrengthRow, StrengthRow.id == ExerciseRow.session_id)
+            .where(StrengthRow.user_id == user_id)
+            .order_by(ExerciseRow.session_id, ExerciseRow.position)
+        )
+        if session_ids is not None:
+            query = query.where(ExerciseRow.session_id.in_(session_ids))
+        if start is not None:
+            query = query.where(StrengthRow.day >= start)
+        if end is not None:
+            query = query.where(StrengthRow.day <= end)
+        result: dict[int, list[Exercise]] = defaultdict(list)
+        for row in self.session.scalars(query):
+            result[row.session_id].append(Exercise(row.name, row.sets, row.reps, row.load_kg))
+        return result
+
+    def list(
+        self,
+        user_id: int,
+        start: dt.date | None = None,
+        end: dt.date | None = None,
+        kinds: Iterable[Kind] | None = None,
+    ) -> list[Entry]:
+        """The patient's entries from ``start`` to ``end`` (both included), in log order."""
+        entries: list[Entry] = []
+        for kind in kinds or Kind:
+            row_class = KIND_TABLES[kind].row
+            query = select(row_class).where(row_class.user_id == user_id)
+            if start is not None:
+                query = query.where(row_class.day >= start)
+            if end is not None:
+                query = query.where(row_class.day <= end)
+            rows = self.session.scalars(query).all()
+            exercises = (
+                self._exercises(user_id, start=start, end=end)
+                if kind is Kind.STRENGTH and rows
+                else {}
+            )
+            entries.extend(self._entry(kind, row, exercises.get(row.id, ())) for row in rows)
+        entries.sort(key=entry_sort_key)
+        return entries
+
+    def counts(self, user_id: int) -> dict[Kind, int]:
+        return {
+            kind: self.session.scalar(
+                select(func.count()).select_from(spec.row).where(spec.row.user_id == user_id)
+            )
+            for kind, spec in KIND_TABLES.items()
+        }
+
+    def last_dose(self, user_id: int, before: dt.date | None = None) -> Entry | None:
+        query = select(DoseRow).where(DoseRow.user_id == user_id)
+        if before is not None:
+            query = query.where(DoseRow.day <= before)
+        row = self.session.scalars(
+            query.order_by(
+                DoseRow.day.desc(), DoseRow.time.desc().nulls_last(), DoseRow.id.desc()
+            ).limit(1)
+        ).one_or_none()
+        return self._entry(Kind.DOSE, row) if row else None
+
+    def history(self, user_id: int, until: dt.date | None = None) -> History:
+        """The patient's log summarised by day in the database, up to ``until`` if given."""
+
+        def scoped(query, row_class):
+            query = query.where(row_class.user_id == user_id)
+            return query.where(row_class.day <= until) if until is not None else query
+
+        def daily(row_class, column, aggregate) -> list[tuple[dt.date, float]]:
+            query = scoped(select(row_class.day, aggregate(column)), row_class)
+            return [
+                tuple(r)
+                for r in self.session.execute(query.group_by(row_class.day).order_by(row_class.day))
+            ]
+
+        weights = daily(WeightRow, WeightRow.weight_kg, func.avg)
+        lean = daily(LeanMassRow, LeanMassRow.lean_mass_kg, func.avg)
+        fat = daily(BodyFatRow, BodyFatRow.body_fat_pct, func.avg)
+        water = daily(WaterRow, WaterRow.water_ml, func.sum)
+        activity = daily(ActivityRow, ActivityRow.duration_min, func.sum)
+
+        protein: dict[dt.date, dict[str, float]] = defaultdict(dict)
+        protein_query = (
+            scoped(
+                select(ProteinRow.day, ProteinRow.meal, func.sum(ProteinRow.protein_g)), ProteinRow
+            )
+            .group_by(ProteinRow.day, ProteinRow.meal)
+            .order_by(ProteinRow.day)
+        )
+        for day, meal, grams in self.session.execute(protein_query):
+            protein[day][meal] = grams
+
+        names: dict[int, list[str]] = defaultdict(list)
+        names_query = scoped(
+            select(ExerciseRow.session_id, ExerciseRow.name).join(
+                StrengthRow, StrengthRow.id == ExerciseRow.session_id
+            ),
+            StrengthRow,
+        )
+        for session_id, name in self.session.execute(names_query):
+            names[session_id].append(name)
+        session_query = scoped(
+            select(StrengthRow.id, StrengthRow.day, StrengthRow.focus), StrengthRow
+        ).order_by(StrengthRow.day, StrengthRow.id)
+        sessions = [
+            SessionDay(day, Focus(focus), works_glutes(Focus(focus), names.get(session_id, ())))
+            for session_id, day, focus in self.session.execute(session_query)
+        ]
+        dose_query = scoped(select(DoseRow.day, DoseRow.drug, DoseRow.dose_mg), DoseRow).order_by(
+            DoseRow.day, DoseRow.time.nulls_first(), DoseRow.id
+        )
+        doses = [
+            DoseTaken(day, Drug(drug), mg) for day, drug, mg in self.session.execute(dose_query)
+        ]
+
+        firsts = [
+            self.session.scalar(scoped(select(func.min(row_class.day)), row_class))
+            for row_class in (WaistRow, HipRow)
+        ]
+        firsts += [series[0][0] for series in (weights, lean, fat, water, activity) if series]
+        firsts += [min(protein)] if protein else []
+        firsts += [sessions[0].day] if sessions else []
+        firsts += [doses[0].day] if doses else []
+        known = [day for day in firsts if day is not None]
+        return History(
+            weights=weights,
+            protein_g_by_day_meal=dict(protein),
+            water_ml_by_day=dict(water),
+            sessions=sessions,
+            activity_min_by_day=dict(activity),
+            doses=doses,
+            lean_mass_kg=lean,
+            body_fat_pct=fat,
+            first_day=min(known) if known else None,
+        )
+
+
+class UnitOfWork:
+    """One transaction over the repositories; commit explicitly, else it rolls back."""
+
+    def __init__(self, engine: Engine, write: bool = False) -> None:
+        self.engine = engine.execution_options(**db.WRITE) if write else engine
+
+    def __enter__(self) -> UnitOfWork:
+        self.session = Session(bind=self.engine, expire_on_commit=False)
+        self.users = UserRepository(self.session)
+        self.entries = EntryRepository(self.session)
+        return self
+
+    def __exit__(self, *exc_info) -> None:
+        self.session.rollback()
+        self.session.close()
+
+    def commit(self) -> None:
+        self.session.commit()

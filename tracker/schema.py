@@ -1,0 +1,177 @@
+"""The database tables, as SQLAlchemy 2 typed ORM rows.
+
+One table per kind of entry, each with a column named for its value and unit. Every entry row
+belongs to one user and goes when the user goes (ON DELETE CASCADE). Rows are converted to
+domain objects in ``tracker.repository``; nothing outside the data layer sees them.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from sqlalchemy import (
+    Boolean,
+    Date,
+    DateTime,
+    Float,
+    ForeignKey,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Text,
+    Time,
+    UniqueConstraint,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column
+
+NAMING = {
+    "ix": "ix_%(column_0_label)s",
+    "uq": "uq_%(table_name)s_%(column_0_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+"""Stable constraint names, so that migrations can refer to them on every database."""
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+def _now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)
+
+
+class UserRow(Base):
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254), unique=True)
+    display_name: Mapped[str] = mapped_column(String(80))
+    password_hash: Mapped[str] = mapped_column(String(255))
+    role: Mapped[str] = mapped_column(String(16))
+    is_demo: Mapped[bool] = mapped_column(Boolean, default=False)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class ProfileRow(Base):
+    __tablename__ = "profiles"
+
+    user_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    weight_unit: Mapped[str] = mapped_column(String(8), default="kg")
+    water_unit: Mapped[str] = mapped_column(String(8), default="ml")
+    height_cm: Mapped[float | None] = mapped_column(Float)
+    birth_year: Mapped[int | None] = mapped_column(Integer)
+    sex: Mapped[str | None] = mapped_column(String(16))
+    glp1_drug: Mapped[str | None] = mapped_column(String(32))
+    glp1_start: Mapped[dt.date | None] = mapped_column(Date)
+    protein_basis: Mapped[str] = mapped_column(String(16), default="actual")
+
+
+class TargetOverrideRow(Base):
+    """A target set for one patient in place of the default (by a therapist, or the patient)."""
+
+    __tablename__ = "target_overrides"
+    __table_args__ = (UniqueConstraint("patient_id", "name"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    name: Mapped[str] = mapped_column(String(64))
+    value: Mapped[float] = mapped_column(Float)
+    set_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    set_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class EntryColumns:
+    """What every entry row has: its owner, its local day and optional time, a note."""
+
+    # sort_order lays the shared columns out around the kind's own ones.
+    id: Mapped[int] = mapped_column(Integer, primary_key=True, sort_order=-3)
+    day: Mapped[dt.date] = mapped_column(Date, sort_order=-1)
+    time: Mapped[dt.time | None] = mapped_column(Time, sort_order=-1)
+    note: Mapped[str] = mapped_column(Text, default="", sort_order=1)
+    created_at: Mapped[dt.datetime] = mapped_column(
+        DateTime(timezone=True), default=_now, sort_order=1
+    )
+
+    @declared_attr
+    def user_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), sort_order=-2)
+
+    @declared_attr.directive
+    def __table_args__(cls) -> tuple:
+        return (Index(f"ix_{cls.__tablename__}_user_day", "user_id", "day"),)
+
+
+class WeightRow(EntryColumns, Base):
+    __tablename__ = "weights"
+    weight_kg: Mapped[float] = mapped_column(Float)
+
+
+class BodyFatRow(EntryColumns, Base):
+    __tablename__ = "body_fat_readings"
+    body_fat_pct: Mapped[float] = mapped_column(Float)
+
+
+class LeanMassRow(EntryColumns, Base):
+    __tablename__ = "lean_mass_readings"
+    lean_mass_kg: Mapped[float] = mapped_column(Float)
+
+
+class WaistRow(EntryColumns, Base):
+    __tablename__ = "waist_readings"
+    waist_cm: Mapped[float] = mapped_column(Float)
+
+
+class HipRow(EntryColumns, Base):
+    __tablename__ = "hip_readings"
+    hip_cm: Mapped[float] = mapped_column(Float)
+
+
+class ProteinRow(EntryColumns, Base):
+    __tablename__ = "protein_entries"
+    protein_g: Mapped[float] = mapped_column(Float)
+    meal: Mapped[str] = mapped_column(String(16))
+
+
+class WaterRow(EntryColumns, Base):
+    __tablename__ = "water_entries"
+    water_ml: Mapped[float] = mapped_column(Float)
+
+
+class StrengthRow(EntryColumns, Base):
+    __tablename__ = "strength_sessions"
+    duration_min: Mapped[float] = mapped_column(Float)
+    focus: Mapped[str] = mapped_column(String(16))
+
+
+class ExerciseRow(Base):
+    """One exercise of a strength session, in the order it was listed."""
+
+    __tablename__ = "strength_exercises"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    session_id: Mapped[int] = mapped_column(
+        ForeignKey("strength_sessions.id", ondelete="CASCADE"), index=True
+    )
+    position: Mapped[int] = mapped_column(Integer)
+    name: Mapped[str] = mapped_column(String(80))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int] = mapped_column(Integer)
+    load_kg: Mapped[float | None] = mapped_column(Float)
+
+
+class ActivityRow(EntryColumns, Base):
+    __tablename__ = "activities"
+    duration_min: Mapped[float] = mapped_column(Float)
+    activity_type: Mapped[str] = mapped_column(String(16))
+
+
+class DoseRow(EntryColumns, Base):
+    __tablename__ = "doses"
+    dose_mg: Mapped[float] = mapped_column(Float)
+    drug: Mapped[str] = mapped_column(String(32))
+    site: Mapped[str] = mapped_column(String(32), default="")

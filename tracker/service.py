@@ -1,0 +1,306 @@
+"""Use cases: one function per thing a person does, one transaction each, access checked first.
+
+Pages and the command line call these and nothing below them. Every function takes the engine
+and the ``Actor`` making the request, and returns plain domain objects, text or bytes.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import Counter
+from dataclasses import dataclass
+
+from sqlalchemy import Engine
+
+from tracker import access, daily, entries_csv, guidance, passwords, validate
+from tracker.access import Actor
+from tracker.domain import Entry, InvalidEntry, Kind, Profile, Role, User
+from tracker.guidance import Finding
+from tracker.history import History
+from tracker.repository import TargetOverride, UnitOfWork
+from tracker.targets import DEFAULT_TARGETS, Targets
+from tracker.targets import names as target_names
+
+
+def today() -> dt.date:
+    return dt.date.today()
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def create_user(
+    engine: Engine,
+    email: str,
+    password: str,
+    role: Role = Role.PATIENT,
+    display_name: str | None = None,
+    is_demo: bool = False,
+) -> User:
+    """A new account; refused if the email is taken or the password too short."""
+    address = validate.email(email)
+    validate.password(password)
+    name = validate.display_name(display_name or address.split("@")[0])
+    password_hash = passwords.hash_password(password)
+    with UnitOfWork(engine, write=True) as uow:
+        if uow.users.exists(address):
+            raise InvalidEntry(
+                "An account with this email already exists; sign in instead.", "email"
+            )
+        user = uow.users.add(address, name, password_hash, role, is_demo=is_demo)
+        uow.commit()
+    return user
+
+
+def authenticate(engine: Engine, email: str, password: str) -> User | None:
+    """The user these credentials belong to, or None; an unknown email takes as long."""
+    try:
+        address = validate.email(email)
+    except InvalidEntry:
+        return None
+    with UnitOfWork(engine) as uow:
+        user = uow.users.by_email(address)
+        stored = uow.users.password_hash(user.id) if user else passwords.dummy_hash()
+    if not passwords.verify(stored, password) or user is None:
+        return None
+    if passwords.needs_rehash(stored):
+        with UnitOfWork(engine, write=True) as uow:
+            uow.users.set_password_hash(user.id, passwords.hash_password(password))
+            uow.commit()
+    return user
+
+
+def user_by_email(engine: Engine, email: str) -> User:
+    """The account with ``email``; for the administrator's command line."""
+    with UnitOfWork(engine) as uow:
+        user = uow.users.by_email(validate.email(email))
+    if user is None:
+        raise InvalidEntry(f"There is no account with the email {email}.", "email")
+    return user
+
+
+def get_user(engine: Engine, user_id: int) -> User | None:
+    with UnitOfWork(engine) as uow:
+        return uow.users.get(user_id)
+
+
+def change_password(
+    engine: Engine, actor: Actor, user_id: int, current_password: str, new_password: str
+) -> None:
+    access.require_self(actor, user_id)
+    validate.password(new_password)
+    with UnitOfWork(engine, write=True) as uow:
+        if not passwords.verify(uow.users.password_hash(user_id), current_password):
+            raise InvalidEntry("The current password is not right.", "current_password")
+        uow.users.set_password_hash(user_id, passwords.hash_password(new_password))
+        uow.commit()
+
+
+def delete_account(engine: Engine, actor: Actor, user_id: int) -> None:
+    """The account and every entry, profile and target of it, for good."""
+    access.require_self(actor, user_id)
+    with UnitOfWork(engine, write=True) as uow:
+        uow.users.delete(user_id)
+        uow.commit()
+
+
+def get_profile(engine: Engine, actor: Actor, patient_id: int) -> Profile:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.users.profile(patient_id)
+
+
+def update_profile(engine: Engine, actor: Actor, patient_id: int, profile: Profile) -> Profile:
+    checked = validate.profile(profile, today())
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        uow.users.save_profile(patient_id, checked)
+        uow.commit()
+    return checked
+
+
+# --- the log --------------------------------------------------------------------------------
+
+
+def log_entry(
+    engine: Engine, actor: Actor, patient_id: int, entry: Entry, unit: str | None = None
+) -> Entry:
+    """Validate and store one entry; ``unit`` is what the person typed in (for messages)."""
+    checked = validate.entry(entry.without_id(), today(), unit)
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        stored = uow.entries.add(patient_id, checked)
+        uow.commit()
+    return stored
+
+
+def update_entry(
+    engine: Engine, actor: Actor, patient_id: int, entry: Entry, unit: str | None = None
+) -> Entry:
+    if entry.id is None:
+        raise InvalidEntry("Choose the entry to change.", "id")
+    checked = validate.entry(entry, today(), unit)
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        stored = uow.entries.replace(patient_id, checked)
+        uow.commit()
+    return stored
+
+
+def delete_entry(engine: Engine, actor: Actor, patient_id: int, kind: Kind, entry_id: int) -> None:
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        uow.entries.delete(patient_id, kind, entry_id)
+        uow.commit()
+
+
+def list_entries(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    kinds: list[Kind] | None = None,
+) -> list[Entry]:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.entries.list(patient_id, start, end, kinds)
+
+
+def get_entry(engine: Engine, actor: Actor, patient_id: int, kind: Kind, entry_id: int) -> Entry:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.entries.get(patient_id, kind, entry_id)
+
+
+def last_dose(engine: Engine, actor: Actor, patient_id: int) -> Entry | None:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.entries.last_dose(patient_id)
+
+
+# --- targets and guidance -------------------------------------------------------------------
+
+
+def _targets(uow: UnitOfWork, patient_id: int) -> Targets:
+    overrides = {o.name: o.value for o in uow.users.target_overrides(patient_id)}
+    return DEFAULT_TARGETS.with_overrides(overrides)
+
+
+def targets(engine: Engine, actor: Actor, patient_id: int) -> tuple[Targets, list[TargetOverride]]:
+    """The targets that apply to the patient, and which of them were set for them and by whom."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return _targets(uow, patient_id), uow.users.target_overrides(patient_id)
+
+
+def set_target(
+    engine: Engine, actor: Actor, patient_id: int, name: str, value: float | None
+) -> None:
+    """Override target ``name`` for the patient; None goes back to the default."""
+    if name not in target_names():
+        raise InvalidEntry(f"There is no target called {name}.", "name")
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        if value is None:
+            uow.users.clear_target(patient_id, name)
+        else:
+            uow.users.set_target(patient_id, name, float(value), actor.user_id)
+        uow.commit()
+
+
+@dataclass(frozen=True)
+class Assessment:
+    """What the guidance engine needs, loaded in one transaction."""
+
+    history: History
+    profile: Profile
+    targets: Targets
+
+
+def load_assessment(
+    engine: Engine, actor: Actor, patient_id: int, until: dt.date | None = None
+) -> Assessment:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return Assessment(
+            history=uow.entries.history(patient_id, until),
+            profile=uow.users.profile(patient_id),
+            targets=_targets(uow, patient_id),
+        )
+
+
+def assess(
+    engine: Engine, actor: Actor, patient_id: int, on: dt.date | None = None
+) -> list[Finding]:
+    """The guidance findings as of the end of day ``on`` (today by default)."""
+    on = on or today()
+    loaded = load_assessment(engine, actor, patient_id, until=on)
+    return guidance.assess(loaded.history, loaded.profile, loaded.targets, on)
+
+
+# --- CSV in and out -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ImportSummary:
+    count: int
+    by_kind: dict[Kind, int]
+    first_day: dt.date | None
+    last_day: dt.date | None
+
+    def describe(self) -> str:
+        if not self.count:
+            return "The file holds no entries; nothing was imported."
+        kinds = ", ".join(f"{n} {kind.value}" for kind, n in self.by_kind.items())
+        return f"Imported {self.count} entries ({kinds}) from {self.first_day} to {self.last_day}."
+
+
+def import_entries(
+    engine: Engine, actor: Actor, patient_id: int, data: bytes | str
+) -> ImportSummary:
+    """Import an entries CSV whole, in one transaction, or refuse it whole (``CsvRefused``)."""
+    entries = entries_csv.read(data, today())
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        uow.entries.add_many(patient_id, entries)
+        uow.commit()
+    counts = Counter(entry.kind for entry in entries)
+    days = [entry.day for entry in entries]
+    return ImportSummary(
+        count=len(entries),
+        by_kind={kind: counts[kind] for kind in Kind if counts[kind]},
+        first_day=min(days, default=None),
+        last_day=max(days, default=None),
+    )
+
+
+def export_entries(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> str:
+    """The entries CSV of the period, in the patient's units."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        profile = uow.users.profile(patient_id)
+        entries = uow.entries.list(patient_id, start, end)
+    return entries_csv.write(entries, profile.weight_unit, profile.water_unit)
+
+
+def daily_report(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> str:
+    """The daily report CSV from ``start`` (default: the first logged day) to ``end`` (today)."""
+    end = end or today()
+    loaded = load_assessment(engine, actor, patient_id, until=end)
+    start = start or loaded.history.first_day or end
+    if start > end:
+        raise InvalidEntry("The start of the period is after its end.", "start")
+    return daily.write(loaded.history, loaded.profile, loaded.targets, start, end)

@@ -1,0 +1,303 @@
+"""Plausibility checks for everything a person types or imports.
+
+Each check either returns the value as it will be stored (rounded to the stored precision) or
+raises ``InvalidEntry`` with a sentence that says what is wrong and how to put it right, in the
+unit the person used. Nothing is half-accepted: one bad field refuses the whole entry.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections.abc import Iterable
+
+from email_validator import EmailNotValidError, validate_email
+
+from tracker import quantities
+from tracker.domain import (
+    LABELS,
+    Drug,
+    Entry,
+    Exercise,
+    InjectionSite,
+    InvalidEntry,
+    Kind,
+    Profile,
+)
+from tracker.units import WaterUnit, WeightUnit, format_number
+
+EARLIEST_DAY = dt.date(1990, 1, 1)
+"""Older records are almost certainly a mistyped year."""
+
+NOTE_MAX_CHARS = 500
+NAME_MAX_CHARS = 80
+MAX_EXERCISES = 30
+PASSWORD_MIN_CHARS = 10
+
+RANGES: dict[Kind, tuple[float, float]] = {
+    Kind.WEIGHT: (25.0, 350.0),
+    Kind.BODY_FAT: (2.0, 75.0),
+    Kind.LEAN_MASS: (10.0, 200.0),
+    Kind.WAIST: (40.0, 250.0),
+    Kind.HIP: (50.0, 250.0),
+    Kind.PROTEIN: (0.0, 300.0),
+    Kind.WATER: (1.0, 5000.0),
+    Kind.STRENGTH: (1.0, 600.0),
+    Kind.ACTIVITY: (1.0, 600.0),
+}
+"""Plausible metric range of one entry, inclusive. Doses have a range per drug instead."""
+
+DOSE_RANGES_MG: dict[Drug, tuple[float, float]] = {
+    Drug.SEMAGLUTIDE: (0.25, 7.2),
+    Drug.TIRZEPATIDE: (2.5, 15.0),
+    Drug.LIRAGLUTIDE: (0.6, 3.0),
+    Drug.DULAGLUTIDE: (0.75, 4.5),
+    Drug.OTHER: (0.005, 20.0),
+}
+"""Labelled dose range of one injection.
+
+Semaglutide: Ozempic 0.25-2 mg, Wegovy 0.25-2.4 mg (US label), 7.2 mg (EU label, 2025).
+Tirzepatide: Mounjaro and Zepbound 2.5-15 mg. Liraglutide: Saxenda 0.6-3.0 mg, Victoza to 1.8 mg.
+Dulaglutide: Trulicity 0.75-4.5 mg. Other: exenatide starts at 5 micrograms; 20 mg tops any
+trial dose of the newer agents.
+"""
+
+LOAD_RANGE_KG = (0.0, 500.0)
+SETS_RANGE = (1, 20)
+REPS_RANGE = (1, 200)
+HEIGHT_RANGE_CM = (100.0, 250.0)
+MIN_AGE_YEARS = 12
+"""GLP-1 medicines for weight are labelled from age 12 (Wegovy, Saxenda)."""
+
+NOUN: dict[Kind, str] = {
+    Kind.WEIGHT: "Weight",
+    Kind.BODY_FAT: "Body fat",
+    Kind.LEAN_MASS: "Lean mass",
+    Kind.WAIST: "Waist",
+    Kind.HIP: "Hip",
+    Kind.PROTEIN: "Protein",
+    Kind.WATER: "Water",
+    Kind.STRENGTH: "Session length",
+    Kind.ACTIVITY: "Activity length",
+    Kind.DOSE: "Dose",
+}
+
+LABEL_NOUN: dict[Kind, str] = {
+    Kind.PROTEIN: "Meal",
+    Kind.STRENGTH: "Focus",
+    Kind.ACTIVITY: "Activity type",
+    Kind.DOSE: "Drug",
+}
+
+
+def _shown(value: float) -> str:
+    return format_number(value, 2)
+
+
+def _range_text(kind: Kind, unit: str, low: float, high: float) -> str:
+    low_u = quantities.from_metric(kind, low, unit)
+    high_u = quantities.from_metric(kind, high, unit)
+    decimals = 0 if unit in ("ml", "min", "g", "%") else 1
+    if kind is Kind.DOSE:
+        decimals = 3
+    return f"{format_number(low_u, decimals)} and {format_number(high_u, decimals)} {unit}"
+
+
+def day(value: dt.date, today: dt.date) -> dt.date:
+    if value > today + dt.timedelta(days=1):
+        raise InvalidEntry(
+            f"The date {value.isoformat()} is in the future; entries can be dated up to tomorrow.",
+            "day",
+        )
+    if value < EARLIEST_DAY:
+        raise InvalidEntry(
+            f"The date {value.isoformat()} is before {EARLIEST_DAY.isoformat()}; check the year.",
+            "day",
+        )
+    return value
+
+
+def _number(kind: Kind, value: float) -> None:
+    if not isinstance(value, int | float) or not math.isfinite(value):
+        raise InvalidEntry(f"{NOUN[kind]} must be a number.", "value")
+
+
+def _label(kind: Kind, label: str) -> str:
+    choices = LABELS.get(kind)
+    if choices is None:
+        if label:
+            raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
+        return ""
+    if label not in {c.value for c in choices}:
+        options = ", ".join(c.value for c in choices)
+        shown = f"'{label}'" if label else "nothing"
+        raise InvalidEntry(f"{LABEL_NOUN[kind]} must be one of {options}; got {shown}.", "label")
+    return label
+
+
+def _site(kind: Kind, site: str) -> str:
+    if not site:
+        return ""
+    if kind is not Kind.DOSE:
+        raise InvalidEntry("Only a dose has an injection site.", "site")
+    if site not in {s.value for s in InjectionSite}:
+        options = ", ".join(s.value for s in InjectionSite)
+        raise InvalidEntry(f"Injection site must be one of {options}; got '{site}'.", "site")
+    return site
+
+
+def note(text: str) -> str:
+    if len(text) > NOTE_MAX_CHARS:
+        raise InvalidEntry(
+            f"A note can hold {NOTE_MAX_CHARS} characters; this one has {len(text)}. Shorten it.",
+            "note",
+        )
+    return text
+
+
+def exercise(item: Exercise, load_unit: str = "kg") -> Exercise:
+    """One exercise as stored; the error's field says which part is wrong."""
+    name = item.name.strip()
+    if not name:
+        raise InvalidEntry("Each exercise needs a name, such as 'Hip thrust'.", "exercise_name")
+    if len(name) > NAME_MAX_CHARS:
+        raise InvalidEntry(
+            f"An exercise name can hold {NAME_MAX_CHARS} characters; shorten '{name[:20]}…'.",
+            "exercise_name",
+        )
+    for count, (low, high), noun in (
+        (item.sets, SETS_RANGE, "Sets"),
+        (item.reps, REPS_RANGE, "Reps"),
+    ):
+        if int(count) != count or not low <= count <= high:
+            raise InvalidEntry(
+                f"{noun} for {name} must be a whole number from {low} to {high}; got {count}.",
+                f"exercise_{noun.lower()}",
+            )
+    load_kg = item.load_kg
+    if load_kg is not None:
+        if not math.isfinite(load_kg):
+            raise InvalidEntry(f"Load for {name} must be a number.", "exercise_load")
+        load_kg = round(load_kg, quantities.LOAD_STORED_DECIMALS)
+        low, high = LOAD_RANGE_KG
+        if not low <= load_kg <= high:
+            shown = _shown(quantities.load_from_kg(load_kg, load_unit))
+            limit = format_number(quantities.load_from_kg(high, load_unit), 0)
+            raise InvalidEntry(
+                f"Load for {name} must be between 0 and {limit} {load_unit}; got {shown}"
+                f" {load_unit}. Leave it empty for body-weight work.",
+                "exercise_load",
+            )
+    return Exercise(name=name, sets=int(item.sets), reps=int(item.reps), load_kg=load_kg)
+
+
+def _exercises(kind: Kind, items: Iterable[Exercise], load_unit: str) -> tuple[Exercise, ...]:
+    items = tuple(items)
+    if not items:
+        return ()
+    if kind is not Kind.STRENGTH:
+        raise InvalidEntry("Only a strength session lists exercises.", "exercises")
+    if len(items) > MAX_EXERCISES:
+        raise InvalidEntry(
+            f"A session can list up to {MAX_EXERCISES} exercises; this one has {len(items)}.",
+            "exercises",
+        )
+    return tuple(exercise(item, load_unit) for item in items)
+
+
+def entry(item: Entry, today: dt.date, unit: str | None = None) -> Entry:
+    """``item`` as it will be stored, or ``InvalidEntry``.
+
+    ``unit`` is the unit the person typed the value in; it only shapes the messages.
+    """
+    kind = item.kind
+    unit = unit or quantities.display_unit(kind, WeightUnit.KG, WaterUnit.ML)
+    _number(kind, item.value)
+    value = quantities.quantize(kind, item.value)
+    label = _label(kind, item.label)
+    if kind is Kind.DOSE:
+        low, high = DOSE_RANGES_MG[Drug(label)]
+        if not low <= value <= high:
+            raise InvalidEntry(
+                f"A {label} dose must be between {_range_text(kind, 'mg', low, high)};"
+                f" {_shown(value)} mg is outside the labelled range.",
+                "value",
+            )
+    else:
+        low, high = RANGES[kind]
+        if not low <= value <= high:
+            typed = quantities.from_metric(kind, value, unit)
+            raise InvalidEntry(
+                f"{NOUN[kind]} must be between {_range_text(kind, unit, low, high)};"
+                f" {_shown(typed)} {unit} is outside that range. Check the number and the unit.",
+                "value",
+            )
+    load_unit = "lb" if unit == "lb" else "kg"
+    return Entry(
+        kind=kind,
+        day=day(item.day, today),
+        value=value,
+        time=item.time.replace(second=0, microsecond=0) if item.time else None,
+        label=label,
+        note=note(item.note),
+        site=_site(kind, item.site),
+        exercises=_exercises(kind, item.exercises, load_unit),
+        id=item.id,
+    )
+
+
+def email(address: str) -> str:
+    """The address normalised (lower-cased), or ``InvalidEntry``."""
+    try:
+        result = validate_email(address.strip(), check_deliverability=False)
+    except EmailNotValidError as error:
+        raise InvalidEntry(f"That email address does not look right: {error}", "email") from None
+    return result.normalized.lower()
+
+
+def password(text: str) -> str:
+    if len(text) < PASSWORD_MIN_CHARS:
+        raise InvalidEntry(
+            f"Choose a password of at least {PASSWORD_MIN_CHARS} characters.", "password"
+        )
+    return text
+
+
+def display_name(text: str) -> str:
+    name = " ".join(text.split())
+    if not name:
+        raise InvalidEntry("Enter the name to show, such as your first name.", "display_name")
+    if len(name) > NAME_MAX_CHARS:
+        raise InvalidEntry(f"A name can hold {NAME_MAX_CHARS} characters.", "display_name")
+    return name
+
+
+def profile(item: Profile, today: dt.date) -> Profile:
+    if item.height_cm is not None:
+        low, high = HEIGHT_RANGE_CM
+        if not math.isfinite(item.height_cm) or not low <= item.height_cm <= high:
+            raise InvalidEntry(
+                f"Height must be between {format_number(low, 0)} and {format_number(high, 0)} cm"
+                f" ({format_number(low / 2.54, 0)} and {format_number(high / 2.54, 0)} in).",
+                "height_cm",
+            )
+    if item.birth_year is not None:
+        latest = today.year - MIN_AGE_YEARS
+        if not 1900 <= item.birth_year <= latest:
+            raise InvalidEntry(
+                f"Birth year must be between 1900 and {latest}; got {item.birth_year}.",
+                "birth_year",
+            )
+    if item.glp1_start is not None:
+        day(item.glp1_start, today)
+    height = round(item.height_cm, 1) if item.height_cm is not None else None
+    return Profile(
+        weight_unit=item.weight_unit,
+        water_unit=item.water_unit,
+        height_cm=height,
+        birth_year=item.birth_year,
+        sex=item.sex,
+        glp1_drug=item.glp1_drug,
+        glp1_start=item.glp1_start,
+        protein_basis=item.protein_basis,
+    )
