@@ -65,8 +65,8 @@ def cmd_create_user(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
     data = Path(args.file).read_bytes()
+    user = service.user_by_email(engine, args.user)
     summary = service.import_entries(engine, ADMIN, user.id, data)
     print(summary.describe())
     return 0

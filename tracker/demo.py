@@ -238,6 +238,10 @@ def patient_entries(today: dt.date, seed: int = 2026) -> list[Entry]:
     return entries
 
 
+def patient_profile(today: dt.date) -> Profile:
+    return replace(PROFILE, glp1_start=today - dt.timedelta(days=WEEKS * 7 - 1))
+
+
 def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
     """Replace the demo accounts with fresh ones whose data ends on ``today``."""
     with UnitOfWork(engine, write=True) as uow:
@@ -252,9 +256,8 @@ def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
     therapist = service.create_user(
         engine, THERAPIST_EMAIL, password, Role.THERAPIST, "Sam, PT (demo)", is_demo=True
     )
-    start = today - dt.timedelta(days=WEEKS * 7 - 1)
     with UnitOfWork(engine, write=True) as uow:
-        uow.users.save_profile(patient.id, replace(PROFILE, glp1_start=start))
+        uow.users.save_profile(patient.id, patient_profile(today))
         uow.entries.add_many(patient.id, patient_entries(today))
         uow.commit()
     return patient, therapist

@@ -326,7 +326,7 @@ def read(data: bytes | str, today: dt.date) -> list[Entry]:
     text = _decode(data)
     if not text.strip():
         raise CsvRefused([RowError(1, "file", "The file is empty.")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text))
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
     try:
         columns = _columns(next(reader))
         state = _Reader(today)

@@ -1,8 +1,9 @@
 """The guidance engine: a patient's history judged against the targets, as findings.
 
 Each rule is a pure function from a measured value to a ``Finding``; ``assess`` measures the
-history on a day and runs every rule. Values are rounded to the precision shown to people
-before they are judged, so what a patient reads always agrees with its status.
+history on a day and runs every rule. A value is judged as measured, against the threshold
+exactly (with a hair of tolerance for floating-point sums, so 96 g at 80 kg is 1.2 g/kg), and
+rounded only for showing.
 """
 
 from __future__ import annotations
@@ -75,6 +76,19 @@ def _finding(code, status, value, target, unit, comparison, message, note="") ->
     return Finding(code, status, value, target, unit, comparison, message, SOURCES[code], note)
 
 
+TOLERANCE = 1e-9
+
+
+def _reaches(value: float, threshold: float) -> bool:
+    """``value`` is at least ``threshold``."""
+    return value >= threshold - TOLERANCE
+
+
+def _within(value: float, limit: float) -> bool:
+    """``value`` is at most ``limit``."""
+    return value <= limit + TOLERANCE
+
+
 def _plural(count: float, word: str) -> str:
     return f"{_n(count)} {word}" + ("" if count == 1 else "s")
 
@@ -97,20 +111,21 @@ def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
             f"Weigh in at least {t.LOSS_MIN_WEIGHINS} times over {t.LOSS_MIN_SPAN_DAYS} days or"
             " more to see your rate of loss.",
         )
-    pct = round(rate.loss_pct_per_week, 2)
-    if pct <= 0:
+    raw = rate.loss_pct_per_week
+    pct = round(raw, 2)
+    if _within(raw, 0.0):
         return make(
             Status.OK,
             pct,
             "Your weight is steady or rising, so the pace of loss puts no muscle at risk.",
         )
-    if pct <= ok_max:
+    if _within(raw, ok_max):
         return make(
             Status.OK,
             pct,
             f"You are losing {_n(pct, 2)} % of your weight a week, a pace that helps keep muscle.",
         )
-    if pct <= watch_max:
+    if _within(raw, watch_max):
         return make(
             Status.WATCH,
             pct,
@@ -149,16 +164,17 @@ def protein_daily(
         )
     if reference_kg is None:
         return make(Status.UNKNOWN, None, "Log your weight so your protein can be set against it.")
-    g_per_kg = round(mean_g_per_day / reference_kg, 2)
+    raw = mean_g_per_day / reference_kg
+    g_per_kg = round(raw, 2)
     shown = _n(g_per_kg, 2)
-    if g_per_kg >= ok_from:
+    if _reaches(raw, ok_from):
         return make(
             Status.OK,
             g_per_kg,
             f"You average {shown} g of protein per kg a day, enough"
             " to help keep muscle while you lose weight.",
         )
-    if g_per_kg >= alert_below:
+    if _reaches(raw, alert_below):
         return make(
             Status.WATCH,
             g_per_kg,
@@ -192,14 +208,14 @@ def protein_per_meal(mean_meals: float | None, targets: Targets) -> Finding:
             f" {t.MIN_LOGGED_DAYS_IN_WEEK} of the last 7 days to see this.",
         )
     meals = round(mean_meals, 1)
-    if meals >= ok_from:
+    if _reaches(mean_meals, ok_from):
         return make(
             Status.OK,
             meals,
             f"On average {_plural(meals, 'meal')} a day reach {grams} g"
             " of protein, spread the way muscles use it best.",
         )
-    if meals >= watch_from:
+    if _reaches(mean_meals, watch_from):
         return make(
             Status.WATCH,
             meals,
@@ -236,10 +252,11 @@ def hydration(
         )
     if target_ml is None:
         return make(Status.UNKNOWN, None, "Log your weight so a water target can be set.")
-    pct = round(100.0 * mean_ml / target_ml)
-    if pct >= ok_from:
+    raw = 100.0 * mean_ml / target_ml
+    pct = round(raw)
+    if _reaches(raw, ok_from):
         return make(Status.OK, pct, f"You drink {pct} % of your daily water target.")
-    if pct >= watch_from:
+    if _reaches(raw, watch_from):
         return make(
             Status.WATCH,
             pct,
@@ -276,7 +293,7 @@ def strength_frequency(
             note,
         )
 
-    if sessions >= target:
+    if _reaches(sessions, target):
         return make(
             Status.OK,
             sessions,
@@ -310,7 +327,7 @@ def glute_focus(sessions: int, targets: Targets, full_week: bool) -> Finding:
             "glute_focus", status, value, target, "sessions in 7 days", "at_least", message
         )
 
-    if sessions >= target:
+    if _reaches(sessions, target):
         return make(
             Status.OK,
             sessions,
@@ -335,8 +352,8 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
             "activity", status, value, ok_from, "minutes in 7 days", "at_least", message
         )
 
-    minutes = round(minutes)
-    if minutes >= ok_from:
+    raw, minutes = minutes, round(minutes)
+    if _reaches(raw, ok_from):
         return make(
             Status.OK,
             minutes,
@@ -345,7 +362,7 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
         )
     if not full_week:
         return make(Status.UNKNOWN, None, "Log for a full week to see your weekly activity.")
-    if minutes >= watch_from:
+    if _reaches(raw, watch_from):
         return make(
             Status.WATCH,
             minutes,
@@ -354,8 +371,8 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
     return make(
         Status.ALERT,
         minutes,
-        f"Only {minutes} active minutes in the last 7 days; a"
-        f" 20-minute walk each day reaches {_n(ok_from)} a week.",
+        (f"Only {minutes} active minutes" if minutes else "No activity logged")
+        + f" in the last 7 days; a 20-minute walk each day reaches {_n(ok_from)} a week.",
     )
 
 
@@ -418,14 +435,14 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
             " body-composition readings to tell how much was lean.",
         )
     pct = round(share.share_pct, 1)
-    if pct <= ok_max:
+    if _within(share.share_pct, ok_max):
         return make(
             Status.OK,
             pct,
             f"About {_n(pct)} % of the weight you lost was lean mass, in"
             " line with the best trial results.",
         )
-    if pct <= watch_max:
+    if _within(share.share_pct, watch_max):
         return make(
             Status.WATCH,
             pct,
@@ -452,7 +469,7 @@ def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Fin
     if bmi is None:
         return make(Status.UNKNOWN, None, "Log your weight to see your BMI.")
     value = round(bmi, 1)
-    if value >= low:
+    if _reaches(bmi, low):
         return make(Status.OK, value, f"Your BMI is {_n(value)}, not underweight.")
     return make(
         Status.ALERT,

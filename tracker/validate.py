@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+import unicodedata
 from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
@@ -146,7 +147,15 @@ def _site(kind: Kind, site: str) -> str:
     return site
 
 
+def _control_characters(text: str, allowed: str = "") -> bool:
+    return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
+
+
 def note(text: str) -> str:
+    """The note with its line breaks made plain newlines."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if _control_characters(text, allowed="\n\t"):
+        raise InvalidEntry("A note can hold text, tabs and line breaks only.", "note")
     if len(text) > NOTE_MAX_CHARS:
         raise InvalidEntry(
             f"A note can hold {NOTE_MAX_CHARS} characters; this one has {len(text)}. Shorten it.",
@@ -158,6 +167,8 @@ def note(text: str) -> str:
 def exercise(item: Exercise, load_unit: str = "kg") -> Exercise:
     """One exercise as stored; the error's field says which part is wrong."""
     name = item.name.strip()
+    if _control_characters(name):
+        raise InvalidEntry("An exercise name is one line of text.", "exercise_name")
     if not name:
         raise InvalidEntry("Each exercise needs a name, such as 'Hip thrust'.", "exercise_name")
     if len(name) > NAME_MAX_CHARS:
@@ -226,7 +237,7 @@ def entry(item: Entry, today: dt.date, unit: str | None = None) -> Entry:
     else:
         low, high = RANGES[kind]
         if not low <= value <= high:
-            typed = quantities.from_metric(kind, value, unit)
+            typed = quantities.from_metric(kind, item.value, unit)
             raise InvalidEntry(
                 f"{NOUN[kind]} must be between {_range_text(kind, unit, low, high)};"
                 f" {_shown(typed)} {unit} is outside that range. Check the number and the unit.",

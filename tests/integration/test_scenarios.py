@@ -1,0 +1,80 @@
+"""Scenarios written by hand in the documented entries CSV, imported and assessed from the
+command line, get the statuses of the DESIGN.md guidance table.
+
+The numbers behind each expected status are worked out in the comments.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from tracker import cli
+
+DATA = Path(__file__).resolve().parents[1] / "data"
+
+
+def run(capsys, *argv: str) -> str:
+    assert cli.main(list(argv)) == 0, capsys.readouterr().err
+    return capsys.readouterr().out
+
+
+def statuses(capsys, email: str, on: str) -> dict[str, str]:
+    findings = json.loads(run(capsys, "assess", "--user", email, "--on", on, "--json"))
+    assert all({"code", "status", "value", "target", "message"} <= f.keys() for f in findings)
+    return {f["code"]: f["status"] for f in findings}
+
+
+@pytest.fixture
+def cli_database(database_url, monkeypatch):
+    monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
+    monkeypatch.setattr("sys.stdin", __import__("io").StringIO("a long enough password\n"))
+    return database_url
+
+
+def test_fast_loss_scenario(cli_database, capsys):
+    run(capsys, "create-user", "fast@example.com")
+    run(capsys, "import", str(DATA / "scenario_fast_loss.csv"), "--user", "fast@example.com")
+    assert statuses(capsys, "fast@example.com", "2026-03-28") == {
+        # 100 kg losing 2 kg a week: 2/7 kg a day, the line ends at 92.29 kg: 2.17 %/week
+        "loss_rate": "alert",
+        # 100 g a day against about 92-95 kg: 1.05-1.08 g/kg, between 0.8 and 1.2
+        "protein_daily": "watch",
+        # 30 + 30 + 40 g: three meals of 25 g or more
+        "protein_per_meal": "ok",
+        # 2 L against half of ~204 lb = 102 fl oz = 3.0 L: 66 %, under 75 %
+        "hydration": "alert",
+        # sessions on 23 and 27 March are in the 7 days to 28 March
+        "strength_frequency": "ok",
+        # every session was 'upper' with shoulder presses only
+        "glute_focus": "alert",
+        # three 30-minute walks: 90 minutes, between 75 and 150
+        "activity": "watch",
+        # first dose 1 March, first session 2 March
+        "strength_early": "ok",
+        # lean 60 -> 57.5 kg while weight went 100 -> 92.29 kg: 2.5 / 7.71 = 32 %
+        "lean_share": "watch",
+        # no height in a CSV: BMI cannot be worked out
+        "low_bmi": "unknown",
+    }
+
+
+def test_steady_scenario_in_pounds_and_fluid_ounces(cli_database, capsys):
+    run(capsys, "create-user", "steady@example.com")
+    run(capsys, "import", str(DATA / "scenario_steady.csv"), "--user", "steady@example.com")
+    assert statuses(capsys, "steady@example.com", "2026-03-28") == {
+        "loss_rate": "ok",  # 1.5 lb a week of ~194 lb: 0.77 %/week
+        "protein_daily": "ok",  # 125 g a day at ~88.3 kg: 1.42 g/kg
+        "protein_per_meal": "ok",  # 40, 40 and 45 g
+        "hydration": "ok",  # 105 fl oz against half of ~194.6 lb: 108 %
+        "strength_frequency": "ok",  # 3 sessions in the last 7 days
+        "glute_focus": "ok",  # glute sessions with hip thrusts
+        "activity": "ok",  # 7 x 30 = 210 minutes
+        "strength_early": "ok",
+        "lean_share": "ok",  # lean 120 -> 118.85 lb of 5.8 lb lost: 20 %
+        "low_bmi": "unknown",
+    }
+    # A week earlier, only one strength session lies in the window.
+    assert statuses(capsys, "steady@example.com", "2026-03-21")["strength_frequency"] == "watch"

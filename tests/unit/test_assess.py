@@ -1,0 +1,184 @@
+"""The whole assessment: what is measured from a log, and over which days."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+
+from tracker import body
+from tracker.domain import Entry, Exercise, Kind, Profile, ProteinBasis, Sex
+from tracker.guidance import Status, assess
+from tracker.history import History
+from tracker.targets import DEFAULT_TARGETS
+
+ON = dt.date(2026, 3, 31)
+
+
+def ago(days: int) -> dt.date:
+    return ON - dt.timedelta(days=days)
+
+
+def findings(entries, profile=Profile(), targets=DEFAULT_TARGETS, on=ON):
+    return {f.code: f for f in assess(History.from_entries(entries), profile, targets, on)}
+
+
+def weights(kg: float = 80.0, days: int = 28) -> list[Entry]:
+    return [Entry(Kind.WEIGHT, ago(n), kg) for n in range(days)]
+
+
+def test_an_empty_log_is_unknown_everywhere():
+    result = findings([])
+    assert {f.status for f in result.values()} == {Status.UNKNOWN}
+
+
+def test_protein_is_averaged_over_the_logged_days_of_the_last_week():
+    log = weights() + [
+        Entry(Kind.PROTEIN, ago(0), 100.0, label="lunch"),
+        Entry(Kind.PROTEIN, ago(2), 80.0, label="lunch"),
+        Entry(Kind.PROTEIN, ago(6), 60.0, label="dinner"),
+        Entry(Kind.PROTEIN, ago(7), 500.0, label="dinner"),  # 8 days back: outside the week
+    ]
+    protein = findings(log)["protein_daily"]
+    # (100 + 80 + 60) / 3 logged days = 80 g; 80 g / 80 kg = 1.0 g/kg
+    assert protein.value == 1.0
+    assert protein.status is Status.WATCH
+
+
+def test_protein_needs_three_logged_days():
+    log = weights() + [Entry(Kind.PROTEIN, ago(n), 150.0, label="lunch") for n in (0, 1)]
+    assert findings(log)["protein_daily"].status is Status.UNKNOWN
+
+
+def test_meals_count_only_when_one_meal_reaches_25_g():
+    day_log = [
+        Entry(Kind.PROTEIN, ago(n), grams, label=meal)
+        for n in range(3)
+        for grams, meal in (
+            (15.0, "breakfast"),
+            (10.0, "breakfast"),
+            (24.9, "lunch"),
+            (40.0, "dinner"),
+        )
+    ]
+    # breakfast 15 + 10 = 25 g counts; lunch 24.9 g does not; dinner counts: 2 meals a day
+    result = findings(weights() + day_log)["protein_per_meal"]
+    assert result.value == 2.0
+    assert result.status is Status.WATCH
+
+
+def test_protein_scales_with_adjusted_weight_when_chosen():
+    profile = Profile(height_cm=160.0, sex=Sex.FEMALE, protein_basis=ProteinBasis.ADJUSTED)
+    log = weights(100.0) + [Entry(Kind.PROTEIN, ago(n), 90.0, label="lunch") for n in range(7)]
+    # Devine IBW: 45.5 + 2.3 x (160 / 2.54 - 60) = 52.38 kg; adjusted 52.38 + 0.4 x 47.62 = 71.43
+    assert body.reference_weight_kg(100.0, profile)[0] == pytest.approx(71.43, abs=0.01)
+    assert findings(log, profile)["protein_daily"].value == 1.26  # 90 / 71.43
+    assert findings(log)["protein_daily"].value == 0.9  # 90 / 100 on actual weight
+
+
+def test_hydration_target_is_half_body_weight_in_pounds_as_fluid_ounces():
+    # 80 kg = 176.37 lb, half is 88.18 fl oz = 2608 ml a day
+    assert body.water_target_ml(80.0) == pytest.approx(2607.9, abs=0.1)
+    log = weights() + [Entry(Kind.WATER, ago(n), 1956.0) for n in range(7)]
+    assert findings(log)["hydration"].status is Status.WATCH  # 75.0 %
+
+
+def test_a_clinicians_water_target_replaces_the_rule():
+    restricted = DEFAULT_TARGETS.with_overrides({"water_target_ml": 1500.0})
+    log = weights() + [Entry(Kind.WATER, ago(n), 1500.0) for n in range(7)]
+    result = findings(log, targets=restricted)["hydration"]
+    assert result.status is Status.OK
+    assert "clinician" in result.note
+
+
+def session(days_ago: int, focus: str, exercises=()) -> Entry:
+    return Entry(Kind.STRENGTH, ago(days_ago), 45.0, label=focus, exercises=tuple(exercises))
+
+
+def test_strength_counts_the_last_seven_days():
+    log = weights() + [session(0, "upper"), session(6, "upper"), session(7, "glutes")]
+    result = findings(log)
+    assert result["strength_frequency"].value == 2
+    assert result["strength_frequency"].status is Status.OK
+    assert result["glute_focus"].status is Status.ALERT  # the glute session was 8 days back
+
+
+def test_an_upper_session_with_hip_thrusts_works_the_glutes():
+    log = weights() + [session(1, "upper", [Exercise("Barbell hip thrust", 3, 10, 60.0)])]
+    assert findings(log)["glute_focus"].status is Status.OK
+
+
+def test_from_65_three_sessions_are_the_target():
+    profile = Profile(birth_year=ON.year - 65)
+    log = weights() + [session(1, "lower"), session(3, "upper")]
+    result = findings(log, profile)["strength_frequency"]
+    assert result.status is Status.WATCH
+    assert result.target == 3
+    assert findings(log, Profile(birth_year=ON.year - 64))["strength_frequency"].status is Status.OK
+
+
+def test_activity_sums_every_kind_of_activity_over_the_week():
+    log = weights() + [
+        Entry(Kind.ACTIVITY, ago(0), 60.0, label="walk"),
+        Entry(Kind.ACTIVITY, ago(3), 45.0, label="swim"),
+        Entry(Kind.ACTIVITY, ago(6), 45.0, label="cycle"),
+    ]
+    assert findings(log)["activity"].value == 150
+    assert findings(log)["activity"].status is Status.OK
+
+
+def test_strength_early_counts_sessions_since_the_first_dose():
+    dose = Entry(Kind.DOSE, ago(20), 0.25, label="semaglutide")
+    before_start = session(25, "full")
+    assert findings([dose, before_start])["strength_early"].status is Status.ALERT
+    assert findings([dose, session(19, "full")])["strength_early"].status is Status.OK
+
+
+def test_strength_early_uses_the_profile_start_if_no_dose_is_logged():
+    profile = Profile(glp1_start=ago(10))
+    result = findings([], profile)["strength_early"]
+    assert result.status is Status.UNKNOWN
+    assert result.value == 10
+
+
+def test_lean_share_from_body_fat_and_the_weight_of_the_day():
+    log = [
+        Entry(Kind.WEIGHT, ago(60), 100.0),
+        Entry(Kind.BODY_FAT, ago(60), 40.0),  # lean 60 kg
+        Entry(Kind.WEIGHT, ago(0), 90.0),
+        Entry(Kind.BODY_FAT, ago(0), 37.0),  # lean 90 x 0.63 = 56.7 kg
+    ]
+    # lost 10 kg, of which 3.3 kg lean: 33 %
+    result = findings(log)["lean_share"]
+    assert result.value == 33.0
+    assert result.status is Status.WATCH
+
+
+def test_lean_share_prefers_a_logged_lean_mass():
+    log = [
+        Entry(Kind.WEIGHT, ago(60), 100.0),
+        Entry(Kind.LEAN_MASS, ago(60), 60.0),
+        Entry(Kind.BODY_FAT, ago(60), 10.0),  # ignored: lean mass was logged that day
+        Entry(Kind.WEIGHT, ago(1), 90.0),
+        Entry(Kind.LEAN_MASS, ago(0), 58.0),  # the weigh-in a day earlier is close enough
+    ]
+    assert findings(log)["lean_share"].value == 20.0
+
+
+def test_bmi_from_the_latest_weighin():
+    log = [Entry(Kind.WEIGHT, ago(10), 60.0), Entry(Kind.WEIGHT, ago(0), 53.0)]
+    result = findings(log, Profile(height_cm=170.0))["low_bmi"]
+    assert result.value == 18.3  # 53 / 1.7^2 = 18.34
+    assert result.status is Status.ALERT
+
+
+def test_assessing_an_earlier_day_ignores_what_came_after():
+    log = [Entry(Kind.WEIGHT, ago(n), 80.0 + 0.1 * n) for n in range(40)]
+    log += [Entry(Kind.PROTEIN, ago(n), 90.0 + n, label="lunch") for n in range(40)]
+    log += [session(n, "full") for n in range(0, 40, 3)]
+    then = ago(20)
+    until_then = [entry for entry in log if entry.day <= then]
+    assert findings(log, on=then) == findings(until_then, on=then)
+    log += [Entry(Kind.WEIGHT, ago(0), 60.0)]  # a jump today changes today, not the past
+    assert findings(log, on=ago(1)) == findings(log[:-1], on=ago(1))
+    assert findings(log)["loss_rate"] != findings(log[:-1])["loss_rate"]

@@ -1,0 +1,280 @@
+"""The entries CSV, as text: exact output, every unit, every refusal, and the round trip."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from tracker import entries_csv, validate
+from tracker.domain import Entry, Exercise, Focus, InjectionSite, Kind, Meal
+from tracker.entries_csv import CsvRefused
+from tracker.units import WaterUnit, WeightUnit
+
+TODAY = dt.date(2026, 3, 15)
+HEADER = "date,time,kind,value,unit,label,note\n"
+
+
+def read(text: str) -> list[Entry]:
+    return entries_csv.read(text, TODAY)
+
+
+def test_writes_the_documented_format_exactly():
+    entries = [
+        Entry(Kind.WEIGHT, dt.date(2026, 3, 1), 81.7, dt.time(7, 5), note="after a run"),
+        Entry(Kind.PROTEIN, dt.date(2026, 3, 1), 32.5, dt.time(8, 0), label="breakfast"),
+        Entry(
+            Kind.STRENGTH,
+            dt.date(2026, 3, 1),
+            45.0,
+            dt.time(18, 30),
+            label="glutes",
+            exercises=(Exercise("Hip thrust", 3, 10, 60.0), Exercise("Glute bridge", 3, 15)),
+        ),
+        Entry(Kind.DOSE, dt.date(2026, 3, 2), 0.5, None, label="semaglutide", site="thigh_left"),
+        Entry(Kind.WATER, dt.date(2026, 3, 2), 500.0),
+    ]
+    assert entries_csv.write(entries) == (
+        HEADER
+        + "2026-03-01,07:05,weight,81.7,kg,,after a run\n"
+        "2026-03-01,08:00,protein,32.5,g,breakfast,\n"
+        "2026-03-01,18:30,strength,45,min,glutes,\n"
+        "2026-03-01,18:30,exercise,60,kg,3x10,Hip thrust\n"
+        "2026-03-01,18:30,exercise,,,3x15,Glute bridge\n"
+        "2026-03-02,,dose,0.25,mg,semaglutide@thigh_left,\n".replace("0.25", "0.5")
+        + "2026-03-02,,water,500,ml,,\n"
+    )
+
+
+def test_writes_in_pounds_inches_and_fluid_ounces():
+    entries = [
+        Entry(Kind.WEIGHT, dt.date(2026, 3, 1), 81.65),
+        Entry(Kind.WAIST, dt.date(2026, 3, 1), 101.6),
+        Entry(Kind.WATER, dt.date(2026, 3, 1), 237.0),
+    ]
+    text = entries_csv.write(entries, WeightUnit.LB, WaterUnit.FL_OZ)
+    assert text.splitlines()[1:] == [
+        "2026-03-01,,weight,180.01,lb,,",  # 81.65 kg / 0.45359237
+        "2026-03-01,,waist,40,in,,",  # 101.6 cm / 2.54
+        "2026-03-01,,water,8.01,fl_oz,,",  # 237 ml / 29.5735
+    ]
+
+
+@pytest.mark.parametrize(
+    "row, kind, value_metric",
+    [
+        ("weight,180,lb", Kind.WEIGHT, 81.65),
+        ("weight,81.65,KG", Kind.WEIGHT, 81.65),
+        ("weight,180,lbs", Kind.WEIGHT, 81.65),
+        ("lean_mass,120,lb", Kind.LEAN_MASS, 54.43),
+        ("waist,40,in", Kind.WAIST, 101.6),
+        ("hip,110,cm", Kind.HIP, 110.0),
+        ("water,1.5,l", Kind.WATER, 1500.0),
+        ("water,16,fl_oz", Kind.WATER, 473.0),
+        ("water,16,fl oz", Kind.WATER, 473.0),
+        ("water,500,mL", Kind.WATER, 500.0),
+        ("body_fat,38.5,%", Kind.BODY_FAT, 38.5),
+        ('weight,"81,5",kg', Kind.WEIGHT, 81.5),  # a decimal comma, quoted
+    ],
+)
+def test_reads_either_unit_of_each_kind(row, kind, value_metric):
+    (entry,) = read(HEADER + f"2026-03-01,,{row},,\n")
+    assert entry.kind is kind
+    assert entry.value == value_metric
+
+
+def test_reads_exercises_and_sites_back():
+    text = (
+        HEADER + "2026-03-01,18:30,strength,45,min,glutes,Leg day\n"
+        "2026-03-01,18:30,exercise,135,lb,3x10,Hip thrust\n"
+        "2026-03-01,18:30,exercise,,,2X15,Clamshell\n"
+        "2026-03-02,20:00,dose,2.5,mg,tirzepatide@arm_right,\n"
+    )
+    session, dose = read(text)
+    assert session.note == "Leg day"
+    assert session.exercises == (Exercise("Hip thrust", 3, 10, 61.23), Exercise("Clamshell", 2, 15))
+    assert (dose.label, dose.site, dose.value) == ("tirzepatide", "arm_right", 2.5)
+
+
+def test_accepts_a_bom_crlf_semicolons_and_missing_optional_columns():
+    text = "\ufeffdate;kind;value;unit\r\n2026-03-01;weight;80;kg\r\n"
+    (entry,) = read(text.encode("utf-8"))
+    assert (entry.day, entry.value, entry.time, entry.note) == (dt.date(2026, 3, 1), 80.0, None, "")
+
+
+def test_blank_lines_are_skipped():
+    assert len(read(HEADER + "\n2026-03-01,,weight,80,kg,,\n,,,,,,\n")) == 1
+
+
+@pytest.mark.parametrize(
+    "row, column, message",
+    [
+        ("2026-13-01,,weight,80,kg,,", "date", "is not a date; write it as YYYY-MM-DD"),
+        ("2026-03-01,7pm,weight,80,kg,,", "time", "is not a time"),
+        ("2026-03-01,,weigth,80,kg,,", "kind", "'weigth' is not a kind"),
+        ("2026-03-01,,weight,eighty,kg,,", "value", "'eighty' is not a number"),
+        ("2026-03-01,,weight,80,stone,,", "unit", "weight is measured in kg or lb; got 'stone'"),
+        ("2026-03-01,,weight,80,,,", "unit", "got an empty unit"),
+        ("2026-03-01,,weight,800,kg,,", "value", "Weight must be between 25 and 350 kg"),
+        ("2026-03-01,,protein,30,g,brunch,", "label", "Meal must be one of"),
+        ("2026-03-01,,dose,0.5,mg,semaglutide@buttock,", "label", "Injection site"),
+        ("2026-03-30,,weight,80,kg,,", "date", "in the future"),
+        ("2026-03-01,,exercise,60,kg,3x10,Squat", "kind", "must come right after its strength"),
+        ("2026-03-01,,weight,80,kg,,,extra", "row", "The row has 8 cells"),
+    ],
+)
+def test_a_bad_row_is_refused_with_its_row_and_column(row, column, message):
+    text = HEADER + "2026-03-01,,weight,80,kg,,\n" + row + "\n"
+    with pytest.raises(CsvRefused) as refused:
+        read(text)
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (3, column)  # row 1 is the header, as in a spreadsheet
+    assert message in error.message
+    assert str(refused.value).startswith("Nothing was imported")
+
+
+def test_exercise_rows_are_checked():
+    text = HEADER + (
+        "2026-03-01,18:00,strength,45,min,glutes,\n"
+        "2026-03-01,18:00,exercise,60,kg,three sets,Squat\n"
+        "2026-03-01,18:00,exercise,60,kg,3x0,Squat\n"
+        "2026-03-01,18:00,exercise,60,kg,3x10,\n"
+        "2026-03-01,18:00,exercise,60,stone,3x10,Squat\n"
+    )
+    with pytest.raises(CsvRefused) as refused:
+        read(text)
+    assert [(e.row, e.column) for e in refused.value.errors] == [
+        (3, "label"),
+        (4, "label"),
+        (5, "note"),
+        (6, "unit"),
+    ]
+
+
+def test_every_bad_row_is_listed():
+    bad = "".join(f"2026-03-01,,weight,{kg},kg,,\n" for kg in (1, 2, 3))
+    with pytest.raises(CsvRefused) as refused:
+        read(HEADER + bad)
+    assert [e.row for e in refused.value.errors] == [2, 3, 4]
+    assert "the file has 3 problems" in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "text, message",
+    [
+        ("", "The file is empty"),
+        ("date,kind,amount\n", "missing column(s) value; unknown column(s) amount"),
+        (b"date,kind,value\n2026-03-01,weight,\xff80\n", "not UTF-8"),
+        ('date,kind,value\n2026-03-01,weight,"80\n', "not valid CSV"),
+    ],
+)
+def test_a_file_that_is_not_an_entries_csv_is_refused(text, message):
+    with pytest.raises(CsvRefused, match="Nothing was imported") as refused:
+        read(text)
+    assert message in str(refused.value)
+
+
+@pytest.mark.parametrize(
+    "note, written",
+    [
+        ('=HYPERLINK("http://x")', "'=HYPERLINK"),
+        ("+1", "'+1"),
+        ("-5 kg today", "'-5 kg today"),
+        ("@SUM(A1)", "'@SUM(A1)"),
+        ("\tTab", "'\tTab"),
+        ("'=already quoted", "''=already quoted"),
+        ("it's fine", "it's fine"),
+        ("'tis fine", "'tis fine"),
+    ],
+)
+def test_formula_cells_are_neutralised_and_restored(note, written):
+    entry = Entry(Kind.WEIGHT, dt.date(2026, 3, 1), 80.0, note=note)
+    text = entries_csv.write([entry])
+    assert text.splitlines()[1].split(",", 6)[6].strip('"').startswith(written)
+    assert read(text) == [entry]
+
+
+def test_exercise_names_are_neutralised_too():
+    session = Entry(
+        Kind.STRENGTH,
+        dt.date(2026, 3, 1),
+        30.0,
+        label="full",
+        exercises=(Exercise("=cmd|' /C calc'!A0", 1, 1),),
+    )
+    text = entries_csv.write([session])
+    assert ",'=cmd" in text or "\"'=cmd" in text
+    assert read(text) == [session]
+
+
+# --- the round trip, for any entries the app can hold --------------------------------------
+
+days = st.dates(min_value=dt.date(2015, 1, 1), max_value=TODAY)
+times = st.none() | st.times().map(lambda t: t.replace(second=0, microsecond=0))
+notes = st.text(
+    st.characters(exclude_categories=("Cs", "Cc"), include_characters="\n\t"), max_size=40
+)
+names = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_size=20)
+
+
+def _value(kind: Kind, low: float, high: float):
+    values = st.floats(low, high, allow_nan=False)
+    return values.map(lambda v: validate.quantities.quantize(kind, v))
+
+
+def _entries():
+    @st.composite
+    def one(draw):
+        kind = draw(st.sampled_from(list(Kind)))
+        if kind in validate.RANGES:
+            low, high = validate.RANGES[kind]
+        label, site, exercises = "", "", ()
+        if kind is Kind.PROTEIN:
+            label = draw(st.sampled_from(list(Meal))).value
+        elif kind is Kind.STRENGTH:
+            label = draw(st.sampled_from(list(Focus))).value
+            exercises = tuple(
+                draw(
+                    st.lists(
+                        st.builds(
+                            Exercise,
+                            name=names.map(str.strip).filter(bool),
+                            sets=st.integers(1, 20),
+                            reps=st.integers(1, 200),
+                            load_kg=st.none() | st.floats(0, 500).map(lambda v: round(v, 2)),
+                        ),
+                        max_size=3,
+                    )
+                )
+            )
+        elif kind is Kind.ACTIVITY:
+            label = draw(st.sampled_from(["walk", "cycle", "swim", "other"]))
+        elif kind is Kind.DOSE:
+            label = draw(st.sampled_from(["semaglutide", "tirzepatide", "other"]))
+            low, high = validate.DOSE_RANGES_MG[validate.Drug(label)]
+            site = draw(st.sampled_from(["", *[s.value for s in InjectionSite]]))
+        return Entry(
+            kind,
+            draw(days),
+            draw(_value(kind, low, high)),
+            draw(times),
+            label,
+            draw(notes),
+            site,
+            exercises,
+        )
+
+    return st.lists(one(), max_size=12)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    entries=_entries(),
+    weight_unit=st.sampled_from(list(WeightUnit)),
+    water_unit=st.sampled_from(list(WaterUnit)),
+)
+def test_write_then_read_gives_back_the_same_entries(entries, weight_unit, water_unit):
+    text = entries_csv.write(entries, weight_unit, water_unit)
+    assert read(text) == entries
