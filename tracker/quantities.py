@@ -98,6 +98,8 @@ _ALIASES: dict[str, str] = {
 
 def canonical_unit(kind: Kind, unit: str) -> str | None:
     """The canonical spelling of ``unit`` if ``kind`` accepts it, else None."""
+    if unit in UNITS[kind]:  # already canonical: most rows of most files
+        return unit
     text = " ".join(unit.strip().lower().split())
     text = _ALIASES.get(text, text)
     return text if text in UNITS[kind] else None

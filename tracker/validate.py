@@ -105,7 +105,7 @@ def _range_text(kind: Kind, unit: str, low: float, high: float) -> str:
 
 
 def day(value: dt.date, today: dt.date) -> dt.date:
-    if value > today + dt.timedelta(days=1):
+    if (value - today).days > 1:
         raise InvalidEntry(
             f"The date {value.isoformat()} is in the future; entries can be dated up to tomorrow.",
             "day",
@@ -123,13 +123,17 @@ def _number(kind: Kind, value: float) -> None:
         raise InvalidEntry(f"{NOUN[kind]} must be a number.", "value")
 
 
+_LABEL_VALUES = {kind: frozenset(c.value for c in choices) for kind, choices in LABELS.items()}
+_SITE_VALUES = frozenset(s.value for s in InjectionSite)
+
+
 def _label(kind: Kind, label: str) -> str:
     choices = LABELS.get(kind)
     if choices is None:
         if label:
             raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
         return ""
-    if label not in {c.value for c in choices}:
+    if label not in _LABEL_VALUES[kind]:
         options = ", ".join(c.value for c in choices)
         shown = f"'{label}'" if label else "nothing"
         raise InvalidEntry(f"{LABEL_NOUN[kind]} must be one of {options}; got {shown}.", "label")
@@ -141,19 +145,22 @@ def _site(kind: Kind, site: str) -> str:
         return ""
     if kind is not Kind.DOSE:
         raise InvalidEntry("Only a dose has an injection site.", "site")
-    if site not in {s.value for s in InjectionSite}:
+    if site not in _SITE_VALUES:
         options = ", ".join(s.value for s in InjectionSite)
         raise InvalidEntry(f"Injection site must be one of {options}; got '{site}'.", "site")
     return site
 
 
 def _control_characters(text: str, allowed: str = "") -> bool:
+    if text.isprintable():  # the common case, answered in C
+        return False
     return any(unicodedata.category(char) == "Cc" and char not in allowed for char in text)
 
 
 def note(text: str) -> str:
     """The note with its line breaks made plain newlines."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    if "\r" in text:
+        text = text.replace("\r\n", "\n").replace("\r", "\n")
     if _control_characters(text, allowed="\n\t"):
         raise InvalidEntry("A note can hold text, tabs and line breaks only.", "note")
     if len(text) > NOTE_MAX_CHARS:
@@ -244,15 +251,31 @@ def entry(item: Entry, today: dt.date, unit: str | None = None) -> Entry:
                 "value",
             )
     load_unit = "lb" if unit == "lb" else "kg"
+    time = item.time
+    if time is not None and (time.second or time.microsecond):
+        time = time.replace(second=0, microsecond=0)
+    checked_day = day(item.day, today)
+    checked_note = note(item.note)
+    site = _site(kind, item.site)
+    exercises = _exercises(kind, item.exercises, load_unit) if item.exercises else ()
+    if (value, label, time, checked_note, site, exercises) == (
+        item.value,
+        item.label,
+        item.time,
+        item.note,
+        item.site,
+        item.exercises,
+    ):
+        return item  # already as it will be stored: the usual case for an import
     return Entry(
         kind=kind,
-        day=day(item.day, today),
+        day=checked_day,
         value=value,
-        time=item.time.replace(second=0, microsecond=0) if item.time else None,
+        time=time,
         label=label,
-        note=note(item.note),
-        site=_site(kind, item.site),
-        exercises=_exercises(kind, item.exercises, load_unit),
+        note=checked_note,
+        site=site,
+        exercises=exercises,
         id=item.id,
     )
 
