@@ -18,7 +18,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
-from tracker import service
+from tracker import passwords
 from tracker.domain import (
     Drug,
     Entry,
@@ -243,21 +243,31 @@ def patient_profile(today: dt.date) -> Profile:
 
 
 def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
-    """Replace the demo accounts with fresh ones whose data ends on ``today``."""
+    """Replace the demo accounts with fresh ones whose data ends on ``today``, in one go."""
+    # Demo accounts are entered through the sign-in page's demo button, never by password.
+    password_hash = passwords.hash_password(secrets.token_urlsafe(24))
     with UnitOfWork(engine, write=True) as uow:
         for user in uow.users.demo_users():
             uow.users.delete(user.id)
-        uow.commit()
-    # Demo accounts are entered through the sign-in page's demo button, never by password.
-    password = secrets.token_urlsafe(24)
-    patient = service.create_user(
-        engine, PATIENT_EMAIL, password, Role.PATIENT, "Maria (demo)", is_demo=True
-    )
-    therapist = service.create_user(
-        engine, THERAPIST_EMAIL, password, Role.THERAPIST, "Sam, PT (demo)", is_demo=True
-    )
-    with UnitOfWork(engine, write=True) as uow:
+        patient = uow.users.add(PATIENT_EMAIL, "Maria (demo)", password_hash, Role.PATIENT, True)
+        therapist = uow.users.add(
+            THERAPIST_EMAIL, "Sam, PT (demo)", password_hash, Role.THERAPIST, True
+        )
         uow.users.save_profile(patient.id, patient_profile(today))
         uow.entries.add_many(patient.id, patient_entries(today))
         uow.commit()
     return patient, therapist
+
+
+def account(engine: Engine, role: Role, today: dt.date) -> User:
+    """The demo account of ``role``; seeded afresh if missing or if its log ends before today."""
+    with UnitOfWork(engine) as uow:
+        demo_users = {user.role: user for user in uow.users.demo_users()}
+        patient = demo_users.get(Role.PATIENT)
+        current = patient is not None and bool(
+            uow.entries.list(patient.id, today, today, [Kind.WEIGHT])
+        )
+    if role in demo_users and current:
+        return demo_users[role]
+    patient, therapist = seed(engine, today)
+    return patient if role is Role.PATIENT else therapist

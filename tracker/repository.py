@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, select, union_all, update
 from sqlalchemy.orm import Session
 
 from tracker import db
@@ -418,6 +418,16 @@ class EntryRepository:
             entries.extend(self._entry(kind, row, exercises.get(row.id, ())) for row in rows)
         entries.sort(key=entry_sort_key)
         return entries
+
+    def first_day(self, user_id: int) -> dt.date | None:
+        """The first day the patient logged anything."""
+        firsts = union_all(
+            *(
+                select(func.min(spec.row.day).label("day")).where(spec.row.user_id == user_id)
+                for spec in KIND_TABLES.values()
+            )
+        ).subquery()
+        return self.session.scalar(select(func.min(firsts.c.day)))
 
     def counts(self, user_id: int) -> dict[Kind, int]:
         return {

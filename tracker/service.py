@@ -17,9 +17,13 @@ from tracker.access import Actor
 from tracker.domain import Entry, InvalidEntry, Kind, Profile, Role, User
 from tracker.guidance import Finding
 from tracker.history import History
+from tracker.progress import PeriodChoice, Progress, period_bounds
+from tracker.progress import build as build_progress
 from tracker.repository import TargetOverride, UnitOfWork
 from tracker.targets import DEFAULT_TARGETS, Targets
 from tracker.targets import names as target_names
+from tracker.today import DayLog
+from tracker.today import build as build_day_log
 
 
 def today() -> dt.date:
@@ -134,6 +138,21 @@ def log_entry(
     return stored
 
 
+def log_entries(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    entries: list[tuple[Entry, str | None]],
+) -> list[Entry]:
+    """Store several entries (each with the unit it was typed in) all together, or none."""
+    checked = [validate.entry(entry.without_id(), today(), unit) for entry, unit in entries]
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_write(uow, actor, patient_id)
+        stored = [uow.entries.add(patient_id, entry) for entry in checked]
+        uow.commit()
+    return stored
+
+
 def update_entry(
     engine: Engine, actor: Actor, patient_id: int, entry: Entry, unit: str | None = None
 ) -> Entry:
@@ -171,6 +190,12 @@ def get_entry(engine: Engine, actor: Actor, patient_id: int, kind: Kind, entry_i
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         return uow.entries.get(patient_id, kind, entry_id)
+
+
+def first_day(engine: Engine, actor: Actor, patient_id: int) -> dt.date | None:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.entries.first_day(patient_id)
 
 
 def last_dose(engine: Engine, actor: Actor, patient_id: int) -> Entry | None:
@@ -237,6 +262,39 @@ def assess(
     on = on or today()
     loaded = load_assessment(engine, actor, patient_id, until=on)
     return guidance.assess(loaded.history, loaded.profile, loaded.targets, on)
+
+
+def progress(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    choice: PeriodChoice = PeriodChoice.TWELVE_WEEKS,
+    custom: tuple[dt.date, dt.date] | None = None,
+    on: dt.date | None = None,
+) -> Progress:
+    """Everything the Progress page shows for the chosen period ending ``on`` (today)."""
+    on = on or today()
+    loaded = load_assessment(engine, actor, patient_id, until=max(on, custom[1]) if custom else on)
+    start, end = period_bounds(choice, on, loaded.history.first_day, custom)
+    return build_progress(loaded.history, loaded.profile, loaded.targets, start, end)
+
+
+def day_log(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None = None) -> DayLog:
+    """The day's entries and its running totals against the day's targets."""
+    day = day or today()
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        history = uow.entries.history(patient_id, until=day)
+        entries = uow.entries.list(patient_id, day, day)
+        last_dose = uow.entries.last_dose(patient_id, before=day)
+        return build_day_log(
+            day,
+            entries,
+            history,
+            uow.users.profile(patient_id),
+            _targets(uow, patient_id),
+            last_dose,
+        )
 
 
 # --- CSV in and out -------------------------------------------------------------------------

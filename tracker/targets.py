@@ -18,6 +18,9 @@ LOSS_OK_MAX_PCT_PER_WEEK = 1.0
 LOSS_WATCH_MAX_PCT_PER_WEEK = 1.5
 """Garthe et al. 2011: athletes losing 1.4 %/week lost lean mass, those at 0.7 %/week did not."""
 
+GRADUAL_LOSS_MIN_PCT_PER_WEEK = 0.5
+"""Helms et al. 2014: 0.5-1 %/week is the gradual pace; the chart draws it as a corridor."""
+
 LOSS_WINDOW_DAYS = 28
 """The rate is read from the trailing four weeks of weigh-ins."""
 

@@ -1,0 +1,95 @@
+"""Start page: sign in, create an account, or explore the demo."""
+
+import streamlit as st
+
+from tracker import demo, service
+from tracker.domain import InvalidEntry, Role
+from tracker.ui import session, widgets
+
+widgets.page("Welcome", ":material/fitness_center:")
+user = session.current_user()
+if user is not None and user.role is Role.PATIENT:
+    st.switch_page("pages/1_Today.py")
+
+st.title("GLP-1 Muscle Tracker")
+st.write(
+    "Keep your muscle while a GLP-1 medicine takes off the fat. Log your weight, protein, "
+    "water, strength training and doses in a minute a day, and see at a glance where you "
+    "stand against the guidance for losing fat, not muscle."
+)
+
+if user is not None:  # a therapist: their caseload is the next part of the app to arrive
+    widgets.sidebar(user)
+    st.success(f"Signed in as {user.display_name}.")
+    st.info(
+        "Patients who share their progress with you will be listed here. Nobody has shared "
+        "with you yet."
+    )
+    st.stop()
+
+
+def explore_demo(role: Role) -> None:
+    session.sign_in(demo.account(session.engine(), role, service.today()))
+
+
+st.button(
+    "Explore the demo",
+    type="primary",
+    icon=":material/play_circle:",
+    help="Sign in as Maria, a demo patient twenty weeks into semaglutide.",
+    on_click=explore_demo,
+    args=(Role.PATIENT,),
+    key="explore_demo",
+)
+if st.session_state.get(session.USER_KEY):
+    st.switch_page("pages/1_Today.py")
+
+sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create an account"])
+
+with sign_in_tab, st.form("sign_in"):
+    email = st.text_input("Email", key="sign_in_email", autocomplete="email")
+    password = st.text_input(
+        "Password", type="password", key="sign_in_password", autocomplete="current-password"
+    )
+    if st.form_submit_button("Sign in", type="primary"):
+        found = service.authenticate(session.engine(), email, password)
+        if found is None:
+            st.error("The email or password is not right.", icon=":material/error:")
+        else:
+            session.sign_in(found)
+            st.rerun()
+
+with sign_up_tab, st.form("sign_up"):
+    name = st.text_input("Your name", key="sign_up_name", autocomplete="given-name")
+    new_email = st.text_input("Email", key="sign_up_email", autocomplete="email")
+    new_password = st.text_input(
+        "Password (10 characters or more)",
+        type="password",
+        key="sign_up_password",
+        autocomplete="new-password",
+    )
+    repeat = st.text_input(
+        "Repeat the password", type="password", key="sign_up_repeat", autocomplete="new-password"
+    )
+    role = st.radio(
+        "I am",
+        [Role.PATIENT, Role.THERAPIST],
+        format_func=lambda r: "a patient" if r is Role.PATIENT else "a physical therapist",
+        horizontal=True,
+        key="sign_up_role",
+    )
+    if st.form_submit_button("Create my account", type="primary"):
+        if new_password != repeat:
+            st.error("The two passwords differ.", icon=":material/error:")
+        else:
+            try:
+                created = service.create_user(
+                    session.engine(), new_email, new_password, role, name or None
+                )
+            except InvalidEntry as error:
+                st.error(str(error), icon=":material/error:")
+            else:
+                session.sign_in(created)
+                st.rerun()
+
+st.caption(widgets.SAFETY_NOTE)

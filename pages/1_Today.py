@@ -1,0 +1,389 @@
+"""Today: log the day in under a minute and see the running totals."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker import display, service, today
+from tracker.domain import (
+    ActivityType,
+    Drug,
+    Entry,
+    Exercise,
+    Focus,
+    InjectionSite,
+    InvalidEntry,
+    Kind,
+    Meal,
+    Role,
+)
+from tracker.ui import session, widgets
+from tracker.units import WaterUnit
+
+user = widgets.signed_in_page("Today", ":material/today:", Role.PATIENT)
+engine, me = session.engine(), session.actor(user)
+profile = service.get_profile(engine, me, user.id)
+now = dt.datetime.now()
+
+day = st.date_input(
+    "Day", value=now.date(), max_value=now.date(), key="today_day", format="YYYY-MM-DD"
+)
+weight_unit = display.unit_of(Kind.WEIGHT, profile)
+length_unit = display.unit_of(Kind.WAIST, profile)
+water_unit = display.unit_of(Kind.WATER, profile)
+
+
+def amount(key: str, what: str) -> float:
+    value = st.session_state.get(key)
+    if value is None:
+        raise InvalidEntry(f"Enter the {what} first.")
+    return float(value)
+
+
+def when() -> tuple[dt.date, dt.time | None]:
+    """The day chosen at the moment of saving, and the time of day if that day is today."""
+    chosen = st.session_state.get("today_day") or now.date()
+    clock = dt.datetime.now().time().replace(second=0, microsecond=0)
+    return chosen, clock if chosen == dt.date.today() else None
+
+
+def save(kind: Kind, value: float, unit: str, label: str = "", **fields) -> Entry:
+    """Log one entry typed in ``unit`` for the chosen day."""
+    chosen, clock = when()
+    metric = display.to_metric(kind, value, profile)
+    entry = Entry(kind, chosen, metric, clock, label=label, **fields)
+    return service.log_entry(engine, me, user.id, entry, unit)
+
+
+def said(kind: Kind, entry: Entry) -> str:
+    shown = display.value_text(kind, entry.value, profile)
+    return f"Saved {display.KIND_NAMES[kind].lower()}: {shown}."
+
+
+# --- the day so far --------------------------------------------------------------------------
+
+log = service.day_log(engine, me, user.id, day)
+with st.container(border=True):
+    st.subheader("So far" if day == now.date() else f"On {day:%A %d %B}")
+    for total, shown in (
+        (log.protein, f"{display.format_number(log.protein.amount, 0)} g"),
+        (log.meals, f"{log.meals.amount:g} meals"),
+        (log.water, display.water_text(log.water.amount, profile.water_unit)),
+        (log.strength_week, f"{log.strength_week.amount:g} sessions"),
+        (log.activity_week, f"{log.activity_week.amount:g} min"),
+    ):
+        target = ""
+        if total.target:
+            target_text = {
+                "g": f"{display.format_number(total.target, 0)} g",
+                "ml": display.water_text(total.target, profile.water_unit),
+            }.get(total.unit, f"{total.target:g}")
+            target = f" of {target_text}"
+        widgets.total_bar(total, shown + target)
+    if log.protein.target is None:
+        st.caption("Log your weight to get protein and water targets.")
+
+# --- logging -----------------------------------------------------------------------------
+
+tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose", "Body"])
+
+with tabs[0]:
+
+    def log_weight() -> None:
+        def action() -> str:
+            entry = save(
+                Kind.WEIGHT,
+                amount("weight_value", "weight"),
+                weight_unit,
+                note=st.session_state.weight_note,
+            )
+            return said(Kind.WEIGHT, entry)
+
+        widgets.run_action("weight", action, {"weight_value": None, "weight_note": ""})
+
+    with st.form("weight_form", border=False):
+        st.number_input(
+            f"Weight ({weight_unit})",
+            value=None,
+            step=0.1,
+            format="%.1f",
+            key="weight_value",
+            placeholder="e.g. 82.4",
+        )
+        st.text_input("Note (optional)", key="weight_note")
+        st.form_submit_button("Save weight", type="primary", on_click=log_weight)
+    widgets.outcome("weight")
+
+with tabs[1]:
+
+    def log_protein() -> None:
+        def action() -> str:
+            entry = save(
+                Kind.PROTEIN,
+                amount("protein_value", "grams of protein"),
+                "g",
+                label=st.session_state.protein_meal,
+                note=st.session_state.protein_note,
+            )
+            return f"{said(Kind.PROTEIN, entry)[:-1]} at {entry.label}."
+
+        widgets.run_action("protein", action, {"protein_value": None, "protein_note": ""})
+
+    with st.form("protein_form", border=False):
+        st.selectbox(
+            "Meal",
+            [m.value for m in Meal],
+            key="protein_meal",
+            index=list(Meal).index(today.meal_at(now.time())),
+        )
+        st.number_input(
+            "Protein (g)",
+            value=None,
+            step=1.0,
+            format="%.0f",
+            key="protein_value",
+            placeholder="25-40 g makes a meal count",
+        )
+        st.text_input("What you ate (optional)", key="protein_note")
+        st.form_submit_button("Save protein", type="primary", on_click=log_protein)
+    widgets.outcome("protein")
+
+with tabs[2]:
+    quick = (250.0, 500.0) if profile.water_unit is WaterUnit.ML else (8.0, 16.0)
+
+    def log_water(volume: float | None = None) -> None:
+        def action() -> str:
+            value = volume if volume is not None else amount("water_value", "amount of water")
+            return said(Kind.WATER, save(Kind.WATER, value, water_unit))
+
+        widgets.run_action("water", action, {} if volume else {"water_value": None})
+
+    left, right = st.columns(2)
+    for column, volume in zip((left, right), quick, strict=True):
+        column.button(
+            f"+ {volume:g} {display.unit_text(water_unit)}",
+            on_click=log_water,
+            args=(volume,),
+            key=f"water_quick_{volume:g}",
+            width="stretch",
+        )
+    with st.form("water_form", border=False):
+        st.number_input(
+            f"Other amount ({display.unit_text(water_unit)})",
+            value=None,
+            step=50.0 if water_unit == "ml" else 1.0,
+            key="water_value",
+        )
+        st.form_submit_button("Save water", on_click=log_water)
+    widgets.outcome("water")
+
+with tabs[3]:
+    EXERCISE_ROWS = 4
+
+    def log_strength() -> None:
+        def action() -> str:
+            state = st.session_state
+            exercises = []
+            for row in range(EXERCISE_ROWS):
+                name = state[f"exercise_{row}_name"].strip()
+                if not name:
+                    continue
+                load = state[f"exercise_{row}_load"]
+                exercises.append(
+                    Exercise(
+                        name,
+                        int(state[f"exercise_{row}_sets"] or 0),
+                        int(state[f"exercise_{row}_reps"] or 0),
+                        display.to_metric(Kind.WEIGHT, load, profile) if load else None,
+                    )
+                )
+            entry = save(
+                Kind.STRENGTH,
+                amount("strength_minutes", "session length"),
+                "min",
+                label=state.strength_focus,
+                exercises=tuple(exercises),
+                note=state.strength_note,
+            )
+            return f"Saved a {entry.label} session of {entry.value:g} minutes."
+
+        reset: dict[str, object] = {"strength_minutes": None, "strength_note": ""}
+        for row in range(EXERCISE_ROWS):
+            reset |= {
+                f"exercise_{row}_name": "",
+                f"exercise_{row}_sets": 3,
+                f"exercise_{row}_reps": 10,
+                f"exercise_{row}_load": None,
+            }
+        widgets.run_action("strength", action, reset)
+
+    with st.form("strength_form", border=False):
+        st.selectbox(
+            "Focus",
+            [f.value for f in Focus],
+            key="strength_focus",
+            help="Glutes or lower body at least once a week keeps the hips strong.",
+        )
+        st.number_input("Minutes", value=None, step=5.0, format="%.0f", key="strength_minutes")
+        st.caption("Exercises (optional): leave a name empty to skip the row.")
+        for row in range(EXERCISE_ROWS):
+            name, sets, reps, load = st.columns([3, 1, 1, 1.4])
+            name.text_input(
+                f"Exercise {row + 1}",
+                key=f"exercise_{row}_name",
+                placeholder="Hip thrust" if row == 0 else "",
+            )
+            sets.number_input("Sets", min_value=0, value=3, step=1, key=f"exercise_{row}_sets")
+            reps.number_input("Reps", min_value=0, value=10, step=1, key=f"exercise_{row}_reps")
+            load.number_input(
+                f"Load ({weight_unit})",
+                value=None,
+                step=2.5,
+                key=f"exercise_{row}_load",
+                placeholder="body weight",
+            )
+        st.text_input("Note (optional)", key="strength_note")
+        st.form_submit_button("Save session", type="primary", on_click=log_strength)
+    widgets.outcome("strength")
+
+with tabs[4]:
+
+    def log_activity() -> None:
+        def action() -> str:
+            entry = save(
+                Kind.ACTIVITY,
+                amount("activity_minutes", "minutes"),
+                "min",
+                label=st.session_state.activity_type,
+                note=st.session_state.activity_note,
+            )
+            return f"Saved {entry.value:g} minutes of {entry.label}."
+
+        widgets.run_action("activity", action, {"activity_minutes": None, "activity_note": ""})
+
+    with st.form("activity_form", border=False):
+        st.selectbox("Activity", [a.value for a in ActivityType], key="activity_type")
+        st.number_input("Minutes", value=None, step=5.0, format="%.0f", key="activity_minutes")
+        st.text_input("Note (optional)", key="activity_note")
+        st.form_submit_button("Save activity", type="primary", on_click=log_activity)
+    widgets.outcome("activity")
+
+with tabs[5]:
+    last = log.last_dose
+    drugs = [d.value for d in Drug]
+    usual = last.label if last else (profile.glp1_drug.value if profile.glp1_drug else drugs[0])
+    sites = [s.value for s in InjectionSite]
+
+    def log_dose() -> None:
+        def action() -> str:
+            state = st.session_state
+            entry = save(
+                Kind.DOSE,
+                amount("dose_mg", "dose"),
+                "mg",
+                label=state.dose_drug,
+                site=state.dose_site,
+                note=state.dose_note,
+            )
+            return (
+                f"Saved {entry.value:g} mg of {entry.label} in the "
+                f"{display.SITE_NAMES[entry.site].lower()}."
+            )
+
+        widgets.run_action("dose", action, {"dose_note": ""})
+
+    if last:
+        st.info(
+            f"Last dose: {last.value:g} mg {last.label} on {last.day:%d %b}, in the "
+            f"{display.SITE_NAMES.get(last.site, 'site not noted').lower()}. "
+            "Rotate to a new site each time.",
+            icon=":material/vaccines:",
+        )
+    with st.form("dose_form", border=False):
+        st.selectbox("Medicine", drugs, index=drugs.index(usual), key="dose_drug")
+        st.number_input(
+            "Dose (mg)", value=last.value if last else None, step=0.05, format="%.2f", key="dose_mg"
+        )
+        st.selectbox(
+            "Injection site",
+            sites,
+            key="dose_site",
+            index=sites.index(today.next_site(last.site if last else None)),
+            format_func=display.SITE_NAMES.get,
+        )
+        st.text_input("Note (optional)", key="dose_note")
+        st.form_submit_button("Save dose", type="primary", on_click=log_dose)
+    widgets.outcome("dose")
+
+with tabs[6]:
+    BODY_FIELDS = (
+        (Kind.BODY_FAT, "body_fat", "Body fat (%)", "%"),
+        (Kind.LEAN_MASS, "lean_mass", f"Lean mass ({weight_unit})", weight_unit),
+        (Kind.WAIST, "waist", f"Waist ({length_unit})", length_unit),
+        (Kind.HIP, "hip", f"Hip ({length_unit})", length_unit),
+    )
+
+    def log_body() -> None:
+        def action() -> str:
+            given = [
+                (kind, key, unit)
+                for kind, key, _, unit in BODY_FIELDS
+                if st.session_state[key] is not None
+            ]
+            if not given:
+                raise InvalidEntry("Enter at least one measurement.")
+            chosen, clock = when()
+            entries = [
+                (
+                    Entry(
+                        kind, chosen, display.to_metric(kind, st.session_state[key], profile), clock
+                    ),
+                    unit,
+                )
+                for kind, key, unit in given
+            ]
+            stored = service.log_entries(engine, me, user.id, entries)
+            return (
+                "Saved "
+                + ", ".join(
+                    f"{display.KIND_NAMES[e.kind].lower()} "
+                    f"{display.value_text(e.kind, e.value, profile)}"
+                    for e in stored
+                )
+                + "."
+            )
+
+        widgets.run_action("body", action, {key: None for _, key, _, _ in BODY_FIELDS})
+
+    with st.form("body_form", border=False):
+        st.caption("From a body-composition scale and a tape measure; all optional.")
+        for _, key, label, _ in BODY_FIELDS:
+            st.number_input(label, value=None, step=0.1, format="%.1f", key=key)
+        st.form_submit_button("Save measurements", type="primary", on_click=log_body)
+    widgets.outcome("body")
+
+# --- what was logged ------------------------------------------------------------------------
+
+st.subheader("Logged" + (" today" if day == now.date() else f" on {day:%d %B}"))
+if not log.entries:
+    st.info(
+        "Nothing logged yet for this day: start with your weight or your breakfast protein.",
+        icon=":material/edit_note:",
+    )
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Time": [e.time.strftime("%H:%M") if e.time else "" for e in log.entries],
+                "What": [display.KIND_NAMES[e.kind] for e in log.entries],
+                "Amount": [display.value_text(e.kind, e.value, profile) for e in log.entries],
+                "Details": [display.detail(e, profile) for e in log.entries],
+            }
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+    st.page_link(
+        "pages/3_History.py", label="Change or delete an entry in History", icon=":material/edit:"
+    )

@@ -1,0 +1,186 @@
+"""History: every entry, filterable; change or delete any of them."""
+
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker import display, service
+from tracker.domain import LABELS, Entry, Exercise, InjectionSite, InvalidEntry, Kind, Role
+from tracker.ui import session, widgets
+
+user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
+engine, me = session.engine(), session.actor(user)
+profile = service.get_profile(engine, me, user.id)
+today = dt.date.today()
+
+kind_filter, date_filter = st.columns([2, 1])
+kinds = kind_filter.multiselect(
+    "Kinds",
+    list(Kind),
+    format_func=display.KIND_NAMES.get,
+    key="history_kinds",
+    placeholder="All kinds",
+)
+picked = date_filter.date_input(
+    "From and to",
+    value=(today - dt.timedelta(days=29), today),
+    max_value=today,
+    key="history_range",
+    format="YYYY-MM-DD",
+)
+start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (picked, picked)
+entries = service.list_entries(engine, me, user.id, start, end, kinds or None)
+entries.reverse()  # newest first
+
+if not entries:
+    st.info(
+        "No entries match. Widen the dates or the kinds, or log something on Today.",
+        icon=":material/search_off:",
+    )
+    st.stop()
+
+st.caption(f"{len(entries)} entries")
+st.dataframe(
+    pd.DataFrame(
+        {
+            "Date": [e.day for e in entries],
+            "Time": [e.time.strftime("%H:%M") if e.time else "" for e in entries],
+            "What": [display.KIND_NAMES[e.kind] for e in entries],
+            "Amount": [display.value_text(e.kind, e.value, profile) for e in entries],
+            "Details": [display.detail(e, profile) for e in entries],
+            "Note": [e.note for e in entries],
+        }
+    ),
+    hide_index=True,
+    height=min(420, 38 + 35 * len(entries)),
+)
+
+# --- change or delete one entry ---------------------------------------------------------------
+
+st.subheader("Change or delete an entry")
+by_key = {f"{e.kind.value}:{e.id}": e for e in entries}
+
+
+def describe(key: str) -> str:
+    entry = by_key[key]
+    when = f"{entry.day:%d %b %Y}" + (f" {entry.time:%H:%M}" if entry.time else "")
+    amount = display.value_text(entry.kind, entry.value, profile)
+    return f"{when} · {display.KIND_NAMES[entry.kind]} {amount}"
+
+
+chosen = st.selectbox("Entry", list(by_key), format_func=describe, key="history_entry")
+entry = by_key[chosen]
+unit = display.unit_of(entry.kind, profile)
+prefix = f"edit_{chosen}"
+
+
+def exercise_rows(item: Entry) -> int:
+    return len(item.exercises) + 2 if item.kind is Kind.STRENGTH else 0
+
+
+def save_changes() -> None:
+    state = st.session_state
+
+    def action() -> str:
+        value = state[f"{prefix}_value"]
+        if value is None:
+            raise InvalidEntry("Enter the amount.")
+        exercises = []
+        for row in range(exercise_rows(entry)):
+            name = state[f"{prefix}_exercise_{row}_name"].strip()
+            if name:
+                load = state[f"{prefix}_exercise_{row}_load"]
+                exercises.append(
+                    Exercise(
+                        name,
+                        int(state[f"{prefix}_exercise_{row}_sets"] or 0),
+                        int(state[f"{prefix}_exercise_{row}_reps"] or 0),
+                        display.to_metric(Kind.WEIGHT, load, profile) if load is not None else None,
+                    )
+                )
+        changed = Entry(
+            entry.kind,
+            state[f"{prefix}_day"],
+            display.to_metric(entry.kind, value, profile),
+            state[f"{prefix}_time"],
+            label=state.get(f"{prefix}_label", ""),
+            note=state[f"{prefix}_note"],
+            site=state.get(f"{prefix}_site", ""),
+            exercises=tuple(exercises),
+            id=entry.id,
+        )
+        service.update_entry(engine, me, user.id, changed, unit)
+        return "Saved the change."
+
+    widgets.run_action("history_edit", action)
+
+
+def delete() -> None:
+    def action() -> str:
+        service.delete_entry(engine, me, user.id, entry.kind, entry.id)
+        return "Deleted the entry."
+
+    widgets.run_action("history_delete", action, {"history_confirm_delete": False})
+
+
+with st.form(f"{prefix}_form"):
+    day_column, time_column = st.columns(2)
+    day_column.date_input(
+        "Date",
+        value=entry.day,
+        max_value=today + dt.timedelta(days=1),
+        key=f"{prefix}_day",
+        format="YYYY-MM-DD",
+    )
+    time_column.time_input("Time (optional)", value=entry.time, key=f"{prefix}_time", step=60)
+    st.number_input(
+        f"{display.KIND_NAMES[entry.kind]} ({display.unit_text(unit)})",
+        value=round(display.to_display(entry.kind, entry.value, profile), 3),
+        key=f"{prefix}_value",
+    )
+    if entry.kind in LABELS:
+        options = [choice.value for choice in LABELS[entry.kind]]
+        st.selectbox(
+            "Kind of " + display.KIND_NAMES[entry.kind].lower(),
+            options,
+            index=options.index(entry.label),
+            key=f"{prefix}_label",
+        )
+    if entry.kind is Kind.DOSE:
+        sites = ["", *(s.value for s in InjectionSite)]
+        st.selectbox(
+            "Injection site",
+            sites,
+            index=sites.index(entry.site),
+            format_func=lambda s: display.SITE_NAMES.get(s, "Not noted"),
+            key=f"{prefix}_site",
+        )
+    for row in range(exercise_rows(entry)):
+        item = entry.exercises[row] if row < len(entry.exercises) else Exercise("", 3, 10)
+        name, sets, reps, load = st.columns([3, 1, 1, 1.4])
+        name.text_input(f"Exercise {row + 1}", value=item.name, key=f"{prefix}_exercise_{row}_name")
+        sets.number_input("Sets", min_value=0, value=item.sets, key=f"{prefix}_exercise_{row}_sets")
+        reps.number_input("Reps", min_value=0, value=item.reps, key=f"{prefix}_exercise_{row}_reps")
+        load.number_input(
+            f"Load ({profile.weight_unit.value})",
+            value=None
+            if item.load_kg is None
+            else round(display.to_display(Kind.WEIGHT, item.load_kg, profile), 2),
+            key=f"{prefix}_exercise_{row}_load",
+            placeholder="body weight",
+        )
+    st.text_input("Note", value=entry.note, key=f"{prefix}_note")
+    st.form_submit_button("Save changes", type="primary", on_click=save_changes)
+widgets.outcome("history_edit")
+
+with st.container(border=True):
+    confirmed = st.checkbox("Yes, delete this entry for good", key="history_confirm_delete")
+    st.button(
+        "Delete entry",
+        icon=":material/delete:",
+        disabled=not confirmed,
+        on_click=delete,
+        key="history_delete",
+    )
+widgets.outcome("history_delete")

@@ -1,0 +1,64 @@
+"""Export: the entries CSV and the daily report CSV for a chosen period."""
+
+import datetime as dt
+
+import streamlit as st
+
+from tracker import service
+from tracker.domain import Role
+from tracker.ui import session, widgets
+
+user = widgets.signed_in_page("Export", ":material/download:", Role.PATIENT)
+engine, me = session.engine(), session.actor(user)
+today = dt.date.today()
+first_day = service.first_day(engine, me, user.id)
+
+if first_day is None:
+    st.info("There is nothing to export yet: log a few days first.", icon=":material/download:")
+    st.page_link("pages/1_Today.py", label="Log today", icon=":material/today:")
+    st.stop()
+
+picked = st.date_input(
+    "Period",
+    value=(first_day, today),
+    max_value=today,
+    key="export_range",
+    format="YYYY-MM-DD",
+    help="Both days included.",
+)
+if not (isinstance(picked, tuple) and len(picked) == 2):
+    st.info("Choose the last day of the period too.")
+    st.stop()
+start, end = picked
+stamp = f"{start:%Y%m%d}-{end:%Y%m%d}"
+
+with st.container(border=True):
+    st.markdown("**Entries** — every value you logged, one per row, in your units.")
+    st.caption(
+        "The tracker's own format (date, time, kind, value, unit, label, note). Open it in a "
+        "spreadsheet, keep it as a backup, or import it into another account."
+    )
+    st.download_button(
+        "Download entries CSV",
+        data=lambda: service.export_entries(engine, me, user.id, start, end),
+        file_name=f"entries-{stamp}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_entries",
+    )
+
+with st.container(border=True):
+    st.markdown("**Daily report** — one row a day, for you or your clinic.")
+    st.caption(
+        "Each day's totals, the trend weight, the weekly rate of loss, protein per kg, meals "
+        "with enough protein, water against target, the week's strength sessions and active "
+        "minutes, and the status of every guidance finding."
+    )
+    st.download_button(
+        "Download daily report CSV",
+        data=lambda: service.daily_report(engine, me, user.id, start, end),
+        file_name=f"daily-report-{stamp}.csv",
+        mime="text/csv",
+        icon=":material/download:",
+        key="download_daily",
+    )

@@ -1,0 +1,202 @@
+"""Settings: units, body details, medicine, the targets that apply, password, account."""
+
+import dataclasses
+import datetime as dt
+
+import pandas as pd
+import streamlit as st
+
+from tracker import service, targets
+from tracker.domain import Drug, InvalidEntry, ProteinBasis, Role, Sex
+from tracker.ui import session, widgets
+from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number
+
+user = widgets.signed_in_page("Settings", ":material/settings:")
+engine, me = session.engine(), session.actor(user)
+is_patient = user.role is Role.PATIENT
+
+if is_patient:
+    profile = service.get_profile(engine, me, user.id)
+    in_inches = profile.weight_unit is WeightUnit.LB
+
+    def save_profile() -> None:
+        state = st.session_state
+
+        def action() -> str:
+            weight_unit = WeightUnit(state.settings_weight_unit)
+            height = state.settings_height
+            if height is not None and in_inches:
+                height = height * CM_PER_IN  # typed in the units the form was shown in
+            service.update_profile(
+                engine,
+                me,
+                user.id,
+                dataclasses.replace(
+                    profile,
+                    weight_unit=weight_unit,
+                    water_unit=WaterUnit(state.settings_water_unit),
+                    height_cm=height,
+                    birth_year=state.settings_birth_year,
+                    sex=Sex(state.settings_sex) if state.settings_sex else None,
+                    glp1_drug=Drug(state.settings_drug) if state.settings_drug else None,
+                    glp1_start=state.settings_start,
+                    protein_basis=ProteinBasis(state.settings_basis),
+                ),
+            )
+            return "Saved your settings."
+
+        widgets.run_action("settings_profile", action)
+
+    with st.form("profile_form"):
+        st.subheader("Units and you")
+        units, water = st.columns(2)
+        units.radio(
+            "Weight",
+            [u.value for u in WeightUnit],
+            horizontal=True,
+            index=list(WeightUnit).index(profile.weight_unit),
+            key="settings_weight_unit",
+            help="Pounds also show waist and hip in inches.",
+        )
+        water.radio(
+            "Water",
+            [u.value for u in WaterUnit],
+            horizontal=True,
+            index=list(WaterUnit).index(profile.water_unit),
+            key="settings_water_unit",
+            format_func=lambda u: "fl oz" if u == "fl_oz" else u,
+        )
+        height_shown = (
+            None
+            if profile.height_cm is None
+            else round(profile.height_cm / CM_PER_IN, 1)
+            if in_inches
+            else profile.height_cm
+        )
+        st.number_input(
+            f"Height ({'in' if in_inches else 'cm'})",
+            value=height_shown,
+            step=0.5,
+            key="settings_height",
+        )
+        st.number_input(
+            "Birth year",
+            value=profile.birth_year,
+            step=1,
+            min_value=1900,
+            max_value=dt.date.today().year,
+            key="settings_birth_year",
+        )
+        sexes = ["", *(s.value for s in Sex)]
+        st.selectbox(
+            "Sex (for adjusted body weight)",
+            sexes,
+            index=sexes.index(profile.sex.value if profile.sex else ""),
+            format_func=lambda s: s or "Not set",
+            key="settings_sex",
+        )
+        st.subheader("Your GLP-1 medicine")
+        drugs = ["", *(d.value for d in Drug)]
+        st.selectbox(
+            "Medicine",
+            drugs,
+            index=drugs.index(profile.glp1_drug.value if profile.glp1_drug else ""),
+            format_func=lambda d: d or "Not set",
+            key="settings_drug",
+        )
+        st.date_input(
+            "Started on",
+            value=profile.glp1_start,
+            key="settings_start",
+            max_value=dt.date.today(),
+            format="YYYY-MM-DD",
+        )
+        st.subheader("Protein target")
+        st.radio(
+            "Scale protein by",
+            [b.value for b in ProteinBasis],
+            index=list(ProteinBasis).index(profile.protein_basis),
+            format_func={"actual": "My weight", "adjusted": "Adjusted body weight"}.get,
+            key="settings_basis",
+            help="Adjusted body weight (ideal weight + 0.4 x the rest) keeps the target "
+            "reachable at a high body weight; it needs your height and sex.",
+        )
+        st.form_submit_button("Save settings", type="primary", on_click=save_profile)
+    widgets.outcome("settings_profile")
+
+    st.subheader("Targets that apply to you")
+    applied, overrides = service.targets(engine, me, user.id)
+    set_for_you = {o.name: o for o in overrides}
+    rows = []
+    for field in dataclasses.fields(applied):
+        label, unit = targets.describe(field.name)
+        value = getattr(applied, field.name)
+        override = set_for_you.get(field.name)
+        rows.append(
+            {
+                "Target": label,
+                "Value": "" if value is None else f"{format_number(value, 2)} {unit}",
+                "Set by": (override.set_by_name or "your clinic")
+                if override
+                else "Guidance default",
+            }
+        )
+    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    with st.expander("Where the targets come from"):
+        for code, source in targets.SOURCES.items():
+            st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
+
+st.subheader("Password")
+
+
+def change_password() -> None:
+    state = st.session_state
+
+    def action() -> str:
+        if state.password_new != state.password_repeat:
+            raise InvalidEntry("The two new passwords differ.")
+        service.change_password(engine, me, user.id, state.password_current, state.password_new)
+        return "Your password is changed."
+
+    widgets.run_action(
+        "settings_password",
+        action,
+        {"password_current": "", "password_new": "", "password_repeat": ""},
+    )
+
+
+with st.form("password_form"):
+    st.text_input(
+        "Current password", type="password", key="password_current", autocomplete="current-password"
+    )
+    st.text_input(
+        "New password (10 characters or more)",
+        type="password",
+        key="password_new",
+        autocomplete="new-password",
+    )
+    st.text_input(
+        "Repeat the new password",
+        type="password",
+        key="password_repeat",
+        autocomplete="new-password",
+    )
+    st.form_submit_button("Change password", on_click=change_password)
+widgets.outcome("settings_password")
+
+st.subheader("Delete my account")
+with st.container(border=True):
+    st.write(
+        "This deletes your account and everything you logged, for good. Export your data "
+        "first if you want to keep it."
+    )
+    typed = st.text_input(f"Type your email ({user.email}) to confirm", key="delete_email")
+    if st.button(
+        "Delete my account and all my data",
+        type="primary",
+        disabled=typed.strip().lower() != user.email,
+        key="delete_account",
+    ):
+        service.delete_account(engine, me, user.id)
+        session.sign_out()
+        st.switch_page(session.SIGN_IN_PAGE)

@@ -1,0 +1,89 @@
+"""AppTest fixtures: the real pages against a fresh SQLite database per test.
+
+The pages are the same on either database (they only call the services, which the integration
+tier runs on both), so the app tier runs on SQLite.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tracker import db, demo, service
+from tracker.domain import Role, User
+
+ROOT = Path(__file__).resolve().parents[2]
+PASSWORD = "a long enough password"
+PAGES = [
+    "pages/1_Today.py",
+    "pages/2_Progress.py",
+    "pages/3_History.py",
+    "pages/4_Export.py",
+    "pages/5_Settings.py",
+]
+
+
+@pytest.fixture
+def app_db(sqlite_template, tmp_path, monkeypatch):
+    """An empty migrated database that the app under test uses, and an engine on it."""
+    path = tmp_path / "app.db"
+    shutil.copyfile(sqlite_template, path)
+    url = f"sqlite:///{path}"
+    monkeypatch.setenv("TRACKER_DATABASE_URL", url)
+    engine = db.make_engine(url)
+    yield engine
+    engine.dispose()
+
+
+def new_app() -> AppTest:
+    """The app from its entry point (page links resolve against it), not yet run."""
+    return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
+
+
+def open_page(page: str, user: User | None = None) -> AppTest:
+    """``page`` as a visitor sees it, signed in as ``user`` if given."""
+    at = new_app()
+    if user is not None:
+        at.session_state["user_id"] = user.id
+    at.run()
+    return at.switch_page(page).run()
+
+
+def signed_in(user: User, page: str) -> AppTest:
+    """The page as ``user`` sees it, signed in as the sign-in page would have done."""
+    return open_page(page, user)
+
+
+@pytest.fixture
+def patient(app_db) -> User:
+    return service.create_user(app_db, "maria@example.com", PASSWORD, Role.PATIENT, "Maria")
+
+
+@pytest.fixture
+def demo_patient(app_db) -> User:
+    return demo.seed(app_db, dt.date.today())[0]
+
+
+def texts(at: AppTest) -> str:
+    """Everything a person reads on the page, as one string (for 'does it say X')."""
+    parts = []
+    for kind in (
+        "title",
+        "subheader",
+        "markdown",
+        "caption",
+        "info",
+        "success",
+        "error",
+        "warning",
+        "metric",
+    ):
+        for element in getattr(at, kind):
+            parts.append(str(getattr(element, "value", "")))
+            if kind == "metric":
+                parts.append(str(element.label))
+    return "\n".join(parts)

@@ -1,0 +1,284 @@
+"""The flows a patient goes through, driven the way a person would, checked in the database."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.app.conftest import PASSWORD, new_app, signed_in, texts
+from tracker import service
+from tracker import today as today_module
+from tracker.access import Actor
+from tracker.domain import Exercise, Kind, Role
+
+SAVE = "FormSubmitter:{form}-{label}"
+
+
+def submit(at, form: str, label: str):
+    return at.button(key=SAVE.format(form=form, label=label)).click().run()
+
+
+def entries(engine, user, kinds=None):
+    return service.list_entries(engine, Actor.of(user), user.id, kinds=kinds)
+
+
+# --- accounts -------------------------------------------------------------------------------
+
+
+def test_sign_up_lands_on_today(app_db):
+    at = new_app().run()
+    at.text_input(key="sign_up_name").input("Ana")
+    at.text_input(key="sign_up_email").input("ana@example.com")
+    at.text_input(key="sign_up_password").input(PASSWORD)
+    at.text_input(key="sign_up_repeat").input(PASSWORD)
+    submit(at, "sign_up", "Create my account")
+    assert not at.exception
+    assert at.title[0].value == "Today"
+    user = service.authenticate(app_db, "ana@example.com", PASSWORD)
+    assert user.display_name == "Ana" and user.role is Role.PATIENT
+
+
+def test_sign_up_refusal_keeps_what_was_typed_and_creates_nothing(app_db):
+    at = new_app().run()
+    at.text_input(key="sign_up_email").input("ana@example.com")
+    at.text_input(key="sign_up_password").input("short")
+    at.text_input(key="sign_up_repeat").input("short")
+    submit(at, "sign_up", "Create my account")
+    assert "at least 10 characters" in at.error[0].value
+    assert at.text_input(key="sign_up_email").value == "ana@example.com"
+    assert service.authenticate(app_db, "ana@example.com", "short") is None
+
+
+def test_sign_in_and_a_wrong_password(patient):
+    at = new_app().run()
+    at.text_input(key="sign_in_email").input("maria@example.com")
+    at.text_input(key="sign_in_password").input("not the password")
+    submit(at, "sign_in", "Sign in")
+    assert [e.value for e in at.error] == ["The email or password is not right."]
+    assert "user_id" not in at.session_state
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    submit(at, "sign_in", "Sign in")
+    assert at.title[0].value == "Today"
+    assert at.session_state["user_id"] == patient.id
+
+
+def test_explore_the_demo(app_db):
+    at = new_app().run()
+    at.button(key="explore_demo").click().run()
+    assert at.title[0].value == "Today"
+    assert "Maria (demo)" in at.sidebar.markdown[0].value
+
+
+def test_sign_out(patient):
+    at = signed_in(patient, "pages/1_Today.py")
+    at.sidebar.button(key="sign_out").click().run()
+    assert "user_id" not in at.session_state
+    assert at.title[0].value == "GLP-1 Muscle Tracker"
+
+
+# --- logging on Today ---------------------------------------------------------------------------
+
+
+def test_a_refused_weight_shows_why_keeps_the_number_and_writes_nothing(patient, app_db):
+    at = signed_in(patient, "pages/1_Today.py")
+    at.number_input(key="weight_value").set_value(400.0)
+    submit(at, "weight_form", "Save weight")
+    assert "Weight must be between 25 and 350 kg" in at.error[0].value
+    assert at.number_input(key="weight_value").value == 400.0
+    assert entries(app_db, patient) == []
+
+
+def test_log_each_kind_on_today(patient, app_db):
+    at = signed_in(patient, "pages/1_Today.py")
+    at.number_input(key="weight_value").set_value(82.4)
+    submit(at, "weight_form", "Save weight")
+    assert at.success[0].value == "Saved weight: 82.4 kg."
+    assert at.number_input(key="weight_value").value is None  # cleared for the next one
+
+    at.selectbox(key="protein_meal").select("lunch")
+    at.number_input(key="protein_value").set_value(35.0)
+    submit(at, "protein_form", "Save protein")
+    at.button(key="water_quick_500").click().run()
+    at.number_input(key="water_value").set_value(330.0)
+    submit(at, "water_form", "Save water")
+
+    at.selectbox(key="strength_focus").select("glutes")
+    at.number_input(key="strength_minutes").set_value(40.0)
+    at.text_input(key="exercise_0_name").input("Hip thrust")
+    at.number_input(key="exercise_0_load").set_value(60.0)
+    at.text_input(key="exercise_1_name").input("Glute bridge")
+    submit(at, "strength_form", "Save session")
+
+    at.selectbox(key="activity_type").select("cycle")
+    at.number_input(key="activity_minutes").set_value(30.0)
+    submit(at, "activity_form", "Save activity")
+
+    at.selectbox(key="dose_drug").select("tirzepatide")
+    at.number_input(key="dose_mg").set_value(5.0)
+    at.selectbox(key="dose_site").select("thigh_right")
+    submit(at, "dose_form", "Save dose")
+
+    at.number_input(key="body_fat").set_value(38.5)
+    at.number_input(key="waist").set_value(101.0)
+    submit(at, "body_form", "Save measurements")
+    assert not at.exception and not at.error
+
+    logged = {e.kind: e for e in entries(app_db, patient)}
+    assert logged[Kind.WEIGHT].value == 82.4
+    assert (logged[Kind.PROTEIN].value, logged[Kind.PROTEIN].label) == (35.0, "lunch")
+    assert sorted(e.value for e in entries(app_db, patient, [Kind.WATER])) == [330.0, 500.0]
+    assert logged[Kind.STRENGTH].exercises == (
+        Exercise("Hip thrust", 3, 10, 60.0),
+        Exercise("Glute bridge", 3, 10),
+    )
+    assert (logged[Kind.ACTIVITY].label, logged[Kind.ACTIVITY].value) == ("cycle", 30.0)
+    assert (logged[Kind.DOSE].label, logged[Kind.DOSE].site) == ("tirzepatide", "thigh_right")
+    assert logged[Kind.BODY_FAT].value == 38.5 and logged[Kind.WAIST].value == 101.0
+    assert Kind.LEAN_MASS not in logged
+    # The running totals and the day's log show what was logged.
+    assert "35 g" in texts(at) or any("35 g" in str(p.proto) for p in at.get("progress"))
+    assert len(at.dataframe[0].value) == len(entries(app_db, patient))
+
+
+def test_a_refused_body_measurement_saves_none_of_them(patient, app_db):
+    at = signed_in(patient, "pages/1_Today.py")
+    at.number_input(key="body_fat").set_value(38.5)
+    at.number_input(key="hip").set_value(900.0)
+    submit(at, "body_form", "Save measurements")
+    assert "Hip must be between" in at.error[0].value
+    assert entries(app_db, patient) == []
+    assert at.number_input(key="body_fat").value == 38.5
+
+
+def test_the_dose_form_shows_the_last_site_and_suggests_the_next(demo_patient, app_db):
+    at = signed_in(demo_patient, "pages/1_Today.py")
+    last = service.last_dose(app_db, Actor.of(demo_patient), demo_patient.id)
+    assert any(i.value.startswith(f"Last dose: {last.value:g} mg semaglutide") for i in at.info)
+    assert at.selectbox(key="dose_site").value == today_module.next_site(last.site).value
+    assert at.number_input(key="dose_mg").value == last.value
+
+
+def test_water_quick_add_in_fluid_ounces(patient, app_db):
+    from tracker.domain import Profile
+    from tracker.units import WaterUnit
+
+    service.update_profile(
+        app_db, Actor.of(patient), patient.id, Profile(water_unit=WaterUnit.FL_OZ)
+    )
+    at = signed_in(patient, "pages/1_Today.py")
+    at.button(key="water_quick_8").click().run()
+    assert at.success[0].value == "Saved water: 8 fl oz."
+    assert entries(app_db, patient)[0].value == 237.0  # 8 x 29.57 ml
+
+
+# --- Progress, History, Export, Settings ---------------------------------------------------------
+
+
+def test_a_logged_weight_shows_in_progress_and_history(patient, app_db):
+    at = signed_in(patient, "pages/1_Today.py")
+    for back, kg in ((14, 84.0), (7, 83.0), (0, 82.0)):
+        at.date_input(key="today_day").set_value(dt.date.today() - dt.timedelta(days=back))
+        at.number_input(key="weight_value").set_value(kg)
+        submit(at, "weight_form", "Save weight")
+    progress = at.switch_page("pages/2_Progress.py").run()
+    assert not progress.exception
+    metrics = {m.label: m.value for m in progress.metric}
+    assert metrics["Days logged"] == "3 of 84"
+    assert metrics["Lost since start"].startswith("1.")  # 84 kg down to a trend of about 82.6
+    assert progress.get("plotly_chart")
+    history = at.switch_page("pages/3_History.py").run()
+    assert list(history.dataframe[0].value["Amount"]) == ["82 kg", "83 kg", "84 kg"]
+
+
+def test_edit_an_entry_in_history(patient, app_db):
+    me = Actor.of(patient)
+    from tracker.domain import Entry
+
+    stored = service.log_entry(
+        app_db, me, patient.id, Entry(Kind.PROTEIN, dt.date.today(), 30.0, label="lunch")
+    )
+    at = signed_in(patient, "pages/3_History.py")
+    prefix = f"edit_protein:{stored.id}"
+    at.number_input(key=f"{prefix}_value").set_value(3000.0)
+    submit(at, f"{prefix}_form", "Save changes")
+    assert "Protein must be between 0 and 300 g" in at.error[0].value
+    assert service.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id).value == 30.0
+    at.number_input(key=f"{prefix}_value").set_value(42.0)
+    at.selectbox(key=f"{prefix}_label").select("dinner")
+    submit(at, f"{prefix}_form", "Save changes")
+    assert at.success[0].value == "Saved the change."
+    changed = service.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id)
+    assert (changed.value, changed.label) == (42.0, "dinner")
+
+
+def test_delete_an_entry_in_history_asks_first(patient, app_db):
+    me = Actor.of(patient)
+    from tracker.domain import Entry
+
+    service.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
+    at = signed_in(patient, "pages/3_History.py")
+    assert at.button(key="history_delete").disabled
+    at.checkbox(key="history_confirm_delete").check().run()
+    at.button(key="history_delete").click().run()
+    assert entries(app_db, patient) == []
+    assert any("No entries match" in i.value for i in at.info)
+
+
+def test_history_filters_by_kind(demo_patient):
+    at = signed_in(demo_patient, "pages/3_History.py")
+    at.multiselect(key="history_kinds").select(Kind.DOSE).run()
+    assert set(at.dataframe[0].value["What"]) == {"GLP-1 dose"}
+
+
+def test_export_offers_both_files_for_the_period(demo_patient):
+    at = signed_in(demo_patient, "pages/4_Export.py")
+    assert not at.exception
+    assert [b.label for b in at.download_button] == [
+        "Download entries CSV",
+        "Download daily report CSV",
+    ]
+    first, last = at.date_input(key="export_range").value
+    assert last == dt.date.today()
+    assert first == dt.date.today() - dt.timedelta(weeks=20, days=-1)
+
+
+def test_change_units_and_see_numbers_converted(patient, app_db):
+    me = Actor.of(patient)
+    from tracker.domain import Entry
+
+    service.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
+    service.log_entry(app_db, me, patient.id, Entry(Kind.WATER, dt.date.today(), 500.0))
+    at = signed_in(patient, "pages/5_Settings.py")
+    at.radio(key="settings_weight_unit").set_value("lb")
+    at.radio(key="settings_water_unit").set_value("fl_oz")
+    submit(at, "profile_form", "Save settings")
+    assert at.success[0].value == "Saved your settings."
+    history = at.switch_page("pages/3_History.py").run()
+    assert sorted(history.dataframe[0].value["Amount"]) == ["16.9 fl oz", "176.4 lb"]
+    today = at.switch_page("pages/1_Today.py").run()
+    assert today.number_input(key="weight_value").label == "Weight (lb)"
+    # A weight typed in pounds is stored in kilograms.
+    today.number_input(key="weight_value").set_value(180.0)
+    submit(today, "weight_form", "Save weight")
+    assert 81.65 in [e.value for e in entries(app_db, patient, [Kind.WEIGHT])]
+
+
+def test_change_password(patient, app_db):
+    at = signed_in(patient, "pages/5_Settings.py")
+    at.text_input(key="password_current").input("wrong password")
+    at.text_input(key="password_new").input("another long password")
+    at.text_input(key="password_repeat").input("another long password")
+    submit(at, "password_form", "Change password")
+    assert "current password is not right" in at.error[0].value
+    at.text_input(key="password_current").input(PASSWORD)
+    submit(at, "password_form", "Change password")
+    assert at.success[0].value == "Your password is changed."
+    assert service.authenticate(app_db, patient.email, "another long password")
+
+
+def test_delete_account_needs_the_email_typed(patient, app_db):
+    at = signed_in(patient, "pages/5_Settings.py")
+    assert at.button(key="delete_account").disabled
+    at.text_input(key="delete_email").input("maria@example.com").run()
+    at.button(key="delete_account").click().run()
+    assert service.get_user(app_db, patient.id) is None
+    assert at.title[0].value == "GLP-1 Muscle Tracker"

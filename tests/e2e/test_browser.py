@@ -1,0 +1,161 @@
+"""End to end: a real headless Chromium against ``streamlit run`` on localhost.
+
+A newcomer explores the demo, logs a weight and sees the Progress charts, at desktop and at
+phone width. Screenshots land in ``tests/e2e/screenshots/`` for a person to look at.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import require_or_skip
+
+ROOT = Path(__file__).resolve().parents[2]
+SHOTS = Path(__file__).resolve().parent / "screenshots"
+CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+DESKTOP = {"width": 1280, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+pytestmark = pytest.mark.e2e
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory, sqlite_template) -> Iterator[str]:
+    """The app served by ``streamlit run`` on a fresh database; yields its URL."""
+    if not Path(CHROMIUM).exists():
+        require_or_skip("Chromium is not installed (apt-get install chromium)")
+    database = tmp_path_factory.mktemp("e2e") / "tracker.db"
+    shutil.copyfile(sqlite_template, database)
+    port = _free_port()
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{database}"}
+    process = subprocess.Popen(
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            "app.py",
+            "--server.headless",
+            "true",
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.fileWatcherType",
+            "none",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
+                if answer.status == 200:
+                    break
+        except OSError:
+            if process.poll() is not None or time.monotonic() > deadline:
+                process.kill()
+                output = process.stdout.read().decode(errors="replace")
+                pytest.fail(f"streamlit run did not start:\n{output}")
+            time.sleep(0.2)
+    yield url
+    process.terminate()
+    process.wait(timeout=20)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+def settled(page) -> None:
+    """Wait for Streamlit's own signal that the script run has finished."""
+    page.wait_for_selector('[data-testid="stStatusWidget"]', state="detached", timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
+def no_exception(page) -> None:
+    assert page.locator('[data-testid="stException"]').count() == 0
+
+
+def screenshot(page, viewport: dict, name: str) -> None:
+    """The whole page: Streamlit scrolls inside its own container, so grow the window."""
+    height = page.evaluate(
+        "() => Math.max(...[...document.querySelectorAll('section, [data-testid=stMain]')]"
+        ".map(e => e.scrollHeight), document.body.scrollHeight)"
+    )
+    page.set_viewport_size({"width": viewport["width"], "height": min(int(height) + 40, 9000)})
+    settled(page)
+    page.screenshot(path=SHOTS / name, full_page=True)
+    page.set_viewport_size(viewport)
+
+
+@pytest.mark.parametrize("viewport, name", [(DESKTOP, "desktop"), (PHONE, "phone")])
+def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewport, name):
+    SHOTS.mkdir(exist_ok=True)
+    context = browser.new_context(viewport=viewport)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Explore the demo").click()
+    page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=30_000)
+    weight = page.get_by_label("Weight (kg)")
+    weight.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    screenshot(page, viewport, f"today-{name}.png")
+
+    weight.fill("78.2")
+    page.locator('[data-testid="stForm"]').filter(has=page.get_by_label("Weight (kg)")).locator(
+        '[data-testid="stFormSubmitButton"] button'
+    ).click()
+    page.get_by_text("Saved weight: 78.2 kg.").wait_for(timeout=30_000)
+    no_exception(page)
+
+    if name == "phone":  # the sidebar is folded away on a phone
+        opener = '[data-testid="stExpandSidebarButton"], [data-testid="stSidebarCollapsedControl"]'
+        page.locator(opener).first.click()
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Progress").click()
+    page.get_by_role("heading", name="Progress", exact=True).wait_for(timeout=30_000)
+    if name == "phone" and page.locator('[data-testid="stSidebar"]').is_visible():
+        page.locator('[data-testid="stSidebarCollapseButton"] button').click()
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    assert page.locator('[data-testid="stPlotlyChart"]').count() >= 5
+    assert page.get_by_text("Where you stand").is_visible()
+    screenshot(page, viewport, f"progress-{name}.png")
+    context.close()

@@ -1,0 +1,139 @@
+"""How values read to a person: units of their choice, names of kinds, words for statuses.
+
+Pure functions shared by the pages and the charts; the pages never convert or round themselves.
+"""
+
+from __future__ import annotations
+
+from tracker import quantities
+from tracker.domain import Entry, Kind, Profile
+from tracker.guidance import Status
+from tracker.units import WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
+
+KIND_NAMES: dict[Kind, str] = {
+    Kind.WEIGHT: "Weight",
+    Kind.BODY_FAT: "Body fat",
+    Kind.LEAN_MASS: "Lean mass",
+    Kind.WAIST: "Waist",
+    Kind.HIP: "Hip",
+    Kind.PROTEIN: "Protein",
+    Kind.WATER: "Water",
+    Kind.STRENGTH: "Strength",
+    Kind.ACTIVITY: "Activity",
+    Kind.DOSE: "GLP-1 dose",
+}
+
+FINDING_NAMES: dict[str, str] = {
+    "loss_rate": "Rate of loss",
+    "protein_daily": "Protein a day",
+    "protein_per_meal": "Protein at meals",
+    "hydration": "Water",
+    "strength_frequency": "Strength training",
+    "glute_focus": "Glutes and legs",
+    "activity": "Staying active",
+    "strength_early": "Strength from the start",
+    "lean_share": "Muscle kept",
+    "low_bmi": "BMI",
+}
+
+STATUS_WORDS: dict[Status, str] = {
+    Status.OK: "On track",
+    Status.WATCH: "Watch",
+    Status.ALERT: "Act now",
+    Status.UNKNOWN: "Not enough data",
+}
+
+STATUS_COLOURS: dict[Status, str] = {
+    Status.OK: "green",
+    Status.WATCH: "orange",
+    Status.ALERT: "red",
+    Status.UNKNOWN: "gray",
+}
+"""Streamlit's named colours for badges and coloured text."""
+
+STATUS_ICONS: dict[Status, str] = {
+    Status.OK: ":material/check_circle:",
+    Status.WATCH: ":material/visibility:",
+    Status.ALERT: ":material/error:",
+    Status.UNKNOWN: ":material/help:",
+}
+
+SITE_NAMES = {
+    "abdomen_left": "Abdomen, left",
+    "abdomen_right": "Abdomen, right",
+    "thigh_left": "Thigh, left",
+    "thigh_right": "Thigh, right",
+    "arm_left": "Upper arm, left",
+    "arm_right": "Upper arm, right",
+}
+
+
+def unit_of(kind: Kind, profile: Profile) -> str:
+    return quantities.display_unit(kind, profile.weight_unit, profile.water_unit)
+
+
+def unit_text(unit: str) -> str:
+    return "fl oz" if unit == "fl_oz" else unit
+
+
+def to_display(kind: Kind, value_metric: float, profile: Profile) -> float:
+    return quantities.from_metric(kind, value_metric, unit_of(kind, profile))
+
+
+def to_metric(kind: Kind, value: float, profile: Profile) -> float:
+    return quantities.to_metric(kind, value, unit_of(kind, profile))
+
+
+def _decimals(unit: str) -> int:
+    return {"ml": 0, "min": 0, "g": 1, "mg": 3, "fl_oz": 1}.get(unit, 1)
+
+
+def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
+    unit = unit_of(kind, profile)
+    shown = format_number(to_display(kind, value_metric, profile), _decimals(unit))
+    return f"{shown} {unit_text(unit)}"
+
+
+def weight_text(weight_kg: float | None, unit: WeightUnit, decimals: int = 1) -> str:
+    if weight_kg is None:
+        return "–"
+    value = kg_to_lb(weight_kg) if unit is WeightUnit.LB else weight_kg
+    return f"{format_number(value, decimals)} {unit.value}"
+
+
+def water_text(volume_ml: float | None, unit: WaterUnit) -> str:
+    if volume_ml is None:
+        return "–"
+    if unit is WaterUnit.FL_OZ:
+        return f"{format_number(ml_to_fl_oz(volume_ml), 1)} fl oz"
+    return f"{format_number(volume_ml, 0)} ml"
+
+
+def load_text(load_kg: float | None, unit: WeightUnit) -> str:
+    return "body weight" if load_kg is None else weight_text(load_kg, unit)
+
+
+def detail(entry: Entry, profile: Profile) -> str:
+    """The rest of an entry in a few words: meal, focus and exercises, drug and site."""
+    parts = [entry.label.replace("_", " ")] if entry.label else []
+    if entry.site:
+        parts.append(SITE_NAMES.get(entry.site, entry.site).lower())
+    parts += [
+        f"{item.name} {item.sets}×{item.reps} @ {load_text(item.load_kg, profile.weight_unit)}"
+        for item in entry.exercises
+    ]
+    return " · ".join(parts)
+
+
+def finding_value(code: str, value: float | None, unit: str) -> str:
+    if value is None:
+        return "–"
+    decimals = {"loss_rate": 2, "protein_daily": 2, "hydration": 0, "activity": 0}.get(code, 1)
+    return f"{format_number(value, decimals)} {unit}"
+
+
+def target_text(comparison: str, target: float | None, unit: str) -> str:
+    if target is None:
+        return ""
+    word = "at most" if comparison == "at_most" else "at least"
+    return f"{word} {format_number(target, 2)} {unit}"

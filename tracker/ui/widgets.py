@@ -1,0 +1,183 @@
+"""Shared pieces of the pages: page frame, navigation, feedback, period picker, cards."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+
+import streamlit as st
+
+from tracker import display
+from tracker.domain import Role, TrackerError, User
+from tracker.guidance import Finding
+from tracker.progress import Headline, PeriodChoice
+from tracker.today import Total
+from tracker.ui import session
+from tracker.units import WeightUnit, format_number
+
+PAGES: dict[Role, list[tuple[str, str, str]]] = {
+    Role.PATIENT: [
+        ("pages/1_Today.py", "Today", ":material/today:"),
+        ("pages/2_Progress.py", "Progress", ":material/monitoring:"),
+        ("pages/3_History.py", "History", ":material/history:"),
+        ("pages/4_Export.py", "Export", ":material/download:"),
+        ("pages/5_Settings.py", "Settings", ":material/settings:"),
+    ],
+    Role.THERAPIST: [
+        ("pages/5_Settings.py", "Settings", ":material/settings:"),
+    ],
+}
+"""The pages each role may use, in sidebar order; the pages' own guards enforce it."""
+
+SAFETY_NOTE = (
+    "This app compares your log with published guidance; it does not diagnose or treat. "
+    "Call your prescriber if you lose weight faster than 1.5 % a week for more than two "
+    "weeks, cannot keep food or fluids down, or feel faint. Get urgent care for severe belly "
+    "pain that does not go away, yellow skin or eyes, a tense swollen buttock with severe pain, "
+    "dark (tea-coloured) urine, or numbness around the groin."
+)
+
+
+def page(title: str, icon: str, wide: bool = False) -> None:
+    """The first call of every page."""
+    st.set_page_config(
+        page_title=f"{title} · GLP-1 Muscle Tracker",
+        page_icon=icon,
+        layout="wide" if wide else "centered",
+    )
+
+
+def sidebar(user: User) -> None:
+    with st.sidebar:
+        st.markdown(f"**{user.display_name}**  \n{user.role.value.capitalize()}")
+        for path, label, icon in PAGES[user.role]:
+            st.page_link(path, label=label, icon=icon)
+        st.divider()
+        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
+            session.sign_out()
+            st.switch_page(session.SIGN_IN_PAGE)
+        st.caption(SAFETY_NOTE)
+
+
+def signed_in_page(title: str, icon: str, role: Role | None = None, wide: bool = False) -> User:
+    """Frame a page that needs a signed-in user; stops the page otherwise."""
+    page(title, icon, wide)
+    user = session.require_user(role)
+    sidebar(user)
+    st.title(title)
+    return user
+
+
+# --- acting on a form, with its outcome shown beside it ------------------------------------
+
+
+def _outcome_key(form: str) -> str:
+    return f"{form}__outcome"
+
+
+def run_action(
+    form: str, action: Callable[[], str], reset: dict[str, object] | None = None
+) -> None:
+    """Callback body: do ``action``; on success clear the form's fields, else keep them."""
+    try:
+        message = action()
+    except TrackerError as error:
+        st.session_state[_outcome_key(form)] = ("error", str(error))
+        return
+    for key, value in (reset or {}).items():
+        st.session_state[key] = value
+    st.session_state[_outcome_key(form)] = ("success", message)
+
+
+def outcome(form: str) -> None:
+    """Show (once) what became of the last submission of ``form``."""
+    kind, message = st.session_state.pop(_outcome_key(form), (None, None))
+    if kind == "error":
+        st.error(message, icon=":material/error:")
+    elif kind == "success":
+        st.success(message, icon=":material/check:")
+
+
+# --- Progress ------------------------------------------------------------------------------
+
+
+def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | None]:
+    choice = st.radio(
+        "Period",
+        options=list(PeriodChoice),
+        index=1,
+        key=key,
+        format_func=str,
+        horizontal=True,
+    )
+    custom = None
+    if choice is PeriodChoice.CUSTOM:
+        today = dt.date.today()
+        picked = st.date_input(
+            "From and to",
+            value=(today - dt.timedelta(days=27), today),
+            max_value=today,
+            key=f"{key}_range",
+        )
+        if isinstance(picked, tuple) and len(picked) == 2:
+            custom = (picked[0], picked[1])
+    return PeriodChoice(choice), custom
+
+
+def headline(h: Headline, unit: WeightUnit) -> None:
+    first, second, third = st.columns(3)
+    first.metric("Trend weight", display.weight_text(h.trend_kg, unit))
+    lost = (
+        f"{display.weight_text(h.lost_kg, unit)} ({format_number(h.lost_pct, 1)} %)"
+        if h.lost_kg is not None
+        else "–"
+    )
+    second.metric("Lost since start", lost, help=f"Since your first weigh-in ({h.start_day}).")
+    rate = (
+        f"{format_number(h.rate_pct_per_week, 2)} %/week"
+        if h.rate_pct_per_week is not None
+        else "–"
+    )
+    third.metric(
+        "Rate of loss",
+        rate,
+        help="From the trend of the last 28 days' weigh-ins, as % of body weight a week.",
+    )
+    fourth, fifth, sixth = st.columns(3)
+    dose = f"{format_number(h.dose_mg, 3)} mg" if h.dose_mg is not None else "–"
+    fourth.metric("Current dose", dose, help=h.drug.value if h.drug else None)
+    weeks = f"{h.weeks_on_dose} weeks" if h.weeks_on_dose is not None else "–"
+    fifth.metric("On this dose", weeks)
+    sixth.metric("Days logged", f"{h.days_logged} of {h.days_in_period}")
+
+
+def finding_card(finding: Finding) -> None:
+    with st.container(border=True):
+        st.badge(
+            display.STATUS_WORDS[finding.status],
+            icon=display.STATUS_ICONS[finding.status],
+            color=display.STATUS_COLOURS[finding.status],
+        )
+        st.markdown(f"**{display.FINDING_NAMES[finding.code]}**")
+        value = display.finding_value(finding.code, finding.value, finding.unit)
+        target = display.target_text(finding.comparison, finding.target, finding.unit)
+        st.markdown(f"{value}  \n:gray[Target: {target}]" if target else value)
+        st.write(finding.message)
+        if finding.note:
+            st.caption(finding.note)
+        st.caption(f"Source: {finding.source}")
+
+
+def finding_cards(findings: list[Finding], columns: int = 2) -> None:
+    cells = st.columns(columns)
+    for index, finding in enumerate(findings):
+        with cells[index % columns]:
+            finding_card(finding)
+
+
+def total_bar(total: Total, shown: str) -> None:
+    """A running total against its target, as text and a bar."""
+    if total.share is None:
+        st.markdown(f"**{total.label}:** {shown}")
+        return
+    st.progress(total.share, text=f"**{total.label}:** {shown}")
