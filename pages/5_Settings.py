@@ -77,6 +77,7 @@ if is_patient:
             f"Height ({'in' if in_inches else 'cm'})",
             value=height_shown,
             step=0.5,
+            format="%.1f",
             key="settings_height",
         )
         st.number_input(
