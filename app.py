@@ -20,7 +20,7 @@ st.write(
 
 if user is not None:  # a therapist: their caseload is the next part of the app to arrive
     widgets.sidebar(user)
-    st.success(f"Signed in as {user.display_name}.")
+    st.success(f"Signed in as {widgets.plain(user.display_name)}.")
     st.info(
         "Patients who share their progress with you will be listed here. Nobody has shared "
         "with you yet."
@@ -32,17 +32,18 @@ def explore_demo(role: Role) -> None:
     session.sign_in(demo.account(session.engine(), role, service.today()))
 
 
-st.button(
-    "Explore the demo",
-    type="primary",
-    icon=":material/play_circle:",
-    help="Sign in as Maria, a demo patient twenty weeks into semaglutide.",
-    on_click=explore_demo,
-    args=(Role.PATIENT,),
-    key="explore_demo",
-)
-if st.session_state.get(session.USER_KEY):
-    st.switch_page("pages/1_Today.py")
+if demo.enabled():
+    st.button(
+        "Explore the demo",
+        type="primary",
+        icon=":material/play_circle:",
+        help="Sign in as Maria, a demo patient twenty weeks into semaglutide.",
+        on_click=explore_demo,
+        args=(Role.PATIENT,),
+        key="explore_demo",
+    )
+    if st.session_state.get(session.USER_KEY):
+        st.switch_page("pages/1_Today.py")
 
 sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create an account"])
 

@@ -19,12 +19,12 @@ from tracker.domain import (
     Role,
 )
 from tracker.ui import session, widgets
-from tracker.units import WaterUnit
+from tracker.units import WaterUnit, format_number
 
 user = widgets.signed_in_page("Today", ":material/today:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 profile = service.get_profile(engine, me, user.id)
-now = dt.datetime.now()
+now = session.local_now()
 
 day = st.date_input(
     "Day", value=now.date(), max_value=now.date(), key="today_day", format="YYYY-MM-DD"
@@ -43,22 +43,26 @@ def amount(key: str, what: str) -> float:
 
 def when() -> tuple[dt.date, dt.time | None]:
     """The day chosen at the moment of saving, and the time of day if that day is today."""
-    chosen = st.session_state.get("today_day") or now.date()
-    clock = dt.datetime.now().time().replace(second=0, microsecond=0)
-    return chosen, clock if chosen == dt.date.today() else None
+    clock = session.local_now()
+    chosen = st.session_state.get("today_day") or clock.date()
+    return chosen, clock.time().replace(second=0, microsecond=0) if chosen == clock.date() else None
 
 
-def save(kind: Kind, value: float, unit: str, label: str = "", **fields) -> Entry:
-    """Log one entry typed in ``unit`` for the chosen day."""
+def entry_of(kind: Kind, value: float, label: str = "", **fields) -> Entry:
+    """An entry of the chosen day from a value typed in the patient's unit."""
     chosen, clock = when()
-    metric = display.to_metric(kind, value, profile)
-    entry = Entry(kind, chosen, metric, clock, label=label, **fields)
-    return service.log_entry(engine, me, user.id, entry, unit)
+    return Entry(
+        kind, chosen, display.to_metric(kind, value, profile), clock, label=label, **fields
+    )
 
 
-def said(kind: Kind, entry: Entry) -> str:
-    shown = display.value_text(kind, entry.value, profile)
-    return f"Saved {display.KIND_NAMES[kind].lower()}: {shown}."
+def save(kind: Kind, value: float, label: str = "", **fields) -> Entry:
+    return service.log_entry(engine, me, user.id, entry_of(kind, value, label, **fields))
+
+
+def said(entry: Entry) -> str:
+    shown = display.value_text(entry.kind, entry.value, profile)
+    return f"Saved {display.KIND_NAMES[entry.kind].lower()}: {shown}."
 
 
 # --- the day so far --------------------------------------------------------------------------
@@ -66,41 +70,65 @@ def said(kind: Kind, entry: Entry) -> str:
 log = service.day_log(engine, me, user.id, day)
 with st.container(border=True):
     st.subheader("So far" if day == now.date() else f"On {day:%A %d %B}")
-    for total, shown in (
-        (log.protein, f"{display.format_number(log.protein.amount, 0)} g"),
-        (log.meals, f"{log.meals.amount:g} meals"),
-        (log.water, display.water_text(log.water.amount, profile.water_unit)),
-        (log.strength_week, f"{log.strength_week.amount:g} sessions"),
-        (log.activity_week, f"{log.activity_week.amount:g} min"),
+    for total, shown, target in (
+        (
+            log.protein,
+            f"{format_number(log.protein.amount, 0)} g",
+            f"{format_number(log.protein.target or 0, 0)} g",
+        ),
+        (log.meals, f"{log.meals.amount:g} meals", f"{log.meals.target:g}"),
+        (
+            log.water,
+            display.water_text(log.water.amount, profile.water_unit),
+            display.water_text(log.water.target, profile.water_unit),
+        ),
+        (
+            log.strength_week,
+            f"{log.strength_week.amount:g} sessions",
+            f"{log.strength_week.target:g}",
+        ),
+        (log.activity_week, f"{log.activity_week.amount:g} min", f"{log.activity_week.target:g}"),
     ):
-        target = ""
-        if total.target:
-            target_text = {
-                "g": f"{display.format_number(total.target, 0)} g",
-                "ml": display.water_text(total.target, profile.water_unit),
-            }.get(total.unit, f"{total.target:g}")
-            target = f" of {target_text}"
-        widgets.total_bar(total, shown + target)
+        widgets.total_bar(total, f"{shown} of {target}" if total.target else shown)
     if log.protein.target is None:
         st.caption("Log your weight to get protein and water targets.")
 
 # --- logging -----------------------------------------------------------------------------
 
-tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose", "Body"])
+tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose"])
 
 with tabs[0]:
+    BODY_FIELDS = (
+        (Kind.BODY_FAT, "body_fat", "Body fat (%)"),
+        (Kind.LEAN_MASS, "lean_mass", f"Lean mass ({weight_unit})"),
+        (Kind.WAIST, "waist", f"Waist ({length_unit})"),
+        (Kind.HIP, "hip", f"Hip ({length_unit})"),
+    )
 
     def log_weight() -> None:
         def action() -> str:
-            entry = save(
-                Kind.WEIGHT,
-                amount("weight_value", "weight"),
-                weight_unit,
-                note=st.session_state.weight_note,
+            state = st.session_state
+            fields = [(Kind.WEIGHT, "weight_value"), *((k, key) for k, key, _ in BODY_FIELDS)]
+            given = [(kind, state[key]) for kind, key in fields if state[key] is not None]
+            if not given:
+                raise InvalidEntry("Enter your weight first.")
+            entries = [
+                entry_of(kind, value, note=state.weight_note if index == 0 else "")
+                for index, (kind, value) in enumerate(given)
+            ]
+            stored = service.log_entries(engine, me, user.id, entries)
+            return (
+                "Saved "
+                + ", ".join(
+                    f"{display.KIND_NAMES[e.kind].lower()}: "
+                    f"{display.value_text(e.kind, e.value, profile)}"
+                    for e in stored
+                )
+                + "."
             )
-            return said(Kind.WEIGHT, entry)
 
-        widgets.run_action("weight", action, {"weight_value": None, "weight_note": ""})
+        reset = {"weight_value": None, "weight_note": ""} | {k: None for _, k, _ in BODY_FIELDS}
+        widgets.run_action("weight", action, reset)
 
     with st.form("weight_form", border=False):
         st.number_input(
@@ -111,22 +139,25 @@ with tabs[0]:
             key="weight_value",
             placeholder="e.g. 82.4",
         )
+        with st.expander("Body composition and tape measure (optional)"):
+            for _, key, label in BODY_FIELDS:
+                st.number_input(label, value=None, step=0.1, format="%.1f", key=key)
         st.text_input("Note (optional)", key="weight_note")
-        st.form_submit_button("Save weight", type="primary", on_click=log_weight)
+        st.form_submit_button("Save", type="primary", on_click=log_weight)
     widgets.outcome("weight")
 
 with tabs[1]:
 
     def log_protein() -> None:
         def action() -> str:
+            state = st.session_state
             entry = save(
                 Kind.PROTEIN,
                 amount("protein_value", "grams of protein"),
-                "g",
-                label=st.session_state.protein_meal,
-                note=st.session_state.protein_note,
+                label=state.protein_meal,
+                note=state.protein_note,
             )
-            return f"{said(Kind.PROTEIN, entry)[:-1]} at {entry.label}."
+            return f"{said(entry)[:-1]} at {entry.label}."
 
         widgets.run_action("protein", action, {"protein_value": None, "protein_note": ""})
 
@@ -141,7 +172,7 @@ with tabs[1]:
             "Protein (g)",
             value=None,
             step=1.0,
-            format="%.0f",
+            format="%.1f",
             key="protein_value",
             placeholder="25-40 g makes a meal count",
         )
@@ -155,7 +186,7 @@ with tabs[2]:
     def log_water(volume: float | None = None) -> None:
         def action() -> str:
             value = volume if volume is not None else amount("water_value", "amount of water")
-            return said(Kind.WATER, save(Kind.WATER, value, water_unit))
+            return said(save(Kind.WATER, value))
 
         widgets.run_action("water", action, {} if volume else {"water_value": None})
 
@@ -180,6 +211,10 @@ with tabs[2]:
 
 with tabs[3]:
     EXERCISE_ROWS = 4
+    EXERCISE_DEFAULTS = {"name": "", "sets": 3, "reps": 10, "load": None}
+    for row in range(EXERCISE_ROWS):  # defaults live in session state, so a reset can restore them
+        for part, default in EXERCISE_DEFAULTS.items():
+            st.session_state.setdefault(f"exercise_{row}_{part}", default)
 
     def log_strength() -> None:
         def action() -> str:
@@ -195,13 +230,12 @@ with tabs[3]:
                         name,
                         int(state[f"exercise_{row}_sets"] or 0),
                         int(state[f"exercise_{row}_reps"] or 0),
-                        display.to_metric(Kind.WEIGHT, load, profile) if load else None,
+                        display.to_metric(Kind.WEIGHT, load, profile) if load is not None else None,
                     )
                 )
             entry = save(
                 Kind.STRENGTH,
                 amount("strength_minutes", "session length"),
-                "min",
                 label=state.strength_focus,
                 exercises=tuple(exercises),
                 note=state.strength_note,
@@ -210,12 +244,7 @@ with tabs[3]:
 
         reset: dict[str, object] = {"strength_minutes": None, "strength_note": ""}
         for row in range(EXERCISE_ROWS):
-            reset |= {
-                f"exercise_{row}_name": "",
-                f"exercise_{row}_sets": 3,
-                f"exercise_{row}_reps": 10,
-                f"exercise_{row}_load": None,
-            }
+            reset |= {f"exercise_{row}_{part}": v for part, v in EXERCISE_DEFAULTS.items()}
         widgets.run_action("strength", action, reset)
 
     with st.form("strength_form", border=False):
@@ -234,11 +263,10 @@ with tabs[3]:
                 key=f"exercise_{row}_name",
                 placeholder="Hip thrust" if row == 0 else "",
             )
-            sets.number_input("Sets", min_value=0, value=3, step=1, key=f"exercise_{row}_sets")
-            reps.number_input("Reps", min_value=0, value=10, step=1, key=f"exercise_{row}_reps")
+            sets.number_input("Sets", min_value=0, step=1, key=f"exercise_{row}_sets")
+            reps.number_input("Reps", min_value=0, step=1, key=f"exercise_{row}_reps")
             load.number_input(
                 f"Load ({weight_unit})",
-                value=None,
                 step=2.5,
                 key=f"exercise_{row}_load",
                 placeholder="body weight",
@@ -251,12 +279,12 @@ with tabs[4]:
 
     def log_activity() -> None:
         def action() -> str:
+            state = st.session_state
             entry = save(
                 Kind.ACTIVITY,
                 amount("activity_minutes", "minutes"),
-                "min",
-                label=st.session_state.activity_type,
-                note=st.session_state.activity_note,
+                label=state.activity_type,
+                note=state.activity_note,
             )
             return f"Saved {entry.value:g} minutes of {entry.label}."
 
@@ -281,23 +309,20 @@ with tabs[5]:
             entry = save(
                 Kind.DOSE,
                 amount("dose_mg", "dose"),
-                "mg",
                 label=state.dose_drug,
                 site=state.dose_site,
                 note=state.dose_note,
             )
-            return (
-                f"Saved {entry.value:g} mg of {entry.label} in the "
-                f"{display.SITE_NAMES[entry.site].lower()}."
-            )
+            site = display.SITE_NAMES[entry.site].lower()
+            return f"Saved {entry.value:g} mg of {entry.label} in the {site}."
 
         widgets.run_action("dose", action, {"dose_note": ""})
 
     if last:
+        site = display.SITE_NAMES.get(last.site, "site not noted").lower()
         st.info(
             f"Last dose: {last.value:g} mg {last.label} on {last.day:%d %b}, in the "
-            f"{display.SITE_NAMES.get(last.site, 'site not noted').lower()}. "
-            "Rotate to a new site each time.",
+            f"{site}. Rotate to a new site each time.",
             icon=":material/vaccines:",
         )
     with st.form("dose_form", border=False):
@@ -315,53 +340,6 @@ with tabs[5]:
         st.text_input("Note (optional)", key="dose_note")
         st.form_submit_button("Save dose", type="primary", on_click=log_dose)
     widgets.outcome("dose")
-
-with tabs[6]:
-    BODY_FIELDS = (
-        (Kind.BODY_FAT, "body_fat", "Body fat (%)", "%"),
-        (Kind.LEAN_MASS, "lean_mass", f"Lean mass ({weight_unit})", weight_unit),
-        (Kind.WAIST, "waist", f"Waist ({length_unit})", length_unit),
-        (Kind.HIP, "hip", f"Hip ({length_unit})", length_unit),
-    )
-
-    def log_body() -> None:
-        def action() -> str:
-            given = [
-                (kind, key, unit)
-                for kind, key, _, unit in BODY_FIELDS
-                if st.session_state[key] is not None
-            ]
-            if not given:
-                raise InvalidEntry("Enter at least one measurement.")
-            chosen, clock = when()
-            entries = [
-                (
-                    Entry(
-                        kind, chosen, display.to_metric(kind, st.session_state[key], profile), clock
-                    ),
-                    unit,
-                )
-                for kind, key, unit in given
-            ]
-            stored = service.log_entries(engine, me, user.id, entries)
-            return (
-                "Saved "
-                + ", ".join(
-                    f"{display.KIND_NAMES[e.kind].lower()} "
-                    f"{display.value_text(e.kind, e.value, profile)}"
-                    for e in stored
-                )
-                + "."
-            )
-
-        widgets.run_action("body", action, {key: None for _, key, _, _ in BODY_FIELDS})
-
-    with st.form("body_form", border=False):
-        st.caption("From a body-composition scale and a tape measure; all optional.")
-        for _, key, label, _ in BODY_FIELDS:
-            st.number_input(label, value=None, step=0.1, format="%.1f", key=key)
-        st.form_submit_button("Save measurements", type="primary", on_click=log_body)
-    widgets.outcome("body")
 
 # --- what was logged ------------------------------------------------------------------------
 
@@ -382,7 +360,6 @@ else:
             }
         ),
         hide_index=True,
-        width="stretch",
     )
     st.page_link(
         "pages/3_History.py", label="Change or delete an entry in History", icon=":material/edit:"

@@ -8,12 +8,14 @@ from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Progress", ":material/monitoring:", Role.PATIENT, wide=True)
 choice, custom = widgets.period_picker("progress_period")
-view = service.progress(session.engine(), session.actor(user), user.id, choice, custom)
+view = service.progress(
+    session.engine(), session.actor(user), user.id, choice, custom, on=session.local_today()
+)
 
 if view.is_empty:
     st.info(
-        "No entries in this period yet. Log your first weigh-in on Today, and your progress "
-        "will build up here day by day.",
+        "No entries in this period. Log your weight, protein and water on Today, and your "
+        "progress will build up here day by day.",
         icon=":material/monitoring:",
     )
     st.page_link("pages/1_Today.py", label="Log today", icon=":material/today:")

@@ -12,7 +12,8 @@ from tracker.ui import session, widgets
 user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
 engine, me = session.engine(), session.actor(user)
 profile = service.get_profile(engine, me, user.id)
-today = dt.date.today()
+today = session.local_today()
+PAGE_SIZE = 50
 
 kind_filter, date_filter = st.columns([2, 1])
 kinds = kind_filter.multiselect(
@@ -25,11 +26,14 @@ kinds = kind_filter.multiselect(
 picked = date_filter.date_input(
     "From and to",
     value=(today - dt.timedelta(days=29), today),
-    max_value=today,
+    max_value=today + dt.timedelta(days=1),  # an import may hold tomorrow (time zones)
     key="history_range",
     format="YYYY-MM-DD",
 )
-start, end = picked if isinstance(picked, tuple) and len(picked) == 2 else (picked, picked)
+if not (isinstance(picked, tuple) and len(picked) == 2):
+    st.info("Choose the last day of the period too.", icon=":material/date_range:")
+    st.stop()
+start, end = picked
 entries = service.list_entries(engine, me, user.id, start, end, kinds or None)
 entries.reverse()  # newest first
 
@@ -40,26 +44,33 @@ if not entries:
     )
     st.stop()
 
-st.caption(f"{len(entries)} entries")
+pages = (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE
+page = 1
+if pages > 1:
+    page = st.number_input(
+        f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="history_page"
+    )
+shown = entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+st.caption(f"{len(entries)} entries" + (f", {len(shown)} on this page" if pages > 1 else ""))
 st.dataframe(
     pd.DataFrame(
         {
-            "Date": [e.day for e in entries],
-            "Time": [e.time.strftime("%H:%M") if e.time else "" for e in entries],
-            "What": [display.KIND_NAMES[e.kind] for e in entries],
-            "Amount": [display.value_text(e.kind, e.value, profile) for e in entries],
-            "Details": [display.detail(e, profile) for e in entries],
-            "Note": [e.note for e in entries],
+            "Date": [e.day for e in shown],
+            "Time": [e.time.strftime("%H:%M") if e.time else "" for e in shown],
+            "What": [display.KIND_NAMES[e.kind] for e in shown],
+            "Amount": [display.value_text(e.kind, e.value, profile) for e in shown],
+            "Details": [display.detail(e, profile) for e in shown],
+            "Note": [e.note for e in shown],
         }
     ),
     hide_index=True,
-    height=min(420, 38 + 35 * len(entries)),
+    height=min(420, 38 + 35 * len(shown)),
 )
 
 # --- change or delete one entry ---------------------------------------------------------------
 
 st.subheader("Change or delete an entry")
-by_key = {f"{e.kind.value}:{e.id}": e for e in entries}
+by_key = {f"{e.kind.value}:{e.id}": e for e in shown}
 
 
 def describe(key: str) -> str:
@@ -110,7 +121,7 @@ def save_changes() -> None:
             exercises=tuple(exercises),
             id=entry.id,
         )
-        service.update_entry(engine, me, user.id, changed, unit)
+        service.update_entry(engine, me, user.id, changed)
         return "Saved the change."
 
     widgets.run_action("history_edit", action)
@@ -129,7 +140,7 @@ with st.form(f"{prefix}_form"):
     day_column.date_input(
         "Date",
         value=entry.day,
-        max_value=today + dt.timedelta(days=1),
+        max_value=max(today, entry.day),
         key=f"{prefix}_day",
         format="YYYY-MM-DD",
     )

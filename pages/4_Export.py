@@ -1,7 +1,5 @@
 """Export: the entries CSV and the daily report CSV for a chosen period."""
 
-import datetime as dt
-
 import streamlit as st
 
 from tracker import service
@@ -10,7 +8,7 @@ from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Export", ":material/download:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
-today = dt.date.today()
+today = session.local_today()
 first_day = service.first_day(engine, me, user.id)
 
 if first_day is None:

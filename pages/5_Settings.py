@@ -6,10 +6,10 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import service, targets
-from tracker.domain import Drug, InvalidEntry, ProteinBasis, Role, Sex
+from tracker import display, service, targets
+from tracker.domain import Drug, InvalidEntry, Kind, ProteinBasis, Role, Sex
 from tracker.ui import session, widgets
-from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number
+from tracker.units import WaterUnit, WeightUnit, format_number
 
 user = widgets.signed_in_page("Settings", ":material/settings:")
 engine, me = session.engine(), session.actor(user)
@@ -17,16 +17,14 @@ is_patient = user.role is Role.PATIENT
 
 if is_patient:
     profile = service.get_profile(engine, me, user.id)
-    in_inches = profile.weight_unit is WeightUnit.LB
+    length_unit = display.unit_of(Kind.WAIST, profile)
 
     def save_profile() -> None:
         state = st.session_state
 
         def action() -> str:
             weight_unit = WeightUnit(state.settings_weight_unit)
-            height = state.settings_height
-            if height is not None and in_inches:
-                height = height * CM_PER_IN  # typed in the units the form was shown in
+            height = display.height_typed(state.settings_height, length_unit, profile.height_cm)
             service.update_profile(
                 engine,
                 me,
@@ -66,16 +64,9 @@ if is_patient:
             key="settings_water_unit",
             format_func=lambda u: "fl oz" if u == "fl_oz" else u,
         )
-        height_shown = (
-            None
-            if profile.height_cm is None
-            else round(profile.height_cm / CM_PER_IN, 1)
-            if in_inches
-            else profile.height_cm
-        )
         st.number_input(
-            f"Height ({'in' if in_inches else 'cm'})",
-            value=height_shown,
+            f"Height ({length_unit})",
+            value=display.height_shown(profile.height_cm, length_unit),
             step=0.5,
             format="%.1f",
             key="settings_height",
@@ -146,6 +137,14 @@ if is_patient:
     with st.expander("Where the targets come from"):
         for code, source in targets.SOURCES.items():
             st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
+
+if user.is_demo:
+    st.info(
+        "This demo account is shared by everyone exploring the app, so its password cannot "
+        "be changed and it cannot be deleted. Create your own account to keep your data.",
+        icon=":material/info:",
+    )
+    st.stop()
 
 st.subheader("Password")
 

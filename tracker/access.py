@@ -62,3 +62,11 @@ def require_self(actor: Actor, user_id: int) -> None:
     """Account matters (password, deletion) are for the account holder, or the administrator."""
     if not actor.is_system and actor.user_id != user_id:
         raise AccessDenied("Only the account holder can do this.")
+
+
+def require_targets(uow: UnitOfWork, actor: Actor, patient_id: int) -> User:
+    """Targets are set by a clinician: the administrator today (therapists with the sharing)."""
+    patient_user = _require(uow, actor, patient_id)
+    if not actor.is_system:
+        raise AccessDenied("Targets are set by your clinic.")
+    return patient_user

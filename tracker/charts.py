@@ -41,8 +41,6 @@ FAT = "#a1887f"
 TARGET = "#37474f"
 """Dark grey: target lines and dose changes."""
 
-STATUS_COLOURS = {"ok": OK, "watch": WATCH, "alert": ALERT}
-"""By ``guidance.Status`` value, for a page that colours findings to match the charts."""
 
 HEIGHT = 320
 PROTEIN_HEIGHT = 340

@@ -64,13 +64,6 @@ def _sqlite_engine(url: str, path: str | None) -> Engine:
     return engine
 
 
-def is_sqlite(engine: Engine) -> bool:
-    return engine.dialect.name == "sqlite"
-
-
-# --- migrations -------------------------------------------------------------------------
-
-
 def _alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))

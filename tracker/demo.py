@@ -12,6 +12,7 @@ most of the last week). The data always ends today, so the demo never looks stal
 from __future__ import annotations
 
 import datetime as dt
+import os
 import random
 import secrets
 from dataclasses import dataclass, replace
@@ -20,6 +21,7 @@ from sqlalchemy import Engine
 
 from tracker import passwords
 from tracker.domain import (
+    Conflict,
     Drug,
     Entry,
     Exercise,
@@ -269,5 +271,14 @@ def account(engine: Engine, role: Role, today: dt.date) -> User:
         )
     if role in demo_users and current:
         return demo_users[role]
-    patient, therapist = seed(engine, today)
+    try:
+        patient, therapist = seed(engine, today)
+    except Conflict:  # another visitor seeded it a moment ago: use theirs
+        with UnitOfWork(engine) as uow:
+            return next(user for user in uow.users.demo_users() if user.role is role)
     return patient if role is Role.PATIENT else therapist
+
+
+def enabled() -> bool:
+    """Whether the sign-in page offers the demo (a clinic's server turns it off)."""
+    return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in {"off", "0", "false", "no"}

@@ -8,7 +8,7 @@ from __future__ import annotations
 from tracker import quantities
 from tracker.domain import Entry, Kind, Profile
 from tracker.guidance import Status
-from tracker.units import WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
+from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
 
 KIND_NAMES: dict[Kind, str] = {
     Kind.WEIGHT: "Weight",
@@ -135,5 +135,24 @@ def finding_value(code: str, value: float | None, unit: str) -> str:
 def target_text(comparison: str, target: float | None, unit: str) -> str:
     if target is None:
         return ""
+    if comparison == "within":
+        return f"a strength session within the first {format_number(target, 0)} days"
     word = "at most" if comparison == "at_most" else "at least"
     return f"{word} {format_number(target, 2)} {unit}"
+
+
+def height_shown(height_cm: float | None, unit: str) -> float | None:
+    """A height as a form shows it, to a tenth of ``unit`` (cm or in)."""
+    if height_cm is None:
+        return None
+    return round(height_cm / CM_PER_IN if unit == "in" else height_cm, 1)
+
+
+def height_typed(value: float | None, unit: str, stored_cm: float | None) -> float | None:
+    """The height in cm a form's value means; an unchanged value keeps the stored height exactly
+    (a rounded inch figure would otherwise drift the stored centimetres at every save)."""
+    if value is None:
+        return None
+    if value == height_shown(stored_cm, unit):
+        return stored_cm
+    return value * CM_PER_IN if unit == "in" else value

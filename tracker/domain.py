@@ -130,6 +130,10 @@ class NotFound(TrackerError):
     pass
 
 
+class Conflict(TrackerError):
+    """Another request changed the same data first (a unique email, say); nothing was saved."""
+
+
 @dataclass(frozen=True, slots=True)
 class Exercise:
     """One exercise within a strength session; ``load_kg`` is None for body-weight work."""

@@ -376,12 +376,16 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
     )
 
 
-def strength_early(days_on: int | None, trained_since_start: bool) -> Finding:
+def strength_early(
+    days_on: int | None, trained_since_start: bool, days_observed: int | None = None
+) -> Finding:
+    """``days_observed``: days of log since the start (less when the log began later)."""
     target = float(t.STRENGTH_EARLY_DAYS)
+    observed = days_on if days_observed is None else days_observed
 
     def make(status: Status, value: float | None, message: str) -> Finding:
         return _finding(
-            "strength_early", status, value, target, "days on the medicine", "at_most", message
+            "strength_early", status, value, target, "days on the medicine", "within", message
         )
 
     if days_on is None:
@@ -394,8 +398,8 @@ def strength_early(days_on: int | None, trained_since_start: bool) -> Finding:
         return make(
             Status.OK,
             days_on,
-            "You have trained strength since starting your GLP-1"
-            " medicine, which is when it protects muscle most.",
+            "You have trained strength since starting your GLP-1 medicine, which is when it"
+            " protects muscle most.",
         )
     if days_on < t.STRENGTH_EARLY_DAYS:
         return make(
@@ -403,6 +407,13 @@ def strength_early(days_on: int | None, trained_since_start: bool) -> Finding:
             days_on,
             f"{_plural(days_on, 'day')} on your GLP-1 medicine;"
             " fit a strength session into your first two weeks.",
+        )
+    if observed < t.STRENGTH_EARLY_DAYS:
+        return make(
+            Status.UNKNOWN,
+            days_on,
+            "Your log began after you started the medicine; log your strength sessions for two"
+            " weeks to see this.",
         )
     return make(
         Status.ALERT,
@@ -495,20 +506,21 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
     meals, _ = history.meals_mean(on, targets.protein_meal_g)
 
     water_ml, water_days = history.water_mean_ml(on)
-    water_target = targets.water_target_ml or (
-        body.water_target_ml(trend_kg) if trend_kg is not None else None
-    )
+    water_target = targets.water_ml_for(trend_kg)
 
     age = profile.age_on(on)
     older = age is not None and age >= t.OLDER_ADULT_AGE
-    strength_target = (
-        targets.strength_sessions_ok_from_65 if older else targets.strength_sessions_ok
-    )
+    strength_target = targets.strength_sessions_for(age)
     week_sessions = history.sessions_in_week(on)
 
     start = history.glp1_start(profile)
     days_on = (on - start).days if start is not None and start <= on else None
     trained = start is not None and bool(history.sessions_between(start, on))
+    observed = (
+        (on - max(start, history.first_day)).days
+        if start is not None and history.first_day is not None
+        else days_on
+    )
 
     latest = history.latest_weight(on)
     bmi = (
@@ -529,7 +541,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         strength_frequency(len(week_sessions), strength_target, full_week, older),
         glute_focus(sum(1 for s in week_sessions if s.works_glutes), targets, full_week),
         activity(history.activity_min(on), targets, full_week),
-        strength_early(days_on, trained),
+        strength_early(days_on, trained, observed),
         lean_share(history.lean_share(on), targets),
         low_bmi(bmi, targets, has_height=profile.height_cm is not None),
     ]

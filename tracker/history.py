@@ -193,14 +193,20 @@ class History:
         return [d for d in self.doses if d.day <= on]
 
     def lean_readings(self, on: dt.date) -> list[DayValue]:
-        """Lean mass by day up to ``on``: as logged, else weight x (1 - body fat) near that day."""
-        readings = {day: kg for day, kg in self.lean_mass_kg if day <= on}
+        """Lean mass by day up to ``on``, all from one source so that changes compare like
+        with like: the logged lean mass if there are two readings of it, else weight x (1 -
+        body fat) with the weigh-in nearest each body-fat reading."""
+        logged = [(day, kg) for day, kg in self.lean_mass_kg if day <= on]
+        if len(logged) >= 2:
+            return logged
+        derived = []
         for day, fat_pct in self.body_fat_pct:
-            if day <= on and day not in readings:
-                weight_kg = self.weight_near(day)
-                if weight_kg is not None:
-                    readings[day] = weight_kg * (1.0 - fat_pct / 100.0)
-        return sorted(readings.items())
+            if day > on:
+                break
+            weight_kg = self.weight_near(day)
+            if weight_kg is not None:
+                derived.append((day, weight_kg * (1.0 - fat_pct / 100.0)))
+        return derived if len(derived) >= 2 else logged or derived
 
     @cached_property
     def _weight_days(self) -> list[dt.date]:

@@ -155,8 +155,7 @@ def _daily(history: History, profile: Profile, targets: Targets, days: list[dt.d
                 if meals
                 else None,
                 "water_ml": history.water_ml_by_day.get(day),
-                "water_target_ml": targets.water_target_ml
-                or (body.water_target_ml(trend_kg) if trend_kg else None),
+                "water_target_ml": targets.water_ml_for(trend_kg),
             }
         )
     return pd.DataFrame(rows).set_index("day").astype("float64")
@@ -235,17 +234,13 @@ def build(
 ) -> Progress:
     start, end = min(start, end), max(start, end)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
-    age = profile.age_on(end)
-    older = age is not None and age >= t.OLDER_ADULT_AGE
     return Progress(
         start=start,
         end=end,
         weight_unit=profile.weight_unit,
         water_unit=profile.water_unit,
         targets=targets,
-        strength_target=targets.strength_sessions_ok_from_65
-        if older
-        else targets.strength_sessions_ok,
+        strength_target=targets.strength_sessions_for(profile.age_on(end)),
         headline=_headline(history, start, end),
         findings=guidance.assess(history, profile, targets, end),
         daily=_daily(history, profile, targets, days),

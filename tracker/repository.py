@@ -13,10 +13,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, func, insert, select, union_all, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from tracker import db
 from tracker.domain import (
+    Conflict,
     Drug,
     Entry,
     Exercise,
@@ -149,11 +151,6 @@ class UserRepository:
     def set_password_hash(self, user_id: int, password_hash: str) -> None:
         self.session.execute(
             update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
-        )
-
-    def set_display_name(self, user_id: int, display_name: str) -> None:
-        self.session.execute(
-            update(UserRow).where(UserRow.id == user_id).values(display_name=display_name)
         )
 
     def demo_users(self) -> list[User]:
@@ -343,12 +340,6 @@ class EntryRepository:
         self.session.delete(row)
         self.session.flush()
 
-    def delete_all(self, user_id: int) -> None:
-        for spec in KIND_TABLES.values():
-            self.session.execute(delete(spec.row).where(spec.row.user_id == user_id))
-
-    # --- reading ------------------------------------------------------------------------
-
     @staticmethod
     def _entry(kind: Kind, row, exercises: Iterable[Exercise] = ()) -> Entry:
         spec = KIND_TABLES[kind]
@@ -429,14 +420,6 @@ class EntryRepository:
         ).subquery()
         return self.session.scalar(select(func.min(firsts.c.day)))
 
-    def counts(self, user_id: int) -> dict[Kind, int]:
-        return {
-            kind: self.session.scalar(
-                select(func.count()).select_from(spec.row).where(spec.row.user_id == user_id)
-            )
-            for kind, spec in KIND_TABLES.items()
-        }
-
     def last_dose(self, user_id: int, before: dt.date | None = None) -> Entry | None:
         query = select(DoseRow).where(DoseRow.user_id == user_id)
         if before is not None:
@@ -448,11 +431,19 @@ class EntryRepository:
         ).one_or_none()
         return self._entry(Kind.DOSE, row) if row else None
 
-    def history(self, user_id: int, until: dt.date | None = None) -> History:
-        """The patient's log summarised by day in the database, up to ``until`` if given."""
+    def history(
+        self, user_id: int, until: dt.date | None = None, since: dt.date | None = None
+    ) -> History:
+        """The patient's log summarised by day in the database, up to ``until`` if given.
+
+        ``since`` leaves out everything but weigh-ins (the trend needs them all) before that
+        day: for views of the last days only. ``first_day`` is then unknown.
+        """
 
         def scoped(query, row_class):
             query = query.where(row_class.user_id == user_id)
+            if since is not None and row_class is not WeightRow:
+                query = query.where(row_class.day >= since)
             return query.where(row_class.day <= until) if until is not None else query
 
         def daily(row_class, column, aggregate) -> list[tuple[dt.date, float]]:
@@ -502,15 +493,7 @@ class EntryRepository:
             DoseTaken(day, Drug(drug), mg) for day, drug, mg in self.session.execute(dose_query)
         ]
 
-        firsts = [
-            self.session.scalar(scoped(select(func.min(row_class.day)), row_class))
-            for row_class in (WaistRow, HipRow)
-        ]
-        firsts += [series[0][0] for series in (weights, lean, fat, water, activity) if series]
-        firsts += [min(protein)] if protein else []
-        firsts += [sessions[0].day] if sessions else []
-        firsts += [doses[0].day] if doses else []
-        known = [day for day in firsts if day is not None]
+        first = self.first_day(user_id) if since is None else None
         return History(
             weights=weights,
             protein_g_by_day_meal=dict(protein),
@@ -520,7 +503,7 @@ class EntryRepository:
             doses=doses,
             lean_mass_kg=lean,
             body_fat_pct=fat,
-            first_day=min(known) if known else None,
+            first_day=first if first is not None and (until is None or first <= until) else None,
         )
 
 
@@ -541,4 +524,8 @@ class UnitOfWork:
         self.session.close()
 
     def commit(self) -> None:
-        self.session.commit()
+        try:
+            self.session.commit()
+        except IntegrityError as error:
+            self.session.rollback()
+            raise Conflict("Someone else saved the same thing at the same moment.") from error

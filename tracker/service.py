@@ -12,9 +12,10 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tracker import access, daily, entries_csv, guidance, passwords, validate
+from tracker import access, daily, entries_csv, guidance, passwords, quantities, validate
 from tracker.access import Actor
-from tracker.domain import Entry, InvalidEntry, Kind, Profile, Role, User
+from tracker.demo import PATIENT_EMAIL, THERAPIST_EMAIL
+from tracker.domain import Conflict, Entry, InvalidEntry, Kind, Profile, Role, User
 from tracker.guidance import Finding
 from tracker.history import History
 from tracker.progress import PeriodChoice, Progress, period_bounds
@@ -24,6 +25,9 @@ from tracker.targets import DEFAULT_TARGETS, Targets
 from tracker.targets import names as target_names
 from tracker.today import DayLog
 from tracker.today import build as build_day_log
+
+DEMO_ADDRESSES = frozenset({PATIENT_EMAIL, THERAPIST_EMAIL})
+"""Addresses only the demo accounts may use, so nobody can take them and break the demo."""
 
 
 def today() -> dt.date:
@@ -46,13 +50,17 @@ def create_user(
     validate.password(password)
     name = validate.display_name(display_name or address.split("@")[0])
     password_hash = passwords.hash_password(password)
+    taken = InvalidEntry("An account with this email already exists; sign in instead.", "email")
+    if address in DEMO_ADDRESSES and not is_demo:
+        raise InvalidEntry("That address belongs to the demo; use your own email.", "email")
     with UnitOfWork(engine, write=True) as uow:
         if uow.users.exists(address):
-            raise InvalidEntry(
-                "An account with this email already exists; sign in instead.", "email"
-            )
+            raise taken
         user = uow.users.add(address, name, password_hash, role, is_demo=is_demo)
-        uow.commit()
+        try:
+            uow.commit()
+        except Conflict:  # the same email signed up a moment earlier
+            raise taken from None
     return user
 
 
@@ -126,42 +134,34 @@ def update_profile(engine: Engine, actor: Actor, patient_id: int, profile: Profi
 # --- the log --------------------------------------------------------------------------------
 
 
-def log_entry(
-    engine: Engine, actor: Actor, patient_id: int, entry: Entry, unit: str | None = None
-) -> Entry:
-    """Validate and store one entry; ``unit`` is what the person typed in (for messages)."""
-    checked = validate.entry(entry.without_id(), today(), unit)
-    with UnitOfWork(engine, write=True) as uow:
-        access.require_write(uow, actor, patient_id)
-        stored = uow.entries.add(patient_id, checked)
-        uow.commit()
-    return stored
+def _checked(uow: UnitOfWork, patient_id: int, entry: Entry) -> Entry:
+    """``entry`` validated, with any message in the units the patient reads."""
+    profile = uow.users.profile(patient_id)
+    unit = quantities.display_unit(entry.kind, profile.weight_unit, profile.water_unit)
+    return validate.entry(entry, today(), unit, profile.weight_unit.value)
 
 
-def log_entries(
-    engine: Engine,
-    actor: Actor,
-    patient_id: int,
-    entries: list[tuple[Entry, str | None]],
-) -> list[Entry]:
-    """Store several entries (each with the unit it was typed in) all together, or none."""
-    checked = [validate.entry(entry.without_id(), today(), unit) for entry, unit in entries]
+def log_entry(engine: Engine, actor: Actor, patient_id: int, entry: Entry) -> Entry:
+    """Validate and store one entry (metric values)."""
+    return log_entries(engine, actor, patient_id, [entry])[0]
+
+
+def log_entries(engine: Engine, actor: Actor, patient_id: int, entries: list[Entry]) -> list[Entry]:
+    """Store several entries all together, or none of them."""
     with UnitOfWork(engine, write=True) as uow:
         access.require_write(uow, actor, patient_id)
+        checked = [_checked(uow, patient_id, entry.without_id()) for entry in entries]
         stored = [uow.entries.add(patient_id, entry) for entry in checked]
         uow.commit()
     return stored
 
 
-def update_entry(
-    engine: Engine, actor: Actor, patient_id: int, entry: Entry, unit: str | None = None
-) -> Entry:
+def update_entry(engine: Engine, actor: Actor, patient_id: int, entry: Entry) -> Entry:
     if entry.id is None:
         raise InvalidEntry("Choose the entry to change.", "id")
-    checked = validate.entry(entry, today(), unit)
     with UnitOfWork(engine, write=True) as uow:
         access.require_write(uow, actor, patient_id)
-        stored = uow.entries.replace(patient_id, checked)
+        stored = uow.entries.replace(patient_id, _checked(uow, patient_id, entry))
         uow.commit()
     return stored
 
@@ -226,7 +226,8 @@ def set_target(
     if name not in target_names():
         raise InvalidEntry(f"There is no target called {name}.", "name")
     with UnitOfWork(engine, write=True) as uow:
-        access.require_write(uow, actor, patient_id)
+        access.require_targets(uow, actor, patient_id)
+        validate.targets(_targets(uow, patient_id), name, value)
         if value is None:
             uow.users.clear_target(patient_id, name)
         else:
@@ -284,7 +285,8 @@ def day_log(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None =
     day = day or today()
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        history = uow.entries.history(patient_id, until=day)
+        week_start = day - dt.timedelta(days=6)
+        history = uow.entries.history(patient_id, until=day, since=week_start)
         entries = uow.entries.list(patient_id, day, day)
         last_dose = uow.entries.last_dose(patient_id, before=day)
         return build_day_log(

@@ -10,6 +10,8 @@ from __future__ import annotations
 import dataclasses
 from dataclasses import dataclass, field
 
+from tracker import body
+
 # --- Rate of loss ---------------------------------------------------------------------------
 
 LOSS_OK_MAX_PCT_PER_WEEK = 1.0
@@ -155,6 +157,18 @@ class Targets:
         LEAN_SHARE_WATCH_MAX_PCT, "Lean share of loss, alert above", "%"
     )
     bmi_low: float = _target(BMI_LOW, "BMI, alert below", "kg/m²")
+
+    def strength_sessions_for(self, age: int | None) -> float:
+        """The weekly strength target at ``age`` (3 from age 65 by default)."""
+        if age is not None and age >= OLDER_ADULT_AGE:
+            return self.strength_sessions_ok_from_65
+        return self.strength_sessions_ok
+
+    def water_ml_for(self, trend_kg: float | None) -> float | None:
+        """The daily water target: a clinician's, else half the trend weight (lb) in fl oz."""
+        if self.water_target_ml:
+            return self.water_target_ml
+        return body.water_target_ml(trend_kg) if trend_kg is not None else None
 
     def with_overrides(self, overrides: dict[str, float]) -> Targets:
         unknown = set(overrides) - set(names())

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from tracker import body
 from tracker.domain import Entry, InjectionSite, Meal, Profile
 from tracker.history import History
-from tracker.targets import OLDER_ADULT_AGE, Targets
+from tracker.targets import Targets
 
 
 @dataclass(frozen=True)
@@ -53,13 +53,8 @@ def build(
     trend_kg = history.trend_kg(day)
     reference_kg = body.reference_weight_kg(trend_kg, profile)[0] if trend_kg else None
     meals = history.protein_g_by_day_meal.get(day, {})
-    age = profile.age_on(day)
-    strength_target = (
-        targets.strength_sessions_ok_from_65
-        if age is not None and age >= OLDER_ADULT_AGE
-        else targets.strength_sessions_ok
-    )
-    water_target = targets.water_target_ml or (body.water_target_ml(trend_kg) if trend_kg else None)
+    strength_target = targets.strength_sessions_for(profile.age_on(day))
+    water_target = targets.water_ml_for(trend_kg)
     return DayLog(
         day=day,
         entries=entries,

@@ -33,25 +33,8 @@ def lb_to_kg(weight_lb: float) -> float:
     return weight_lb * KG_PER_LB
 
 
-def cm_to_in(length_cm: float) -> float:
-    return length_cm / CM_PER_IN
-
-
-def in_to_cm(length_in: float) -> float:
-    return length_in * CM_PER_IN
-
-
 def ml_to_fl_oz(volume_ml: float) -> float:
     return volume_ml / ML_PER_FL_OZ
-
-
-def fl_oz_to_ml(volume_fl_oz: float) -> float:
-    return volume_fl_oz * ML_PER_FL_OZ
-
-
-def length_unit_for(weight_unit: WeightUnit) -> str:
-    """Girths follow the weight choice: a patient who weighs in pounds measures in inches."""
-    return "in" if weight_unit is WeightUnit.LB else "cm"
 
 
 def format_number(value: float, decimals: int) -> str:

@@ -25,6 +25,8 @@ from tracker.domain import (
     Kind,
     Profile,
 )
+from tracker.targets import DEFAULT_TARGETS, Targets
+from tracker.targets import describe as describe_target
 from tracker.units import WaterUnit, WeightUnit, format_number
 
 EARLIEST_DAY = dt.date(1990, 1, 1)
@@ -223,10 +225,13 @@ def _exercises(kind: Kind, items: Iterable[Exercise], load_unit: str) -> tuple[E
     return tuple(exercise(item, load_unit) for item in items)
 
 
-def entry(item: Entry, today: dt.date, unit: str | None = None) -> Entry:
+def entry(
+    item: Entry, today: dt.date, unit: str | None = None, load_unit: str | None = None
+) -> Entry:
     """``item`` as it will be stored, or ``InvalidEntry``.
 
-    ``unit`` is the unit the person typed the value in; it only shapes the messages.
+    ``unit`` and ``load_unit`` are the units the person typed the value and any exercise loads
+    in; they only shape the messages.
     """
     kind = item.kind
     unit = unit or quantities.display_unit(kind, WeightUnit.KG, WaterUnit.ML)
@@ -250,7 +255,7 @@ def entry(item: Entry, today: dt.date, unit: str | None = None) -> Entry:
                 f" {_shown(typed)} {unit} is outside that range. Check the number and the unit.",
                 "value",
             )
-    load_unit = "lb" if unit == "lb" else "kg"
+    load_unit = load_unit or ("lb" if unit == "lb" else "kg")
     time = item.time
     if time is not None and (time.second or time.microsecond):
         time = time.replace(second=0, microsecond=0)
@@ -335,3 +340,32 @@ def profile(item: Profile, today: dt.date) -> Profile:
         glp1_start=item.glp1_start,
         protein_basis=item.protein_basis,
     )
+
+
+ORDERED_TARGETS = (
+    ("loss_ok_max_pct_per_week", "loss_watch_max_pct_per_week"),
+    ("protein_alert_below_g_per_kg", "protein_ok_g_per_kg"),
+    ("protein_meals_watch", "protein_meals_ok"),
+    ("hydration_watch_pct", "hydration_ok_pct"),
+    ("activity_watch_min", "activity_ok_min"),
+    ("lean_share_ok_max_pct", "lean_share_watch_max_pct"),
+)
+"""Pairs whose first must not exceed the second, or the bands would overlap."""
+
+
+def targets(current: Targets, name: str, value: float | None) -> Targets:
+    """``current`` with target ``name`` set to ``value`` (None: back to the default)."""
+    label = describe_target(name)[0]
+    if value is not None and (not math.isfinite(value) or value <= 0):
+        raise InvalidEntry(f"{label} must be a number above 0.", "value")
+    changed = current.with_overrides(
+        {name: value if value is not None else getattr(DEFAULT_TARGETS, name)}
+    )
+    for low, high in ORDERED_TARGETS:
+        if getattr(changed, low) > getattr(changed, high):
+            raise InvalidEntry(
+                f"{describe_target(low)[0]} ({getattr(changed, low):g}) cannot be above "
+                f"{describe_target(high)[0].lower()} ({getattr(changed, high):g}).",
+                "value",
+            )
+    return changed

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.app.conftest import PASSWORD, new_app, signed_in, texts
+from tests.app.conftest import PASSWORD, new_app, signed_in
 from tracker import service
 from tracker import today as today_module
 from tracker.access import Actor
@@ -65,7 +65,7 @@ def test_explore_the_demo(app_db):
     at = new_app().run()
     at.button(key="explore_demo").click().run()
     assert at.title[0].value == "Today"
-    assert "Maria (demo)" in at.sidebar.markdown[0].value
+    assert at.sidebar.markdown[0].value.startswith(r"**Maria \(demo\)**")
 
 
 def test_sign_out(patient):
@@ -81,7 +81,7 @@ def test_sign_out(patient):
 def test_a_refused_weight_shows_why_keeps_the_number_and_writes_nothing(patient, app_db):
     at = signed_in(patient, "pages/1_Today.py")
     at.number_input(key="weight_value").set_value(400.0)
-    submit(at, "weight_form", "Save weight")
+    submit(at, "weight_form", "Save")
     assert "Weight must be between 25 and 350 kg" in at.error[0].value
     assert at.number_input(key="weight_value").value == 400.0
     assert entries(app_db, patient) == []
@@ -90,7 +90,7 @@ def test_a_refused_weight_shows_why_keeps_the_number_and_writes_nothing(patient,
 def test_log_each_kind_on_today(patient, app_db):
     at = signed_in(patient, "pages/1_Today.py")
     at.number_input(key="weight_value").set_value(82.4)
-    submit(at, "weight_form", "Save weight")
+    submit(at, "weight_form", "Save")
     assert at.success[0].value == "Saved weight: 82.4 kg."
     assert at.number_input(key="weight_value").value is None  # cleared for the next one
 
@@ -119,7 +119,8 @@ def test_log_each_kind_on_today(patient, app_db):
 
     at.number_input(key="body_fat").set_value(38.5)
     at.number_input(key="waist").set_value(101.0)
-    submit(at, "body_form", "Save measurements")
+    submit(at, "weight_form", "Save")
+    assert at.success[0].value == "Saved body fat: 38.5 %, waist: 101 cm."
     assert not at.exception and not at.error
 
     logged = {e.kind: e for e in entries(app_db, patient)}
@@ -135,15 +136,17 @@ def test_log_each_kind_on_today(patient, app_db):
     assert logged[Kind.BODY_FAT].value == 38.5 and logged[Kind.WAIST].value == 101.0
     assert Kind.LEAN_MASS not in logged
     # The running totals and the day's log show what was logged.
-    assert "35 g" in texts(at) or any("35 g" in str(p.proto) for p in at.get("progress"))
+    totals = [p.proto.text for p in at.get("progress")]
+    assert totals[0] == "**Protein:** 35 g of 99 g"  # 1.2 g/kg of the 82.4 kg weigh-in
     assert len(at.dataframe[0].value) == len(entries(app_db, patient))
 
 
-def test_a_refused_body_measurement_saves_none_of_them(patient, app_db):
+def test_a_refused_measurement_saves_none_of_the_form(patient, app_db):
     at = signed_in(patient, "pages/1_Today.py")
+    at.number_input(key="weight_value").set_value(80.0)
     at.number_input(key="body_fat").set_value(38.5)
     at.number_input(key="hip").set_value(900.0)
-    submit(at, "body_form", "Save measurements")
+    submit(at, "weight_form", "Save")
     assert "Hip must be between" in at.error[0].value
     assert entries(app_db, patient) == []
     assert at.number_input(key="body_fat").value == 38.5
@@ -178,7 +181,7 @@ def test_a_logged_weight_shows_in_progress_and_history(patient, app_db):
     for back, kg in ((14, 84.0), (7, 83.0), (0, 82.0)):
         at.date_input(key="today_day").set_value(dt.date.today() - dt.timedelta(days=back))
         at.number_input(key="weight_value").set_value(kg)
-        submit(at, "weight_form", "Save weight")
+        submit(at, "weight_form", "Save")
     progress = at.switch_page("pages/2_Progress.py").run()
     assert not progress.exception
     metrics = {m.label: m.value for m in progress.metric}
@@ -254,11 +257,20 @@ def test_change_units_and_see_numbers_converted(patient, app_db):
     assert at.success[0].value == "Saved your settings."
     history = at.switch_page("pages/3_History.py").run()
     assert sorted(history.dataframe[0].value["Amount"]) == ["16.9 fl oz", "176.4 lb"]
+    # Editing in pounds: the form shows pounds and a changed value is stored in kilograms.
+    weight = entries(app_db, patient, [Kind.WEIGHT])[0]
+    prefix = f"edit_weight:{weight.id}"
+    history.selectbox(key="history_entry").select(f"weight:{weight.id}").run()
+    assert history.number_input(key=f"{prefix}_value").label == "Weight (lb)"
+    assert history.number_input(key=f"{prefix}_value").value == 176.37
+    history.number_input(key=f"{prefix}_value").set_value(170.0)
+    submit(history, f"{prefix}_form", "Save changes")
+    assert entries(app_db, patient, [Kind.WEIGHT])[0].value == 77.11  # 170 lb
     today = at.switch_page("pages/1_Today.py").run()
     assert today.number_input(key="weight_value").label == "Weight (lb)"
     # A weight typed in pounds is stored in kilograms.
     today.number_input(key="weight_value").set_value(180.0)
-    submit(today, "weight_form", "Save weight")
+    submit(today, "weight_form", "Save")
     assert 81.65 in [e.value for e in entries(app_db, patient, [Kind.WEIGHT])]
 
 
@@ -282,3 +294,39 @@ def test_delete_account_needs_the_email_typed(patient, app_db):
     at.button(key="delete_account").click().run()
     assert service.get_user(app_db, patient.id) is None
     assert at.title[0].value == "GLP-1 Muscle Tracker"
+
+
+def test_history_waits_for_both_dates_of_a_range(demo_patient):
+    at = signed_in(demo_patient, "pages/3_History.py")
+    at.date_input(key="history_range").set_value((dt.date.today(),)).run()
+    assert not at.exception
+    assert [i.value for i in at.info] == ["Choose the last day of the period too."]
+
+
+def test_history_pages_through_long_logs(demo_patient):
+    at = signed_in(demo_patient, "pages/3_History.py")
+    assert len(at.dataframe[0].value) == 50
+    assert at.number_input(key="history_page").label.startswith("Page (of ")
+    at.number_input(key="history_page").set_value(2).run()
+    assert not at.exception and len(at.dataframe[0].value) == 50
+
+
+def test_the_demo_account_cannot_be_deleted_or_its_password_changed(demo_patient):
+    at = signed_in(demo_patient, "pages/5_Settings.py")
+    assert any("shared by everyone" in i.value for i in at.info)
+    assert "delete_account" not in [b.key for b in at.button]
+    assert not [t for t in at.text_input if t.key == "password_current"]
+
+
+def test_a_clinic_can_turn_the_demo_off(app_db, monkeypatch):
+    monkeypatch.setenv("TRACKER_DEMO", "off")
+    at = new_app().run()
+    assert "explore_demo" not in [b.key for b in at.button]
+
+
+def test_a_name_is_shown_as_typed_not_as_markdown(app_db):
+    user = service.create_user(
+        app_db, "x@example.com", PASSWORD, Role.PATIENT, "[click](http://evil.example)"
+    )
+    at = signed_in(user, "pages/1_Today.py")
+    assert at.sidebar.markdown[0].value.startswith(r"**\[click\]\(http")

@@ -241,3 +241,20 @@ def test_delete_account_removes_everything(engine, patient, me):
         counts = db.table_counts(connection)
     assert sum(counts.values()) == 0
     assert service.authenticate(engine, patient.email, PASSWORD) is None
+
+
+def test_targets_are_checked_and_set_by_the_clinic_only(engine, patient, me):
+    with pytest.raises(AccessDenied, match="set by your clinic"):
+        service.set_target(engine, me, patient.id, "protein_ok_g_per_kg", 0.5)
+    admin = Actor.system()
+    with pytest.raises(InvalidEntry, match="above 0"):
+        service.set_target(engine, admin, patient.id, "activity_ok_min", -10)
+    with pytest.raises(InvalidEntry, match="cannot be above"):
+        service.set_target(engine, admin, patient.id, "protein_ok_g_per_kg", 0.5)  # < 0.8 alert
+    service.set_target(engine, admin, patient.id, "water_target_ml", 1500)
+    assert service.targets(engine, me, patient.id)[0].water_target_ml == 1500
+
+
+def test_the_demo_addresses_are_reserved(engine):
+    with pytest.raises(InvalidEntry, match="belongs to the demo"):
+        service.create_user(engine, "demo.patient@example.com", PASSWORD)

@@ -182,3 +182,23 @@ def test_assessing_an_earlier_day_ignores_what_came_after():
     log += [Entry(Kind.WEIGHT, ago(0), 60.0)]  # a jump today changes today, not the past
     assert findings(log, on=ago(1)) == findings(log[:-1], on=ago(1))
     assert findings(log)["loss_rate"] != findings(log[:-1])["loss_rate"]
+
+
+def test_a_new_patient_who_started_the_medicine_long_ago_gets_no_false_alert():
+    profile = Profile(glp1_start=ago(180))
+    result = findings([Entry(Kind.WEIGHT, ago(0), 90.0)], profile)["strength_early"]
+    assert result.status is Status.UNKNOWN
+    assert result.value == 180
+
+
+def test_lean_share_does_not_mix_a_logged_lean_mass_with_one_from_body_fat():
+    log = [
+        Entry(Kind.WEIGHT, ago(60), 100.0),
+        Entry(Kind.LEAN_MASS, ago(60), 70.0),  # a scale's "lean mass" (it counts water too)
+        Entry(Kind.BODY_FAT, ago(60), 40.0),  # 100 x 0.6 = 60 kg fat-free
+        Entry(Kind.WEIGHT, ago(0), 90.0),
+        Entry(Kind.BODY_FAT, ago(0), 37.0),  # 90 x 0.63 = 56.7 kg fat-free
+    ]
+    # One logged lean mass is not a series: the body-fat readings give 3.3 of 10 kg, 33 %;
+    # mixing 70 kg with 56.7 kg would have said 133 %.
+    assert findings(log)["lean_share"].value == 33.0

@@ -233,3 +233,9 @@ def test_worst_orders_alert_watch_unknown_ok():
     assert guidance.worst([ok, watch, unknown]) is Status.WATCH
     assert guidance.worst([ok, unknown]) is Status.UNKNOWN
     assert guidance.worst([ok]) is Status.OK
+
+
+def test_strength_early_waits_for_two_weeks_of_log():
+    # 180 days on the medicine but the log began 5 days ago: too thin to say "none".
+    assert guidance.strength_early(180, False, days_observed=5).status is Status.UNKNOWN
+    assert guidance.strength_early(180, False, days_observed=14).status is Status.ALERT

@@ -6,6 +6,9 @@ services again, so what it shows is always what the database holds.
 
 from __future__ import annotations
 
+import datetime as dt
+from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
 import streamlit as st
 from sqlalchemy import Engine
 
@@ -27,6 +30,22 @@ def _engine(url: str) -> Engine:
 
 def engine() -> Engine:
     return _engine(db.database_url())
+
+
+def local_now() -> dt.datetime:
+    """The time where the person is (the browser's time zone), as a naive local datetime.
+
+    A patient's day is their local day; the server may sit in another time zone.
+    """
+    zone = st.context.timezone
+    try:
+        return dt.datetime.now(ZoneInfo(zone)).replace(tzinfo=None) if zone else dt.datetime.now()
+    except (ZoneInfoNotFoundError, ValueError):
+        return dt.datetime.now()
+
+
+def local_today() -> dt.date:
+    return local_now().date()
 
 
 def current_user() -> User | None:

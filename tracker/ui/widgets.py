@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable
 
 import streamlit as st
@@ -38,6 +39,14 @@ SAFETY_NOTE = (
 )
 
 
+_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+
+
+def plain(text: str) -> str:
+    """Text a person typed, escaped so that Markdown shows it as typed (no links, no images)."""
+    return _MARKDOWN.sub(r"\\\1", text)
+
+
 def page(title: str, icon: str, wide: bool = False) -> None:
     """The first call of every page."""
     st.set_page_config(
@@ -49,7 +58,7 @@ def page(title: str, icon: str, wide: bool = False) -> None:
 
 def sidebar(user: User) -> None:
     with st.sidebar:
-        st.markdown(f"**{user.display_name}**  \n{user.role.value.capitalize()}")
+        st.markdown(f"**{plain(user.display_name)}**  \n{user.role.value.capitalize()}")
         for path, label, icon in PAGES[user.role]:
             st.page_link(path, label=label, icon=icon)
         st.divider()
@@ -102,6 +111,7 @@ def outcome(form: str) -> None:
 
 
 def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | None]:
+    """The period radio; for a custom period also its dates (stops the page until both)."""
     choice = st.radio(
         "Period",
         options=list(PeriodChoice),
@@ -110,18 +120,20 @@ def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | Non
         format_func=str,
         horizontal=True,
     )
-    custom = None
-    if choice is PeriodChoice.CUSTOM:
-        today = dt.date.today()
-        picked = st.date_input(
-            "From and to",
-            value=(today - dt.timedelta(days=27), today),
-            max_value=today,
-            key=f"{key}_range",
-        )
-        if isinstance(picked, tuple) and len(picked) == 2:
-            custom = (picked[0], picked[1])
-    return PeriodChoice(choice), custom
+    if choice is not PeriodChoice.CUSTOM:
+        return PeriodChoice(choice), None
+    today = session.local_today()
+    picked = st.date_input(
+        "From and to",
+        value=(today - dt.timedelta(days=27), today),
+        max_value=today,
+        key=f"{key}_range",
+        format="YYYY-MM-DD",
+    )
+    if not (isinstance(picked, tuple) and len(picked) == 2):
+        st.info("Choose the last day of the period too.", icon=":material/date_range:")
+        st.stop()
+    return PeriodChoice.CUSTOM, (picked[0], picked[1])
 
 
 def headline(h: Headline, unit: WeightUnit) -> None:
