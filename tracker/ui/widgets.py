@@ -139,12 +139,17 @@ def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | Non
 def headline(h: Headline, unit: WeightUnit) -> None:
     first, second, third = st.columns(3)
     first.metric("Trend weight", display.weight_text(h.trend_kg, unit))
-    lost = (
-        f"{display.weight_text(h.lost_kg, unit)} ({format_number(h.lost_pct, 1)} %)"
+    gained = h.lost_kg is not None and h.lost_kg < 0
+    change = (
+        f"{display.weight_text(abs(h.lost_kg), unit)} ({format_number(abs(h.lost_pct), 1)} %)"
         if h.lost_kg is not None
         else "–"
     )
-    second.metric("Lost since start", lost, help=f"Since your first weigh-in ({h.start_day}).")
+    second.metric(
+        "Gained since start" if gained else "Lost since start",
+        change,
+        help=f"From your first weigh-in ({h.start_day}) to today's trend weight.",
+    )
     rate = (
         f"{format_number(h.rate_pct_per_week, 2)} %/week"
         if h.rate_pct_per_week is not None
