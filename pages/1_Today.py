@@ -10,7 +10,6 @@ from tracker.domain import (
     ActivityType,
     Drug,
     Entry,
-    Exercise,
     Focus,
     InjectionSite,
     InvalidEntry,
@@ -219,25 +218,11 @@ with tabs[3]:
     def log_strength() -> None:
         def action() -> str:
             state = st.session_state
-            exercises = []
-            for row in range(EXERCISE_ROWS):
-                name = state[f"exercise_{row}_name"].strip()
-                if not name:
-                    continue
-                load = state[f"exercise_{row}_load"]
-                exercises.append(
-                    Exercise(
-                        name,
-                        int(state[f"exercise_{row}_sets"] or 0),
-                        int(state[f"exercise_{row}_reps"] or 0),
-                        display.to_metric(Kind.WEIGHT, load, profile) if load is not None else None,
-                    )
-                )
             entry = save(
                 Kind.STRENGTH,
                 amount("strength_minutes", "session length"),
                 label=state.strength_focus,
-                exercises=tuple(exercises),
+                exercises=widgets.exercises_typed("exercise", EXERCISE_ROWS, profile),
                 note=state.strength_note,
             )
             return f"Saved a {entry.label} session of {entry.value:g} minutes."
@@ -256,21 +241,7 @@ with tabs[3]:
         )
         st.number_input("Minutes", value=None, step=5.0, format="%.0f", key="strength_minutes")
         st.caption("Exercises (optional): leave a name empty to skip the row.")
-        for row in range(EXERCISE_ROWS):
-            name, sets, reps, load = st.columns([3, 1, 1, 1.4])
-            name.text_input(
-                f"Exercise {row + 1}",
-                key=f"exercise_{row}_name",
-                placeholder="Hip thrust" if row == 0 else "",
-            )
-            sets.number_input("Sets", min_value=0, step=1, key=f"exercise_{row}_sets")
-            reps.number_input("Reps", min_value=0, step=1, key=f"exercise_{row}_reps")
-            load.number_input(
-                f"Load ({weight_unit})",
-                step=2.5,
-                key=f"exercise_{row}_load",
-                placeholder="body weight",
-            )
+        widgets.exercise_inputs("exercise", EXERCISE_ROWS, profile)
         st.text_input("Note (optional)", key="strength_note")
         st.form_submit_button("Save session", type="primary", on_click=log_strength)
     widgets.outcome("strength")

@@ -97,19 +97,6 @@ def save_changes() -> None:
         value = state[f"{prefix}_value"]
         if value is None:
             raise InvalidEntry("Enter the amount.")
-        exercises = []
-        for row in range(exercise_rows(entry)):
-            name = state[f"{prefix}_exercise_{row}_name"].strip()
-            if name:
-                load = state[f"{prefix}_exercise_{row}_load"]
-                exercises.append(
-                    Exercise(
-                        name,
-                        int(state[f"{prefix}_exercise_{row}_sets"] or 0),
-                        int(state[f"{prefix}_exercise_{row}_reps"] or 0),
-                        display.to_metric(Kind.WEIGHT, load, profile) if load is not None else None,
-                    )
-                )
         changed = Entry(
             entry.kind,
             state[f"{prefix}_day"],
@@ -118,7 +105,7 @@ def save_changes() -> None:
             label=state.get(f"{prefix}_label", ""),
             note=state[f"{prefix}_note"],
             site=state.get(f"{prefix}_site", ""),
-            exercises=tuple(exercises),
+            exercises=widgets.exercises_typed(f"{prefix}_exercise", exercise_rows(entry), profile),
             id=entry.id,
         )
         service.update_entry(engine, me, user.id, changed)
@@ -167,19 +154,12 @@ with st.form(f"{prefix}_form"):
             format_func=lambda s: display.SITE_NAMES.get(s, "Not noted"),
             key=f"{prefix}_site",
         )
-    for row in range(exercise_rows(entry)):
-        item = entry.exercises[row] if row < len(entry.exercises) else Exercise("", 3, 10)
-        name, sets, reps, load = st.columns([3, 1, 1, 1.4])
-        name.text_input(f"Exercise {row + 1}", value=item.name, key=f"{prefix}_exercise_{row}_name")
-        sets.number_input("Sets", min_value=0, value=item.sets, key=f"{prefix}_exercise_{row}_sets")
-        reps.number_input("Reps", min_value=0, value=item.reps, key=f"{prefix}_exercise_{row}_reps")
-        load.number_input(
-            f"Load ({profile.weight_unit.value})",
-            value=None
-            if item.load_kg is None
-            else round(display.to_display(Kind.WEIGHT, item.load_kg, profile), 2),
-            key=f"{prefix}_exercise_{row}_load",
-            placeholder="body weight",
+    if entry.kind is Kind.STRENGTH:
+        widgets.exercise_inputs(
+            f"{prefix}_exercise",
+            exercise_rows(entry),
+            profile,
+            entry.exercises or (Exercise("", 3, 10),),
         )
     st.text_input("Note", value=entry.note, key=f"{prefix}_note")
     st.form_submit_button("Save changes", type="primary", on_click=save_changes)

@@ -330,3 +330,32 @@ def test_a_name_is_shown_as_typed_not_as_markdown(app_db):
     )
     at = signed_in(user, "pages/1_Today.py")
     assert at.sidebar.markdown[0].value.startswith(r"**\[click\]\(http")
+
+
+def test_edit_a_sessions_exercises_in_history(patient, app_db):
+    from tracker.domain import Entry
+
+    me = Actor.of(patient)
+    stored = service.log_entry(
+        app_db,
+        me,
+        patient.id,
+        Entry(
+            Kind.STRENGTH,
+            dt.date.today(),
+            40.0,
+            label="glutes",
+            exercises=(Exercise("Hip thrust", 3, 10, 60.0),),
+        ),
+    )
+    at = signed_in(patient, "pages/3_History.py")
+    key = f"edit_strength:{stored.id}"
+    assert at.text_input(key=f"{key}_exercise_0_name").value == "Hip thrust"
+    assert at.number_input(key=f"{key}_exercise_0_load").value == 60.0
+    at.number_input(key=f"{key}_exercise_0_reps").set_value(12)
+    at.text_input(key=f"{key}_exercise_1_name").input("Step-up")
+    submit(at, f"{key}_form", "Save changes")
+    assert service.get_entry(app_db, me, patient.id, Kind.STRENGTH, stored.id).exercises == (
+        Exercise("Hip thrust", 3, 12, 60.0),
+        Exercise("Step-up", 3, 10),
+    )

@@ -9,7 +9,7 @@ from collections.abc import Callable
 import streamlit as st
 
 from tracker import display
-from tracker.domain import Role, TrackerError, User
+from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
 from tracker.guidance import Finding
 from tracker.progress import Headline, PeriodChoice
 from tracker.today import Total
@@ -198,3 +198,70 @@ def total_bar(total: Total, shown: str) -> None:
         st.markdown(f"**{total.label}:** {shown}")
         return
     st.progress(total.share, text=f"**{total.label}:** {shown}")
+
+
+# --- a strength session's exercises, as rows of a form -------------------------------------
+
+
+def exercise_inputs(
+    key: str, rows: int, profile: Profile, given: tuple[Exercise, ...] = ()
+) -> None:
+    """Rows of name, sets, reps and load (in the patient's unit) inside a form.
+
+    With ``given``, the rows start from those exercises (then empty rows of 3 x 10); without,
+    the values come from session state, where the page keeps its defaults so that clearing the
+    form after a save can restore them.
+    """
+
+    def start(row: int, part: str) -> dict:
+        if not given:
+            return {}
+        item = given[row] if row < len(given) else Exercise("", 3, 10)
+        load = item.load_kg
+        shown = None if load is None else round(display.to_display(Kind.WEIGHT, load, profile), 2)
+        return {
+            "value": {"name": item.name, "sets": item.sets, "reps": item.reps, "load": shown}[part]
+        }
+
+    unit = profile.weight_unit.value
+    for row in range(rows):
+        name, sets, reps, load = st.columns([3, 1, 1, 1.4])
+        name.text_input(
+            f"Exercise {row + 1}",
+            key=f"{key}_{row}_name",
+            placeholder="Hip thrust" if row == 0 else "",
+            **start(row, "name"),
+        )
+        sets.number_input(
+            "Sets", min_value=0, step=1, key=f"{key}_{row}_sets", **start(row, "sets")
+        )
+        reps.number_input(
+            "Reps", min_value=0, step=1, key=f"{key}_{row}_reps", **start(row, "reps")
+        )
+        load.number_input(
+            f"Load ({unit})",
+            step=2.5,
+            key=f"{key}_{row}_load",
+            placeholder="body weight",
+            **start(row, "load"),
+        )
+
+
+def exercises_typed(key: str, rows: int, profile: Profile) -> tuple[Exercise, ...]:
+    """The exercises typed into ``exercise_inputs`` rows; a row without a name is skipped."""
+    state = st.session_state
+    typed = []
+    for row in range(rows):
+        name = state[f"{key}_{row}_name"].strip()
+        if not name:
+            continue
+        load = state[f"{key}_{row}_load"]
+        typed.append(
+            Exercise(
+                name,
+                int(state[f"{key}_{row}_sets"] or 0),
+                int(state[f"{key}_{row}_reps"] or 0),
+                display.to_metric(Kind.WEIGHT, load, profile) if load is not None else None,
+            )
+        )
+    return tuple(typed)
