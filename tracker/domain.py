@@ -192,3 +192,60 @@ class User:
     role: Role
     is_demo: bool = False
     created_at: dt.datetime | None = field(default=None, compare=False)
+
+
+# --- the care team ---------------------------------------------------------------------------
+
+
+class ShareStatus(StrEnum):
+    PENDING = "pending"
+    """The patient invited the therapist by email; the therapist has not accepted yet."""
+    ACTIVE = "active"
+    REVOKED = "revoked"
+
+
+@dataclass(frozen=True, slots=True)
+class Share:
+    id: int
+    patient_id: int
+    patient_name: str
+    patient_email: str
+    therapist_id: int
+    therapist_name: str
+    therapist_email: str
+    status: ShareStatus
+    created_at: dt.datetime
+    accepted_at: dt.datetime | None = None
+    revoked_at: dt.datetime | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    id: int
+    patient_id: int
+    author_id: int | None
+    author_name: str
+    body: str
+    created_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class PlanItem:
+    """One exercise of a patient's plan: sets of reps (or of a hold, in seconds), days a week."""
+
+    id: int
+    patient_id: int
+    exercise: str
+    sets: int
+    reps: int | None
+    hold_s: int | None
+    days_per_week: int
+    assigned_by_name: str = ""
+
+
+@dataclass(frozen=True, slots=True)
+class AuditEvent:
+    at: dt.datetime
+    actor_name: str
+    action: str
+    detail: str = ""

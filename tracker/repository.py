@@ -14,35 +14,47 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine, delete, func, insert, select, union_all, update
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Session
+from sqlalchemy.orm import Session, aliased
 
 from tracker import db
 from tracker.domain import (
+    AuditEvent,
     Conflict,
     Drug,
     Entry,
     Exercise,
     Focus,
     Kind,
+    Note,
     NotFound,
+    PlanItem,
     Profile,
     ProteinBasis,
     Role,
     Sex,
+    Share,
+    ShareStatus,
     User,
 )
 from tracker.exercises import works_glutes
 from tracker.history import DoseTaken, History, SessionDay
 from tracker.schema import (
     ActivityRow,
+    AuditRow,
     BodyFatRow,
     DoseRow,
     EntryColumns,
     ExerciseRow,
     HipRow,
     LeanMassRow,
+    NoteRow,
+    PlanItemRow,
+    PlanTickRow,
     ProfileRow,
     ProteinRow,
+    ShareCodeRow,
+    ShareRow,
+    SignInAttemptRow,
     StrengthRow,
     TargetOverrideRow,
     UserRow,
@@ -162,19 +174,30 @@ class UserRepository:
         self.session.execute(delete(UserRow).where(UserRow.id == user_id))
 
     def profile(self, user_id: int) -> Profile:
-        row = self.session.get(ProfileRow, user_id)
-        if row is None:
+        profile = self.profiles([user_id]).get(user_id)
+        if profile is None:
             raise NotFound(f"No profile for user {user_id}.")
-        return Profile(
-            weight_unit=WeightUnit(row.weight_unit),
-            water_unit=WaterUnit(row.water_unit),
-            height_cm=row.height_cm,
-            birth_year=row.birth_year,
-            sex=Sex(row.sex) if row.sex else None,
-            glp1_drug=Drug(row.glp1_drug) if row.glp1_drug else None,
-            glp1_start=row.glp1_start,
-            protein_basis=ProteinBasis(row.protein_basis),
-        )
+        return profile
+
+    def profiles(self, user_ids: list[int]) -> dict[int, Profile]:
+        rows = self.session.scalars(select(ProfileRow).where(ProfileRow.user_id.in_(user_ids)))
+        return {
+            row.user_id: Profile(
+                weight_unit=WeightUnit(row.weight_unit),
+                water_unit=WaterUnit(row.water_unit),
+                height_cm=row.height_cm,
+                birth_year=row.birth_year,
+                sex=Sex(row.sex) if row.sex else None,
+                glp1_drug=Drug(row.glp1_drug) if row.glp1_drug else None,
+                glp1_start=row.glp1_start,
+                protein_basis=ProteinBasis(row.protein_basis),
+            )
+            for row in rows
+        }
+
+    def users(self, user_ids: list[int]) -> dict[int, User]:
+        rows = self.session.scalars(select(UserRow).where(UserRow.id.in_(user_ids)))
+        return {row.id: _user(row) for row in rows}
 
     def save_profile(self, user_id: int, profile: Profile) -> None:
         self.session.execute(
@@ -193,16 +216,21 @@ class UserRepository:
         )
 
     def target_overrides(self, patient_id: int) -> list[TargetOverride]:
+        return self.target_overrides_of([patient_id]).get(patient_id, [])
+
+    def target_overrides_of(self, patient_ids: list[int]) -> dict[int, list[TargetOverride]]:
         rows = self.session.execute(
             select(TargetOverrideRow, UserRow.display_name)
             .outerjoin(UserRow, UserRow.id == TargetOverrideRow.set_by_id)
-            .where(TargetOverrideRow.patient_id == patient_id)
+            .where(TargetOverrideRow.patient_id.in_(patient_ids))
             .order_by(TargetOverrideRow.name)
         )
-        return [
-            TargetOverride(row.name, row.value, row.set_by_id, set_by_name, row.set_at)
-            for row, set_by_name in rows
-        ]
+        result: dict[int, list[TargetOverride]] = defaultdict(list)
+        for row, set_by_name in rows:
+            result[row.patient_id].append(
+                TargetOverride(row.name, row.value, row.set_by_id, set_by_name, row.set_at)
+            )
+        return result
 
     def set_target(self, patient_id: int, name: str, value: float, set_by_id: int | None) -> None:
         self.clear_target(patient_id, name)
@@ -410,15 +438,26 @@ class EntryRepository:
         entries.sort(key=entry_sort_key)
         return entries
 
-    def first_day(self, user_id: int) -> dt.date | None:
-        """The first day the patient logged anything."""
-        firsts = union_all(
+    def _edge_days(self, user_ids: list[int], edge) -> dict[int, dt.date]:
+        """The first (``func.min``) or last (``func.max``) day each patient logged anything."""
+        per_table = union_all(
             *(
-                select(func.min(spec.row.day).label("day")).where(spec.row.user_id == user_id)
+                select(spec.row.user_id.label("user_id"), edge(spec.row.day).label("day"))
+                .where(spec.row.user_id.in_(user_ids))
+                .group_by(spec.row.user_id)
                 for spec in KIND_TABLES.values()
             )
         ).subquery()
-        return self.session.scalar(select(func.min(firsts.c.day)))
+        query = select(per_table.c.user_id, edge(per_table.c.day)).group_by(per_table.c.user_id)
+        return {user_id: day for user_id, day in self.session.execute(query) if day is not None}
+
+    def first_day(self, user_id: int) -> dt.date | None:
+        """The first day the patient logged anything."""
+        return self._edge_days([user_id], func.min).get(user_id)
+
+    def last_days(self, user_ids: list[int]) -> dict[int, dt.date]:
+        """The last day each patient logged anything (absent: never)."""
+        return self._edge_days(user_ids, func.max) if user_ids else {}
 
     def last_dose(self, user_id: int, before: dt.date | None = None) -> Entry | None:
         query = select(DoseRow).where(DoseRow.user_id == user_id)
@@ -436,22 +475,35 @@ class EntryRepository:
     ) -> History:
         """The patient's log summarised by day in the database, up to ``until`` if given.
 
-        ``since`` leaves out everything but weigh-ins (the trend needs them all) before that
-        day: for views of the last days only. ``first_day`` is then unknown.
+        ``since`` leaves out everything but weigh-ins and doses (the trend and the start of the
+        medicine need them all) before that day: for views of the last days only. The strength
+        sessions then start at ``since`` too, and ``first_day`` is unknown.
         """
+        return self.histories([user_id], until, since)[user_id]
+
+    def histories(
+        self, user_ids: list[int], until: dt.date | None = None, since: dt.date | None = None
+    ) -> dict[int, History]:
+        """``history`` of many patients at once, in a fixed number of queries."""
+        ids = list(user_ids)
+        if not ids:
+            return {}
 
         def scoped(query, row_class):
-            query = query.where(row_class.user_id == user_id)
-            if since is not None and row_class is not WeightRow:
+            query = query.where(row_class.user_id.in_(ids))
+            if since is not None and row_class not in (WeightRow, DoseRow):
                 query = query.where(row_class.day >= since)
             return query.where(row_class.day <= until) if until is not None else query
 
-        def daily(row_class, column, aggregate) -> list[tuple[dt.date, float]]:
-            query = scoped(select(row_class.day, aggregate(column)), row_class)
-            return [
-                tuple(r)
-                for r in self.session.execute(query.group_by(row_class.day).order_by(row_class.day))
-            ]
+        def daily(row_class, column, aggregate) -> dict[int, list[tuple[dt.date, float]]]:
+            query = scoped(select(row_class.user_id, row_class.day, aggregate(column)), row_class)
+            query = query.group_by(row_class.user_id, row_class.day).order_by(
+                row_class.user_id, row_class.day
+            )
+            series: dict[int, list[tuple[dt.date, float]]] = defaultdict(list)
+            for user_id, day, value in self.session.execute(query):
+                series[user_id].append((day, value))
+            return series
 
         weights = daily(WeightRow, WeightRow.weight_kg, func.avg)
         lean = daily(LeanMassRow, LeanMassRow.lean_mass_kg, func.avg)
@@ -459,16 +511,15 @@ class EntryRepository:
         water = daily(WaterRow, WaterRow.water_ml, func.sum)
         activity = daily(ActivityRow, ActivityRow.duration_min, func.sum)
 
-        protein: dict[dt.date, dict[str, float]] = defaultdict(dict)
-        protein_query = (
-            scoped(
-                select(ProteinRow.day, ProteinRow.meal, func.sum(ProteinRow.protein_g)), ProteinRow
-            )
-            .group_by(ProteinRow.day, ProteinRow.meal)
-            .order_by(ProteinRow.day)
-        )
-        for day, meal, grams in self.session.execute(protein_query):
-            protein[day][meal] = grams
+        protein: dict[int, dict[dt.date, dict[str, float]]] = defaultdict(lambda: defaultdict(dict))
+        protein_query = scoped(
+            select(
+                ProteinRow.user_id, ProteinRow.day, ProteinRow.meal, func.sum(ProteinRow.protein_g)
+            ),
+            ProteinRow,
+        ).group_by(ProteinRow.user_id, ProteinRow.day, ProteinRow.meal)
+        for user_id, day, meal, grams in self.session.execute(protein_query):
+            protein[user_id][day][meal] = grams
 
         names: dict[int, list[str]] = defaultdict(list)
         names_query = scoped(
@@ -479,32 +530,354 @@ class EntryRepository:
         )
         for session_id, name in self.session.execute(names_query):
             names[session_id].append(name)
+        sessions: dict[int, list[SessionDay]] = defaultdict(list)
         session_query = scoped(
-            select(StrengthRow.id, StrengthRow.day, StrengthRow.focus), StrengthRow
+            select(StrengthRow.user_id, StrengthRow.id, StrengthRow.day, StrengthRow.focus),
+            StrengthRow,
         ).order_by(StrengthRow.day, StrengthRow.id)
-        sessions = [
-            SessionDay(day, Focus(focus), works_glutes(Focus(focus), names.get(session_id, ())))
-            for session_id, day, focus in self.session.execute(session_query)
-        ]
-        dose_query = scoped(select(DoseRow.day, DoseRow.drug, DoseRow.dose_mg), DoseRow).order_by(
-            DoseRow.day, DoseRow.time.nulls_first(), DoseRow.id
+        for user_id, session_id, day, focus in self.session.execute(session_query):
+            glutes = works_glutes(Focus(focus), names.get(session_id, ()))
+            sessions[user_id].append(SessionDay(day, Focus(focus), glutes))
+
+        doses: dict[int, list[DoseTaken]] = defaultdict(list)
+        dose_query = scoped(
+            select(DoseRow.user_id, DoseRow.day, DoseRow.drug, DoseRow.dose_mg), DoseRow
+        ).order_by(DoseRow.day, DoseRow.time.nulls_first(), DoseRow.id)
+        for user_id, day, drug, mg in self.session.execute(dose_query):
+            doses[user_id].append(DoseTaken(day, Drug(drug), mg))
+
+        firsts = self._edge_days(ids, func.min) if since is None else {}
+        result = {}
+        for user_id in ids:
+            first = firsts.get(user_id)
+            result[user_id] = History(
+                weights=weights.get(user_id, []),
+                protein_g_by_day_meal={
+                    day: dict(meals) for day, meals in sorted(protein[user_id].items())
+                }
+                if user_id in protein
+                else {},
+                water_ml_by_day=dict(water.get(user_id, [])),
+                sessions=sessions.get(user_id, []),
+                activity_min_by_day=dict(activity.get(user_id, [])),
+                doses=doses.get(user_id, []),
+                lean_mass_kg=lean.get(user_id, []),
+                body_fat_pct=fat.get(user_id, []),
+                first_day=first
+                if first is not None and (until is None or first <= until)
+                else None,
+            )
+        return result
+
+
+def _share(row: ShareRow, patient: UserRow, therapist: UserRow) -> Share:
+    return Share(
+        id=row.id,
+        patient_id=row.patient_id,
+        patient_name=patient.display_name,
+        patient_email=patient.email,
+        therapist_id=row.therapist_id,
+        therapist_name=therapist.display_name,
+        therapist_email=therapist.email,
+        status=ShareStatus(row.status),
+        created_at=row.created_at,
+        accepted_at=row.accepted_at,
+        revoked_at=row.revoked_at,
+    )
+
+
+class CareRepository:
+    """Sharing, notes, exercise plans, the audit trail and failed sign-ins."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    # --- shares ---------------------------------------------------------------------------
+
+    def _shares(self, *conditions) -> list[Share]:
+        patient, therapist = aliased(UserRow), aliased(UserRow)
+        rows = self.session.execute(
+            select(ShareRow, patient, therapist)
+            .join(patient, patient.id == ShareRow.patient_id)
+            .join(therapist, therapist.id == ShareRow.therapist_id)
+            .where(*conditions)
+            .order_by(ShareRow.created_at, ShareRow.id)
         )
-        doses = [
-            DoseTaken(day, Drug(drug), mg) for day, drug, mg in self.session.execute(dose_query)
+        return [_share(row, p, t) for row, p, t in rows]
+
+    def add_share(self, patient_id: int, therapist_id: int, status: ShareStatus) -> Share:
+        now = dt.datetime.now(dt.UTC)
+        row = ShareRow(
+            patient_id=patient_id,
+            therapist_id=therapist_id,
+            status=status.value,
+            created_at=now,
+            accepted_at=now if status is ShareStatus.ACTIVE else None,
+        )
+        self.session.add(row)
+        self.session.flush()
+        return self._shares(ShareRow.id == row.id)[0]
+
+    def share(self, share_id: int) -> Share | None:
+        found = self._shares(ShareRow.id == share_id)
+        return found[0] if found else None
+
+    def open_share(self, patient_id: int, therapist_id: int) -> Share | None:
+        """The pending or active share between the two, if any."""
+        found = self._shares(
+            ShareRow.patient_id == patient_id,
+            ShareRow.therapist_id == therapist_id,
+            ShareRow.status != ShareStatus.REVOKED.value,
+        )
+        return found[-1] if found else None
+
+    def shares_of_patient(self, patient_id: int) -> list[Share]:
+        return self._shares(ShareRow.patient_id == patient_id)
+
+    def shares_of_therapist(self, therapist_id: int) -> list[Share]:
+        return self._shares(ShareRow.therapist_id == therapist_id)
+
+    def set_share_status(self, share_id: int, status: ShareStatus) -> None:
+        now = dt.datetime.now(dt.UTC)
+        values: dict = {"status": status.value}
+        if status is ShareStatus.ACTIVE:
+            values["accepted_at"] = now
+        if status is ShareStatus.REVOKED:
+            values["revoked_at"] = now
+        self.session.execute(update(ShareRow).where(ShareRow.id == share_id).values(**values))
+
+    def has_active_share(self, patient_id: int, therapist_id: int) -> bool:
+        return (
+            self.session.scalar(
+                select(ShareRow.id).where(
+                    ShareRow.patient_id == patient_id,
+                    ShareRow.therapist_id == therapist_id,
+                    ShareRow.status == ShareStatus.ACTIVE.value,
+                )
+            )
+            is not None
+        )
+
+    def add_code(self, patient_id: int, code_hash: str, expires_at: dt.datetime) -> None:
+        self.session.add(
+            ShareCodeRow(patient_id=patient_id, code_hash=code_hash, expires_at=expires_at)
+        )
+        self.session.flush()
+
+    def use_code(self, code_hash: str, now: dt.datetime) -> int | None:
+        """Spend an unused, unexpired code; the patient it belongs to, or None."""
+        return self.session.scalar(
+            update(ShareCodeRow)
+            .where(
+                ShareCodeRow.code_hash == code_hash,
+                ShareCodeRow.used_at.is_(None),
+                ShareCodeRow.expires_at > now,
+            )
+            .values(used_at=now)
+            .returning(ShareCodeRow.patient_id)
+        )
+
+    # --- notes and plans --------------------------------------------------------------------
+
+    def add_note(self, patient_id: int, author: User, body: str) -> Note:
+        row = NoteRow(
+            patient_id=patient_id, author_id=author.id, author_name=author.display_name, body=body
+        )
+        self.session.add(row)
+        self.session.flush()
+        return Note(
+            row.id, row.patient_id, row.author_id, row.author_name, row.body, row.created_at
+        )
+
+    def notes(self, patient_id: int) -> list[Note]:
+        rows = self.session.scalars(
+            select(NoteRow)
+            .where(NoteRow.patient_id == patient_id)
+            .order_by(NoteRow.created_at.desc(), NoteRow.id.desc())
+        )
+        return [
+            Note(r.id, r.patient_id, r.author_id, r.author_name, r.body, r.created_at) for r in rows
         ]
 
-        first = self.first_day(user_id) if since is None else None
-        return History(
-            weights=weights,
-            protein_g_by_day_meal=dict(protein),
-            water_ml_by_day=dict(water),
-            sessions=sessions,
-            activity_min_by_day=dict(activity),
-            doses=doses,
-            lean_mass_kg=lean,
-            body_fat_pct=fat,
-            first_day=first if first is not None and (until is None or first <= until) else None,
+    def add_plan_item(self, item: PlanItem, assigned_by_id: int | None) -> PlanItem:
+        row = PlanItemRow(
+            patient_id=item.patient_id,
+            assigned_by_id=assigned_by_id,
+            exercise=item.exercise,
+            sets=item.sets,
+            reps=item.reps,
+            hold_s=item.hold_s,
+            days_per_week=item.days_per_week,
         )
+        self.session.add(row)
+        self.session.flush()
+        return self.plan(item.patient_id, [row.id])[0]
+
+    def plan(self, patient_id: int, item_ids: list[int] | None = None) -> list[PlanItem]:
+        query = (
+            select(PlanItemRow, UserRow.display_name)
+            .outerjoin(UserRow, UserRow.id == PlanItemRow.assigned_by_id)
+            .where(PlanItemRow.patient_id == patient_id)
+            .order_by(PlanItemRow.id)
+        )
+        if item_ids is not None:
+            query = query.where(PlanItemRow.id.in_(item_ids))
+        return [
+            PlanItem(
+                r.id,
+                r.patient_id,
+                r.exercise,
+                r.sets,
+                r.reps,
+                r.hold_s,
+                r.days_per_week,
+                name or "",
+            )
+            for r, name in self.session.execute(query)
+        ]
+
+    def delete_plan_item(self, patient_id: int, item_id: int) -> None:
+        deleted = self.session.execute(
+            delete(PlanItemRow).where(
+                PlanItemRow.id == item_id, PlanItemRow.patient_id == patient_id
+            )
+        )
+        if deleted.rowcount == 0:
+            raise NotFound("That exercise is not in the plan.")
+
+    def tick(self, patient_id: int, item_ids: list[int], day: dt.date) -> int:
+        """Mark plan exercises done on ``day``; returns how many were not ticked before."""
+        owned = {item.id for item in self.plan(patient_id, item_ids)}
+        if owned != set(item_ids):
+            raise NotFound("That exercise is not in the plan.")
+        done = set(
+            self.session.scalars(
+                select(PlanTickRow.plan_item_id).where(
+                    PlanTickRow.plan_item_id.in_(item_ids), PlanTickRow.day == day
+                )
+            )
+        )
+        new = [item_id for item_id in item_ids if item_id not in done]
+        for item_id in new:
+            self.session.add(PlanTickRow(patient_id=patient_id, plan_item_id=item_id, day=day))
+        self.session.flush()
+        return len(new)
+
+    def ticks(self, patient_ids: list[int], start: dt.date, end: dt.date) -> dict[int, list]:
+        """(plan item id, day) of each tick from ``start`` to ``end``, by patient."""
+        result: dict[int, list[tuple[int, dt.date]]] = defaultdict(list)
+        if not patient_ids:
+            return result
+        query = select(PlanTickRow.patient_id, PlanTickRow.plan_item_id, PlanTickRow.day).where(
+            PlanTickRow.patient_id.in_(patient_ids),
+            PlanTickRow.day >= start,
+            PlanTickRow.day <= end,
+        )
+        for patient_id, item_id, day in self.session.execute(query):
+            result[patient_id].append((item_id, day))
+        return result
+
+    def plans(self, patient_ids: list[int]) -> dict[int, list[PlanItem]]:
+        result: dict[int, list[PlanItem]] = defaultdict(list)
+        if not patient_ids:
+            return result
+        query = select(PlanItemRow).where(PlanItemRow.patient_id.in_(patient_ids))
+        for r in self.session.scalars(query.order_by(PlanItemRow.id)):
+            result[r.patient_id].append(
+                PlanItem(r.id, r.patient_id, r.exercise, r.sets, r.reps, r.hold_s, r.days_per_week)
+            )
+        return result
+
+    # --- audit and sign-in failures ---------------------------------------------------------
+
+    def audit(self, patient_id: int, actor: User | None, action: str, detail: str = "") -> None:
+        self.session.add(
+            AuditRow(
+                patient_id=patient_id,
+                actor_id=actor.id if actor else None,
+                actor_name=actor.display_name if actor else "Administrator",
+                action=action,
+                detail=detail,
+            )
+        )
+        self.session.flush()
+
+    def audit_views(
+        self,
+        patient_ids: list[int],
+        actor: User | None,
+        action: str,
+        detail: str,
+        quiet_since: dt.datetime,
+    ) -> None:
+        """Record that ``actor`` saw these patients' data, unless they did since
+        ``quiet_since`` (a visit is one event, however many times the page reruns)."""
+        if not patient_ids:
+            return
+        actor_id = actor.id if actor else None
+        recent = set(
+            self.session.scalars(
+                select(AuditRow.patient_id).where(
+                    AuditRow.patient_id.in_(patient_ids),
+                    AuditRow.action == action,
+                    AuditRow.actor_id == actor_id
+                    if actor_id is not None
+                    else AuditRow.actor_id.is_(None),
+                    AuditRow.at >= quiet_since,
+                )
+            )
+        )
+        now = dt.datetime.now(dt.UTC)
+        rows = [
+            {
+                "patient_id": patient_id,
+                "actor_id": actor_id,
+                "actor_name": actor.display_name if actor else "Administrator",
+                "action": action,
+                "detail": detail,
+                "at": now,
+            }
+            for patient_id in patient_ids
+            if patient_id not in recent
+        ]
+        if rows:
+            self.session.execute(insert(AuditRow.__table__), rows)
+
+    def audit_trail(self, patient_id: int, limit: int = 500) -> list[AuditEvent]:
+        rows = self.session.scalars(
+            select(AuditRow)
+            .where(AuditRow.patient_id == patient_id)
+            .order_by(AuditRow.at.desc(), AuditRow.id.desc())
+            .limit(limit)
+        )
+        return [AuditEvent(r.at, r.actor_name, r.action, r.detail) for r in rows]
+
+    def add_failure(self, email: str, client: str) -> None:
+        self.session.add(SignInAttemptRow(email=email, client=client))
+        self.session.flush()
+
+    def failures_since(
+        self, since: dt.datetime, email: str | None = None, client: str | None = None
+    ) -> list[dt.datetime]:
+        """When the failed sign-ins of an email (or of a client) since ``since`` happened."""
+        query = select(SignInAttemptRow.at).where(SignInAttemptRow.at >= since)
+        if email is not None:
+            query = query.where(SignInAttemptRow.email == email)
+        if client is not None:
+            query = query.where(SignInAttemptRow.client == client)
+        return [_aware(at) for at in self.session.scalars(query.order_by(SignInAttemptRow.at))]
+
+    def clear_failures(self, email: str, before: dt.datetime) -> None:
+        self.session.execute(
+            delete(SignInAttemptRow).where(
+                (SignInAttemptRow.email == email) | (SignInAttemptRow.at < before)
+            )
+        )
+
+
+def _aware(moment: dt.datetime) -> dt.datetime:
+    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
 class UnitOfWork:
@@ -517,6 +890,7 @@ class UnitOfWork:
         self.session = Session(bind=self.engine, expire_on_commit=False)
         self.users = UserRepository(self.session)
         self.entries = EntryRepository(self.session)
+        self.care = CareRepository(self.session)
         return self
 
     def __exit__(self, *exc_info) -> None:

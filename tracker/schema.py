@@ -175,3 +175,105 @@ class DoseRow(EntryColumns, Base):
     dose_mg: Mapped[float] = mapped_column(Float)
     drug: Mapped[str] = mapped_column(String(32))
     site: Mapped[str] = mapped_column(String(32), default="")
+
+
+# --- care team: sharing, notes, exercise plans, audit ------------------------------------------
+
+
+class ShareRow(Base):
+    """A patient's grant of read access to a therapist: pending until accepted, revocable."""
+
+    __tablename__ = "shares"
+    __table_args__ = (Index("ix_shares_therapist_status", "therapist_id", "status"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    therapist_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    status: Mapped[str] = mapped_column(String(16))
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    accepted_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+    revoked_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class ShareCodeRow(Base):
+    """A single-use code a patient hands to a therapist; only its SHA-256 is kept."""
+
+    __tablename__ = "share_codes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    code_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    expires_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True))
+    used_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+class NoteRow(Base):
+    """A therapist's dated note on a patient; the author's name is kept if the author goes."""
+
+    __tablename__ = "therapist_notes"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    author_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    author_name: Mapped[str] = mapped_column(String(80))
+    body: Mapped[str] = mapped_column(Text)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PlanItemRow(Base):
+    """One exercise of a patient's plan, as a therapist assigned it."""
+
+    __tablename__ = "plan_items"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    assigned_by_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    exercise: Mapped[str] = mapped_column(String(40))
+    sets: Mapped[int] = mapped_column(Integer)
+    reps: Mapped[int | None] = mapped_column(Integer)
+    hold_s: Mapped[int | None] = mapped_column(Integer)
+    days_per_week: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class PlanTickRow(Base):
+    """A plan exercise ticked done on a day (at most once a day)."""
+
+    __tablename__ = "plan_ticks"
+    __table_args__ = (UniqueConstraint("plan_item_id", "day"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    plan_item_id: Mapped[int] = mapped_column(ForeignKey("plan_items.id", ondelete="CASCADE"))
+    day: Mapped[dt.date] = mapped_column(Date)
+
+
+class AuditRow(Base):
+    """Who opened or changed what of a patient's, and when; the patient can read their own."""
+
+    __tablename__ = "audit_events"
+    __table_args__ = (Index("ix_audit_events_patient_at", "patient_id", "at"),)
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    patient_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
+    actor_name: Mapped[str] = mapped_column(String(80))
+    action: Mapped[str] = mapped_column(String(40))
+    detail: Mapped[str] = mapped_column(Text, default="")
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class SignInAttemptRow(Base):
+    """A failed sign-in, kept for a while to slow down password guessing."""
+
+    __tablename__ = "sign_in_failures"
+    __table_args__ = (
+        Index("ix_sign_in_failures_email_at", "email", "at"),
+        Index("ix_sign_in_failures_client_at", "client", "at"),
+    )
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    email: Mapped[str] = mapped_column(String(254))
+    client: Mapped[str] = mapped_column(String(64))
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -6,6 +6,7 @@ and the ``Actor`` making the request, and returns plain domain objects, text or 
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 from collections import Counter
 from dataclasses import dataclass
@@ -15,13 +16,23 @@ from sqlalchemy import Engine
 from tracker import access, daily, entries_csv, guidance, passwords, quantities, validate
 from tracker.access import Actor
 from tracker.demo import PATIENT_EMAIL, THERAPIST_EMAIL
-from tracker.domain import Conflict, Entry, InvalidEntry, Kind, Profile, Role, User
+from tracker.domain import (
+    Conflict,
+    Entry,
+    InvalidEntry,
+    Kind,
+    Profile,
+    Role,
+    TrackerError,
+    User,
+)
 from tracker.guidance import Finding
 from tracker.history import History
 from tracker.progress import PeriodChoice, Progress, period_bounds
 from tracker.progress import build as build_progress
 from tracker.repository import TargetOverride, UnitOfWork
 from tracker.targets import DEFAULT_TARGETS, Targets
+from tracker.targets import describe as describe_target
 from tracker.targets import names as target_names
 from tracker.today import DayLog
 from tracker.today import build as build_day_log
@@ -47,7 +58,7 @@ def create_user(
 ) -> User:
     """A new account; refused if the email is taken or the password too short."""
     address = validate.email(email)
-    validate.password(password)
+    validate.password(password, address)
     name = validate.display_name(display_name or address.split("@")[0])
     password_hash = passwords.hash_password(password)
     taken = InvalidEntry("An account with this email already exists; sign in instead.", "email")
@@ -64,21 +75,56 @@ def create_user(
     return user
 
 
-def authenticate(engine: Engine, email: str, password: str) -> User | None:
-    """The user these credentials belong to, or None; an unknown email takes as long."""
-    try:
-        address = validate.email(email)
-    except InvalidEntry:
+THROTTLE_WINDOW = dt.timedelta(minutes=15)
+ACCOUNT_MAX_FAILURES = 5
+"""Failed sign-ins to one account within the window before it must wait (OWASP: slow down
+online guessing without locking the owner out for long)."""
+CLIENT_MAX_FAILURES = 20
+"""Failed sign-ins from one client (any accounts) within the window before it must wait."""
+
+
+class SignInThrottled(TrackerError):
+    """Too many failed sign-ins; the message says how long to wait."""
+
+
+def _wait_message(failures: list[dt.datetime], limit: int, now: dt.datetime) -> str | None:
+    if len(failures) < limit:
         return None
+    free_at = failures[-limit] + THROTTLE_WINDOW
+    minutes = max(1, int((free_at - now).total_seconds() // 60) + 1)
+    return (
+        f"Too many failed sign-ins. Wait {minutes} minute{'s' * (minutes != 1)} and try "
+        "again, or reset your password with your clinic."
+    )
+
+
+def authenticate(engine: Engine, email: str, password: str, client: str = "") -> User | None:
+    """The user these credentials belong to, or None (the same answer whether or not the
+    email has an account, and as slow); ``SignInThrottled`` after repeated failures."""
+    address = email.strip().lower()
+    with contextlib.suppress(InvalidEntry):
+        address = validate.email(email)
+    now = dt.datetime.now(dt.UTC)
+    since = now - THROTTLE_WINDOW
     with UnitOfWork(engine) as uow:
+        for failures, limit in (
+            (uow.care.failures_since(since, email=address), ACCOUNT_MAX_FAILURES),
+            (uow.care.failures_since(since, client=client) if client else [], CLIENT_MAX_FAILURES),
+        ):
+            if message := _wait_message(failures, limit, now):
+                raise SignInThrottled(message)
         user = uow.users.by_email(address)
         stored = uow.users.password_hash(user.id) if user else passwords.dummy_hash()
     if not passwords.verify(stored, password) or user is None:
-        return None
-    if passwords.needs_rehash(stored):
         with UnitOfWork(engine, write=True) as uow:
-            uow.users.set_password_hash(user.id, passwords.hash_password(password))
+            uow.care.add_failure(address, client)
             uow.commit()
+        return None
+    with UnitOfWork(engine, write=True) as uow:
+        uow.care.clear_failures(address, before=since)
+        if passwords.needs_rehash(stored):
+            uow.users.set_password_hash(user.id, passwords.hash_password(password))
+        uow.commit()
     return user
 
 
@@ -100,8 +146,9 @@ def change_password(
     engine: Engine, actor: Actor, user_id: int, current_password: str, new_password: str
 ) -> None:
     access.require_self(actor, user_id)
-    validate.password(new_password)
     with UnitOfWork(engine, write=True) as uow:
+        user = uow.users.get(user_id)
+        validate.password(new_password, user.email if user else "")
         if not passwords.verify(uow.users.password_hash(user_id), current_password):
             raise InvalidEntry("The current password is not right.", "current_password")
         uow.users.set_password_hash(user_id, passwords.hash_password(new_password))
@@ -226,12 +273,17 @@ def set_target(
     if name not in target_names():
         raise InvalidEntry(f"There is no target called {name}.", "name")
     with UnitOfWork(engine, write=True) as uow:
-        access.require_targets(uow, actor, patient_id)
+        access.require_care(uow, actor, patient_id)
         validate.targets(_targets(uow, patient_id), name, value)
+        label, unit = describe_target(name)
         if value is None:
             uow.users.clear_target(patient_id, name)
+            change = f"{label}: back to the guidance default"
         else:
             uow.users.set_target(patient_id, name, float(value), actor.user_id)
+            change = f"{label}: {value:g} {unit}"
+        actor_user = uow.users.get(actor.user_id) if actor.user_id is not None else None
+        uow.care.audit(patient_id, actor_user, "target", change)
         uow.commit()
 
 

@@ -15,6 +15,7 @@ from collections.abc import Iterable
 from email_validator import EmailNotValidError, validate_email
 
 from tracker import quantities
+from tracker.common_passwords import COMMON_PASSWORDS
 from tracker.domain import (
     LABELS,
     Drug,
@@ -294,10 +295,19 @@ def email(address: str) -> str:
     return result.normalized.lower()
 
 
-def password(text: str) -> str:
+def password(text: str, email: str = "") -> str:
+    """A password long enough and not one that guessers try first (NIST SP 800-63B)."""
     if len(text) < PASSWORD_MIN_CHARS:
         raise InvalidEntry(
             f"Choose a password of at least {PASSWORD_MIN_CHARS} characters.", "password"
+        )
+    lowered = text.lower()
+    mine = {email.lower(), email.lower().split("@")[0]} - {""}
+    if lowered in COMMON_PASSWORDS or lowered in mine:
+        raise InvalidEntry(
+            "That password is among the first that attackers try. Choose another, such as "
+            "three or four unrelated words.",
+            "password",
         )
     return text
 

@@ -244,7 +244,7 @@ def test_delete_account_removes_everything(engine, patient, me):
 
 
 def test_targets_are_checked_and_set_by_the_clinic_only(engine, patient, me):
-    with pytest.raises(AccessDenied, match="set by your clinic"):
+    with pytest.raises(AccessDenied, match="physical therapist sets this"):
         service.set_target(engine, me, patient.id, "protein_ok_g_per_kg", 0.5)
     admin = Actor.system()
     with pytest.raises(InvalidEntry, match="above 0"):

@@ -152,9 +152,21 @@ def test_email_is_normalised_and_checked():
 
 
 def test_password_length():
-    assert validate.password("a" * 10)
+    assert validate.password("kettle orbit")
     with pytest.raises(InvalidEntry, match="at least 10 characters"):
         validate.password("short")
+
+
+@pytest.mark.parametrize("common", ["password123", "Password123", "1234567890", "ozempic123"])
+def test_common_passwords_are_refused(common):
+    with pytest.raises(InvalidEntry, match="first that attackers try"):
+        validate.password(common)
+
+
+def test_a_password_that_is_the_email_is_refused():
+    with pytest.raises(InvalidEntry, match="first that attackers try"):
+        validate.password("maria.lopez", "maria.lopez@example.com")
+    assert validate.password("maria.lopez2", "maria.lopez@example.com")
 
 
 @pytest.mark.parametrize(

@@ -1,0 +1,113 @@
+"""A therapist's caseload: one row per shared patient, ordered by who needs attention first.
+
+Pure: it takes histories and plans loaded in bulk and judges each patient with the same
+guidance engine the patient sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tracker import guidance
+from tracker.domain import PlanItem, Profile, User
+from tracker.guidance import SEVERITY, Finding, Status
+from tracker.history import History
+from tracker.targets import WEEK_DAYS, Targets
+
+SPARKLINE_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    patient: User
+    findings: list[Finding]
+    worst: Status
+    days_since_log: int | None
+    """None: nothing logged yet."""
+    loss_pct_per_week: float | None
+    protein_g_per_kg: float | None
+    strength_sessions: int
+    adherence_pct: float | None
+    """Share of the plan's exercise days done in the last 7 days; None without a plan."""
+    trend_kg: list[float]
+    """The trend weight at the end of each of the last weeks, oldest first (for a sparkline)."""
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "email": self.patient.email,
+            "name": self.patient.display_name,
+            "worst": self.worst.value,
+            "days_since_log": self.days_since_log,
+            "loss_pct_per_week": self.loss_pct_per_week,
+            "protein_g_per_kg": self.protein_g_per_kg,
+            "strength_sessions_7d": self.strength_sessions,
+            "plan_adherence_pct": self.adherence_pct,
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+def adherence_pct(
+    plan: list[PlanItem], ticks: list[tuple[int, dt.date]], on: dt.date
+) -> float | None:
+    """Plan days done in the 7 days to ``on`` over plan days due (each item counts at most its
+    days a week), as a percentage; None when there is no plan."""
+    due = sum(item.days_per_week for item in plan)
+    if not due:
+        return None
+    start = on - dt.timedelta(days=WEEK_DAYS - 1)
+    done_by_item: dict[int, int] = {}
+    for item_id, day in ticks:
+        if start <= day <= on:
+            done_by_item[item_id] = done_by_item.get(item_id, 0) + 1
+    done = sum(min(done_by_item.get(item.id, 0), item.days_per_week) for item in plan)
+    return 100.0 * done / due
+
+
+def weekly_trend(history: History, on: dt.date, weeks: int = SPARKLINE_WEEKS) -> list[float]:
+    points = []
+    for back in range(weeks, -1, -1):
+        trend = history.trend_kg(on - dt.timedelta(weeks=back))
+        if trend is not None:
+            points.append(round(trend, 2))
+    return points
+
+
+def row(
+    patient: User,
+    history: History,
+    profile: Profile,
+    targets: Targets,
+    plan: list[PlanItem],
+    ticks: list[tuple[int, dt.date]],
+    last_day: dt.date | None,
+    on: dt.date,
+) -> CaseloadRow:
+    findings = guidance.assess(history, profile, targets, on)
+    by_code = {finding.code: finding for finding in findings}
+    rate = history.loss_rate(on)
+    return CaseloadRow(
+        patient=patient,
+        findings=findings,
+        worst=guidance.worst(findings),
+        days_since_log=(on - last_day).days if last_day is not None else None,
+        loss_pct_per_week=round(rate.loss_pct_per_week, 2) if rate else None,
+        protein_g_per_kg=by_code["protein_daily"].value,
+        strength_sessions=len(history.sessions_in_week(on)),
+        adherence_pct=adherence_pct(plan, ticks, on),
+        trend_kg=weekly_trend(history, on),
+    )
+
+
+def need_order(caseload_row: CaseloadRow) -> tuple:
+    """Alerts first, then watches; within each, the longest silent first; then by name."""
+    silent = caseload_row.days_since_log
+    return (
+        -SEVERITY[caseload_row.worst] if caseload_row.worst in (Status.ALERT, Status.WATCH) else 0,
+        -(silent if silent is not None else 10_000),
+        caseload_row.patient.display_name.lower(),
+    )
+
+
+def ordered(rows: list[CaseloadRow]) -> list[CaseloadRow]:
+    return sorted(rows, key=need_order)
