@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from tracker import backup, db, demo, service
+from tracker import backup, care, db, demo, service
 from tracker.access import Actor
 from tracker.domain import Role, TrackerError
 from tracker.guidance import Finding
@@ -102,6 +102,33 @@ def cmd_assess(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+def cmd_share(args: argparse.Namespace, engine: Engine) -> int:
+    share = care.share_by_email(engine, args.patient, args.therapist)
+    print(f"{share.patient_email} now shares their data with {share.therapist_email}.")
+    return 0
+
+
+def cmd_revoke(args: argparse.Namespace, engine: Engine) -> int:
+    care.revoke_by_email(engine, args.patient, args.therapist)
+    print(f"{args.therapist} no longer sees the data of {args.patient}.")
+    return 0
+
+
+def cmd_caseload(args: argparse.Namespace, engine: Engine) -> int:
+    therapist = service.user_by_email(engine, args.therapist)
+    rows = care.caseload(engine, ADMIN, therapist.id, args.on)
+    if args.json:
+        print(json.dumps([row.as_dict() for row in rows], indent=2))
+        return 0
+    if not rows:
+        print("No patient shares their data with this therapist.")
+    for row in rows:
+        silent = "never logged" if row.days_since_log is None else f"{row.days_since_log} d ago"
+        needs = ", ".join(f.code for f in row.findings if f.status.value in ("alert", "watch"))
+        print(f"{row.worst.value:<8} {row.patient.email:<32} last log {silent:<12} {needs}")
+    return 0
+
+
 def cmd_backup(args: argparse.Namespace, engine: Engine) -> int:
     counts = backup.write(engine, Path(args.out))
     print(f"Backed up {sum(counts.values())} rows from {len(counts)} tables to {args.out}.")
@@ -165,6 +192,25 @@ def build_parser() -> argparse.ArgumentParser:
         "--json",
         action="store_true",
         help="a JSON list of objects with code, status, value, target, message",
+    )
+
+    sub = add("share", cmd_share, "Let a therapist see a patient's data (an active share).")
+    sub.add_argument("--patient", required=True, metavar="EMAIL")
+    sub.add_argument("--therapist", required=True, metavar="EMAIL")
+
+    sub = add("revoke", cmd_revoke, "End a therapist's access to a patient's data, at once.")
+    sub.add_argument("--patient", required=True, metavar="EMAIL")
+    sub.add_argument("--therapist", required=True, metavar="EMAIL")
+
+    sub = add(
+        "caseload", cmd_caseload, "A therapist's patients, ordered by who needs attention first."
+    )
+    sub.add_argument("--therapist", required=True, metavar="EMAIL")
+    sub.add_argument("--on", type=_date, metavar="DATE", help="as of this day (default: today)")
+    sub.add_argument(
+        "--json",
+        action="store_true",
+        help="a JSON list in the page's order: email, worst status, findings",
     )
 
     sub = add("backup", cmd_backup, "Write the whole database to a backup file.")

@@ -1,12 +1,17 @@
-"""The demo: a patient twenty weeks into semaglutide, and a therapist.
+"""The demo: patients twenty weeks into their GLP-1 medicine, and their physical therapist.
 
-The patient's story is the one the app exists for. She starts Wegovy at 98 kg and follows the
-label's escalation (0.25, 0.5, 1.0, 1.7, 2.4 mg, four weeks each). Appetite falls with each step;
-in weeks 9-13 she loses weight too fast while eating too little protein and drinking too little,
+Maria's story is the one the app exists for. She starts Wegovy at 98 kg and follows the label's
+escalation (0.25, 0.5, 1.0, 1.7, 2.4 mg, four weeks each). Appetite falls with each step; in
+weeks 9-13 she loses weight too fast while eating too little protein and drinking too little,
 and her smart scale shows much of that loss was lean. She starts strength training late, then
 picks up glute work twice a week, and by the last weeks her rate and protein are back on track.
 So today's findings show every status: ok, watch, alert, and unknown (she forgot to log water
-most of the last week). The data always ends today, so the demo never looks stale.
+most of the last week).
+
+Four more patients fill the demo therapist's caseload in other states: James losing too fast
+on tirzepatide with little protein and no training, Aisha doing everything right, Tom (67)
+who stopped logging nine days ago, and Lena drifting into watches. The logs always end today
+(or nine days before, for Tom), so the demo never looks stale.
 """
 
 from __future__ import annotations
@@ -29,36 +34,27 @@ from tracker.domain import (
     InjectionSite,
     Kind,
     Meal,
+    PlanItem,
     Profile,
     ProteinBasis,
     Role,
     Sex,
+    ShareStatus,
     User,
 )
 from tracker.repository import UnitOfWork
-from tracker.units import WaterUnit, WeightUnit
 
-PATIENT_EMAIL = "demo.patient@example.com"
 THERAPIST_EMAIL = "demo.therapist@example.com"
+PATIENT_EMAIL = "demo.patient@example.com"
 WEEKS = 20
-START_WEIGHT_KG = 98.0
-START_FAT_PCT = 42.0
-ESCALATION_MG = (0.25, 0.5, 1.0, 1.7, 2.4)
+SEMAGLUTIDE_MG = (0.25, 0.5, 1.0, 1.7, 2.4)
+TIRZEPATIDE_MG = (2.5, 5.0, 7.5, 10.0, 12.5)
+LIRAGLUTIDE_MG = (0.6, 1.2, 1.8, 2.4, 3.0)
 SITES = (
     InjectionSite.ABDOMEN_LEFT,
     InjectionSite.ABDOMEN_RIGHT,
     InjectionSite.THIGH_LEFT,
     InjectionSite.THIGH_RIGHT,
-)
-
-PROFILE = Profile(
-    weight_unit=WeightUnit.KG,
-    water_unit=WaterUnit.ML,
-    height_cm=168.0,
-    birth_year=1974,
-    sex=Sex.FEMALE,
-    glp1_drug=Drug.SEMAGLUTIDE,
-    protein_basis=ProteinBasis.ACTUAL,
 )
 
 
@@ -75,53 +71,124 @@ class Phase:
     walk_min_per_week: float
 
 
-PHASES = (
-    Phase(
-        1,
-        0.7,
-        0.30,
-        {Meal.BREAKFAST: 12, Meal.LUNCH: 24, Meal.DINNER: 30, Meal.SNACK: 8},
-        1900,
-        0,
-        90,
+def _meals(breakfast: float, lunch: float, dinner: float, snack: float) -> dict[Meal, float]:
+    return {Meal.BREAKFAST: breakfast, Meal.LUNCH: lunch, Meal.DINNER: dinner, Meal.SNACK: snack}
+
+
+@dataclass(frozen=True)
+class Story:
+    """One demo patient: who they are and how their twenty weeks go."""
+
+    email: str
+    name: str
+    profile: Profile
+    start_kg: float
+    start_fat_pct: float
+    escalation_mg: tuple[float, ...]
+    phases: tuple[Phase, ...]
+    seed: int
+    water_gap_last_week: bool = False
+    """Water logged on only two of the last seven days (an 'unknown' finding)."""
+    silent_days: int = 0
+    """Nothing logged in the last days: a patient who stopped."""
+    first_strength_week: int = 4
+    plan: tuple[tuple[str, int, int | None, int | None, int], ...] = ()
+    """Exercise plan: (library code, sets, reps, hold seconds, days a week)."""
+    plan_days_done: int = 0
+    """How many of the plan's days of the last week were ticked done."""
+
+    def phase(self, week: int) -> Phase:
+        return [phase for phase in self.phases if phase.first_week <= week][-1]
+
+
+MARIA = Story(
+    email=PATIENT_EMAIL,
+    name="Maria (demo)",
+    profile=Profile(
+        height_cm=168.0,
+        birth_year=1974,
+        sex=Sex.FEMALE,
+        glp1_drug=Drug.SEMAGLUTIDE,
+        protein_basis=ProteinBasis.ACTUAL,
     ),
-    Phase(
-        5,
-        1.0,
-        0.30,
-        {Meal.BREAKFAST: 15, Meal.LUNCH: 22, Meal.DINNER: 28, Meal.SNACK: 8},
-        1800,
-        1,
-        90,
+    start_kg=98.0,
+    start_fat_pct=42.0,
+    escalation_mg=SEMAGLUTIDE_MG,
+    phases=(
+        Phase(1, 0.7, 0.30, _meals(12, 24, 30, 8), 1900, 0, 90),
+        Phase(5, 1.0, 0.30, _meals(15, 22, 28, 8), 1800, 1, 90),
+        Phase(9, 1.9, 0.65, _meals(10, 18, 24, 6), 1500, 1, 60),
+        Phase(14, 0.9, 0.25, _meals(22, 34, 38, 14), 2200, 2, 100),
+        Phase(18, 0.6, 0.20, _meals(20, 38, 42, 15), 2350, 2, 110),
     ),
-    Phase(
-        9,
-        1.9,
-        0.65,
-        {Meal.BREAKFAST: 10, Meal.LUNCH: 18, Meal.DINNER: 24, Meal.SNACK: 6},
-        1500,
-        1,
-        60,
+    seed=2026,
+    water_gap_last_week=True,
+    plan=(
+        ("hip_thrust", 3, 10, None, 2),
+        ("clamshell", 3, 15, None, 2),
+        ("glute_stretch", 2, None, 30, 3),
     ),
-    Phase(
-        14,
-        0.9,
-        0.25,
-        {Meal.BREAKFAST: 22, Meal.LUNCH: 34, Meal.DINNER: 38, Meal.SNACK: 14},
-        2200,
-        2,
-        100,
+    plan_days_done=4,
+)
+
+STORIES: tuple[Story, ...] = (
+    MARIA,
+    Story(
+        email="demo.james@example.com",
+        name="James (demo)",
+        profile=Profile(height_cm=182.0, birth_year=1971, sex=Sex.MALE, glp1_drug=Drug.TIRZEPATIDE),
+        start_kg=124.0,
+        start_fat_pct=38.0,
+        escalation_mg=TIRZEPATIDE_MG,
+        phases=(
+            Phase(1, 1.0, 0.30, _meals(15, 25, 35, 5), 2200, 0, 60),
+            Phase(10, 1.8, 0.55, _meals(10, 18, 25, 5), 1700, 0, 40),
+        ),
+        seed=7,
+        first_strength_week=99,
     ),
-    Phase(
-        18,
-        0.6,
-        0.20,
-        {Meal.BREAKFAST: 20, Meal.LUNCH: 38, Meal.DINNER: 42, Meal.SNACK: 15},
-        2350,
-        2,
-        110,
+    Story(
+        email="demo.aisha@example.com",
+        name="Aisha (demo)",
+        profile=Profile(
+            height_cm=163.0, birth_year=1987, sex=Sex.FEMALE, glp1_drug=Drug.SEMAGLUTIDE
+        ),
+        start_kg=89.0,
+        start_fat_pct=40.0,
+        escalation_mg=SEMAGLUTIDE_MG,
+        phases=(Phase(1, 0.7, 0.20, _meals(30, 35, 40, 15), 2900, 3, 200),),
+        seed=11,
+        first_strength_week=1,
+        plan=(("bridge", 3, 12, None, 3), ("split_squat", 3, 8, None, 2)),
+        plan_days_done=5,
+    ),
+    Story(
+        email="demo.tom@example.com",
+        name="Tom (demo)",
+        profile=Profile(height_cm=176.0, birth_year=1959, sex=Sex.MALE, glp1_drug=Drug.SEMAGLUTIDE),
+        start_kg=104.0,
+        start_fat_pct=35.0,
+        escalation_mg=SEMAGLUTIDE_MG,
+        phases=(Phase(1, 0.8, 0.30, _meals(20, 30, 35, 5), 2300, 2, 140),),
+        seed=13,
+        silent_days=9,
+    ),
+    Story(
+        email="demo.lena@example.com",
+        name="Lena (demo)",
+        profile=Profile(
+            height_cm=171.0, birth_year=1981, sex=Sex.FEMALE, glp1_drug=Drug.LIRAGLUTIDE
+        ),
+        start_kg=92.0,
+        start_fat_pct=41.0,
+        escalation_mg=LIRAGLUTIDE_MG,
+        phases=(Phase(1, 1.1, 0.30, _meals(18, 31, 35, 6), 2100, 1, 100),),
+        seed=17,
     ),
 )
+
+DEMO_EMAILS = frozenset({THERAPIST_EMAIL} | {story.email for story in STORIES})
+"""Addresses only the demo accounts may use, so nobody can take one and break the demo."""
 
 WORKOUTS = (
     (
@@ -151,28 +218,28 @@ WORKOUTS = (
 )
 
 
-def _phase(week: int) -> Phase:
-    return [phase for phase in PHASES if phase.first_week <= week][-1]
-
-
-def patient_entries(today: dt.date, seed: int = 2026) -> list[Entry]:
-    """Twenty weeks of the demo patient's log, ending on ``today``."""
-    rng = random.Random(seed)
+def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
+    """Twenty weeks of a demo patient's log, ending on ``today`` (less any silent days)."""
+    rng = random.Random(story.seed)
     start = today - dt.timedelta(days=WEEKS * 7 - 1)
-    weight_kg = START_WEIGHT_KG
-    fat_kg = START_WEIGHT_KG * START_FAT_PCT / 100
+    weight_kg = story.start_kg
+    fat_kg = story.start_kg * story.start_fat_pct / 100
+    drug = story.profile.glp1_drug or Drug.OTHER
     entries: list[Entry] = []
     sessions_done = 0
     for offset in range(WEEKS * 7):
         day = start + dt.timedelta(days=offset)
         week = offset // 7 + 1
         weekday = offset % 7
-        phase = _phase(week)
-        last_week = (today - day).days < 7
+        phase = story.phase(week)
+        days_left = (today - day).days
+        last_week = days_left < 7
 
         loss_kg = weight_kg * phase.loss_pct_per_week / 100 / 7
         weight_kg -= loss_kg
         fat_kg -= loss_kg * (1 - phase.lean_share)
+        if days_left < story.silent_days:
+            continue
 
         def at(hour: int, minute: int = 0) -> dt.time:
             return dt.time(hour, (minute + rng.randrange(0, 20)) % 60)
@@ -182,25 +249,17 @@ def patient_entries(today: dt.date, seed: int = 2026) -> list[Entry]:
         if weekday == 0:
             fat_pct = 100 * fat_kg / weight_kg + rng.gauss(0, 0.2)
             entries.append(Entry(Kind.BODY_FAT, day, round(fat_pct, 1), at(7)))
-            dose_mg = ESCALATION_MG[min((week - 1) // 4, len(ESCALATION_MG) - 1)]
+            steps = story.escalation_mg
+            dose_mg = steps[min((week - 1) // 4, len(steps) - 1)]
             site = SITES[(week - 1) % len(SITES)]
             note = "Step up to the next dose" if (week - 1) % 4 == 0 and week > 1 else ""
             entries.append(
-                Entry(
-                    Kind.DOSE,
-                    day,
-                    dose_mg,
-                    at(20),
-                    label=Drug.SEMAGLUTIDE.value,
-                    site=site.value,
-                    note=note,
-                )
+                Entry(Kind.DOSE, day, dose_mg, at(20), label=drug.value, site=site.value, note=note)
             )
         if weekday == 3 and week % 2 == 0:
-            entries.append(
-                Entry(Kind.WAIST, day, round(112 - 0.9 * (98 - weight_kg) / 1.0, 1), at(7, 30))
-            )
-            entries.append(Entry(Kind.HIP, day, round(121 - 0.7 * (98 - weight_kg), 1), at(7, 30)))
+            lost = story.start_kg - weight_kg
+            entries.append(Entry(Kind.WAIST, day, round(112 - 0.9 * lost, 1), at(7, 30)))
+            entries.append(Entry(Kind.HIP, day, round(121 - 0.7 * lost, 1), at(7, 30)))
 
         for meal, hour in (
             (Meal.BREAKFAST, 8),
@@ -213,14 +272,14 @@ def patient_entries(today: dt.date, seed: int = 2026) -> list[Entry]:
                 continue
             entries.append(Entry(Kind.PROTEIN, day, round(grams, 1), at(hour), label=meal.value))
 
-        if not last_week or weekday in (1, 4):
+        if not (story.water_gap_last_week and last_week) or weekday in (1, 4):
             target = phase.water_ml * rng.uniform(0.9, 1.1)
             glasses = max(3, round(target / 400))
             for glass in range(glasses):
                 entries.append(Entry(Kind.WATER, day, round(target / glasses), at(8 + 2 * glass)))
 
         strength_days = {0: (), 1: (2,), 2: (1, 4), 3: (0, 2, 4)}[phase.strength_per_week]
-        if weekday in strength_days and week >= 4:
+        if weekday in strength_days and week >= story.first_strength_week:
             focus, exercises = WORKOUTS[sessions_done % len(WORKOUTS)]
             sessions_done += 1
             entries.append(
@@ -233,49 +292,85 @@ def patient_entries(today: dt.date, seed: int = 2026) -> list[Entry]:
                     exercises=exercises,
                 )
             )
-        walks = round(phase.walk_min_per_week / 30)
+        walks = min(5, round(phase.walk_min_per_week / 30))
         if weekday in (0, 2, 3, 5, 6)[:walks]:
             minutes = round(phase.walk_min_per_week / walks * rng.uniform(0.85, 1.15))
             entries.append(Entry(Kind.ACTIVITY, day, minutes, at(17), label="walk"))
     return entries
 
 
-def patient_profile(today: dt.date) -> Profile:
-    return replace(PROFILE, glp1_start=today - dt.timedelta(days=WEEKS * 7 - 1))
+def patient_profile(today: dt.date, story: Story = MARIA) -> Profile:
+    return replace(story.profile, glp1_start=today - dt.timedelta(days=WEEKS * 7 - 1))
+
+
+def _seed_plan(
+    uow: UnitOfWork, patient: User, story: Story, therapist: User, today: dt.date
+) -> None:
+    items = [
+        uow.care.add_plan_item(PlanItem(0, patient.id, code, sets, reps, hold, days), therapist.id)
+        for code, sets, reps, hold, days in story.plan
+    ]
+    done = story.plan_days_done
+    for back in range(7):
+        due = [item for item in items if back < item.days_per_week]
+        for item in due:
+            if done <= 0:
+                return
+            uow.care.tick(patient.id, [item.id], today - dt.timedelta(days=back))
+            done -= 1
 
 
 def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
-    """Replace the demo accounts with fresh ones whose data ends on ``today``, in one go."""
-    # Demo accounts are entered through the sign-in page's demo button, never by password.
+    """Replace the demo accounts with fresh ones whose logs end on ``today``, in one go.
+
+    Returns Maria and the therapist; every demo patient shares with the therapist.
+    """
+    # Demo accounts are entered through the sign-in page's demo buttons, never by password.
     password_hash = passwords.hash_password(secrets.token_urlsafe(24))
     with UnitOfWork(engine, write=True) as uow:
         for user in uow.users.demo_users():
             uow.users.delete(user.id)
-        patient = uow.users.add(PATIENT_EMAIL, "Maria (demo)", password_hash, Role.PATIENT, True)
         therapist = uow.users.add(
             THERAPIST_EMAIL, "Sam, PT (demo)", password_hash, Role.THERAPIST, True
         )
-        uow.users.save_profile(patient.id, patient_profile(today))
-        uow.entries.add_many(patient.id, patient_entries(today))
+        patients = []
+        for story in STORIES:
+            patient = uow.users.add(story.email, story.name, password_hash, Role.PATIENT, True)
+            uow.users.save_profile(patient.id, patient_profile(today, story))
+            uow.entries.add_many(patient.id, patient_entries(today, story))
+            uow.care.add_share(patient.id, therapist.id, ShareStatus.ACTIVE)
+            _seed_plan(uow, patient, story, therapist, today)
+            patients.append(patient)
+        note = (
+            "Weeks 9-13 lost too fast on 1.0 mg; asked her to raise protein at breakfast and "
+            "add two glute sessions a week. Review body composition in four weeks."
+        )
+        uow.care.add_note(patients[0].id, therapist, note)
         uow.commit()
-    return patient, therapist
+    return patients[0], therapist
 
 
 def account(engine: Engine, role: Role, today: dt.date) -> User:
-    """The demo account of ``role``; seeded afresh if missing or if its log ends before today."""
+    """The demo account of ``role`` (Maria for a patient); seeded afresh if missing or if
+    Maria's log ends before today."""
+
+    def find(users: list[User]) -> User | None:
+        email = PATIENT_EMAIL if role is Role.PATIENT else THERAPIST_EMAIL
+        return next((user for user in users if user.email == email), None)
+
     with UnitOfWork(engine) as uow:
-        demo_users = {user.role: user for user in uow.users.demo_users()}
-        patient = demo_users.get(Role.PATIENT)
-        current = patient is not None and bool(
-            uow.entries.list(patient.id, today, today, [Kind.WEIGHT])
+        users = uow.users.demo_users()
+        maria = next((user for user in users if user.email == PATIENT_EMAIL), None)
+        current = maria is not None and bool(
+            uow.entries.list(maria.id, today, today, [Kind.WEIGHT])
         )
-    if role in demo_users and current:
-        return demo_users[role]
+    if current and find(users) is not None:
+        return find(users)
     try:
         patient, therapist = seed(engine, today)
     except Conflict:  # another visitor seeded it a moment ago: use theirs
         with UnitOfWork(engine) as uow:
-            return next(user for user in uow.users.demo_users() if user.role is role)
+            return find(uow.users.demo_users())
     return patient if role is Role.PATIENT else therapist
 
 

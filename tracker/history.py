@@ -140,8 +140,18 @@ class History:
         return [on - dt.timedelta(days=back) for back in range(WEEK_DAYS - 1, -1, -1)]
 
     def logged_full_week(self, on: dt.date) -> bool:
-        """Whether logging began at least a full week before ``on``, so a zero means zero."""
-        return self.first_day is not None and (on - self.first_day).days >= WEEK_DAYS - 1
+        """Whether a zero in the week to ``on`` means zero: logging began at least a full week
+        before, and the patient logged something in that week (not a patient who stopped)."""
+        if self.first_day is None or (on - self.first_day).days < WEEK_DAYS - 1:
+            return False
+        week = self.week(on)
+        by_day = (self.protein_g_by_day_meal, self.water_ml_by_day, self.activity_min_by_day)
+        return (
+            any(day in series for series in by_day for day in week)
+            or bool(trends.window(self.weights, on, WEEK_DAYS))
+            or bool(self.sessions_in_week(on))
+            or any(week[0] <= dose.day <= on for dose in self.doses_until(on)[-2:])
+        )
 
     def protein_days(self, on: dt.date) -> list[dict[str, float]]:
         """Per-meal grams of each day in the trailing week that has protein logged."""

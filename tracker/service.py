@@ -15,7 +15,7 @@ from sqlalchemy import Engine
 
 from tracker import access, daily, entries_csv, guidance, passwords, quantities, validate
 from tracker.access import Actor
-from tracker.demo import PATIENT_EMAIL, THERAPIST_EMAIL
+from tracker.demo import DEMO_EMAILS
 from tracker.domain import (
     Conflict,
     Entry,
@@ -36,9 +36,6 @@ from tracker.targets import describe as describe_target
 from tracker.targets import names as target_names
 from tracker.today import DayLog
 from tracker.today import build as build_day_log
-
-DEMO_ADDRESSES = frozenset({PATIENT_EMAIL, THERAPIST_EMAIL})
-"""Addresses only the demo accounts may use, so nobody can take them and break the demo."""
 
 
 def today() -> dt.date:
@@ -62,7 +59,7 @@ def create_user(
     name = validate.display_name(display_name or address.split("@")[0])
     password_hash = passwords.hash_password(password)
     taken = InvalidEntry("An account with this email already exists; sign in instead.", "email")
-    if address in DEMO_ADDRESSES and not is_demo:
+    if address in DEMO_EMAILS and not is_demo:
         raise InvalidEntry("That address belongs to the demo; use your own email.", "email")
     with UnitOfWork(engine, write=True) as uow:
         if uow.users.exists(address):

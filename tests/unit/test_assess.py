@@ -202,3 +202,13 @@ def test_lean_share_does_not_mix_a_logged_lean_mass_with_one_from_body_fat():
     # One logged lean mass is not a series: the body-fat readings give 3.3 of 10 kg, 33 %;
     # mixing 70 kg with 56.7 kg would have said 133 %.
     assert findings(log)["lean_share"].value == 33.0
+
+
+def test_a_patient_who_stopped_logging_is_unknown_not_alerted_for_the_week():
+    log = [Entry(Kind.WEIGHT, ago(n), 80.0) for n in range(9, 40)]  # nothing in 9 days
+    result = findings(log)
+    for code in ("strength_frequency", "glute_focus", "activity"):
+        assert result[code].status is Status.UNKNOWN, code
+    # ...while one who logs but does not train is told so.
+    log.append(Entry(Kind.WEIGHT, ago(0), 80.0))
+    assert findings(log)["strength_frequency"].status is Status.ALERT
