@@ -6,10 +6,12 @@ from tracker import demo, service
 from tracker.domain import InvalidEntry, Role
 from tracker.ui import session, widgets
 
+HOME = {Role.PATIENT: "pages/1_Today.py", Role.THERAPIST: "pages/7_Caseload.py"}
+
 widgets.page("Welcome", ":material/fitness_center:")
 user = session.current_user()
-if user is not None and user.role is Role.PATIENT:
-    st.switch_page("pages/1_Today.py")
+if user is not None:
+    st.switch_page(HOME[user.role])
 
 st.title("GLP-1 Muscle Tracker")
 st.write(
@@ -18,22 +20,14 @@ st.write(
     "stand against the guidance for losing fat, not muscle."
 )
 
-if user is not None:  # a therapist: their caseload is the next part of the app to arrive
-    widgets.sidebar(user)
-    st.success(f"Signed in as {widgets.plain(user.display_name)}.")
-    st.info(
-        "Patients who share their progress with you will be listed here. Nobody has shared "
-        "with you yet."
-    )
-    st.stop()
-
 
 def explore_demo(role: Role) -> None:
     session.sign_in(demo.account(session.engine(), role, service.today()))
 
 
 if demo.enabled():
-    st.button(
+    patient_demo, therapist_demo = st.columns(2)
+    patient_demo.button(
         "Explore the demo",
         type="primary",
         icon=":material/play_circle:",
@@ -41,9 +35,17 @@ if demo.enabled():
         on_click=explore_demo,
         args=(Role.PATIENT,),
         key="explore_demo",
+        width="stretch",
     )
-    if st.session_state.get(session.USER_KEY):
-        st.switch_page("pages/1_Today.py")
+    therapist_demo.button(
+        "Explore as a therapist",
+        icon=":material/groups:",
+        help="Sign in as Sam, a demo physical therapist with five patients.",
+        on_click=explore_demo,
+        args=(Role.THERAPIST,),
+        key="explore_demo_therapist",
+        width="stretch",
+    )
 
 sign_in_tab, sign_up_tab = st.tabs(["Sign in", "Create an account"])
 
@@ -53,12 +55,16 @@ with sign_in_tab, st.form("sign_in"):
         "Password", type="password", key="sign_in_password", autocomplete="current-password"
     )
     if st.form_submit_button("Sign in", type="primary"):
-        found = service.authenticate(session.engine(), email, password)
-        if found is None:
-            st.error("The email or password is not right.", icon=":material/error:")
+        try:
+            found = service.authenticate(session.engine(), email, password, session.client())
+        except service.SignInThrottled as error:
+            st.error(str(error), icon=":material/timer:")
         else:
-            session.sign_in(found)
-            st.rerun()
+            if found is None:
+                st.error("The email or password is not right.", icon=":material/error:")
+            else:
+                session.sign_in(found)
+                st.rerun()
 
 with sign_up_tab, st.form("sign_up"):
     name = st.text_input("Your name", key="sign_up_name", autocomplete="given-name")

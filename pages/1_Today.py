@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, service, today
+from tracker import care, display, service, today
 from tracker.domain import (
     ActivityType,
     Drug,
@@ -17,6 +17,7 @@ from tracker.domain import (
     Meal,
     Role,
 )
+from tracker.exercise_library import BY_CODE
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, format_number
 
@@ -91,6 +92,47 @@ with st.container(border=True):
         widgets.total_bar(total, f"{shown} of {target}" if total.target else shown)
     if log.protein.target is None:
         st.caption("Log your weight to get protein and water targets.")
+
+# --- the therapist's exercise plan -------------------------------------------------------------
+
+plan = care.plan(engine, me, user.id, day)
+if plan.items:
+    with st.container(border=True):
+        st.subheader("Your exercise plan")
+        if plan.adherence_pct is not None:
+            st.caption(f"{plan.adherence_pct:.0f} % of this week's plan done.")
+
+        def log_plan() -> None:
+            def action() -> str:
+                chosen = [item.id for item in plan.items if st.session_state.get(f"plan_{item.id}")]
+                entry = care.complete_plan(
+                    engine, me, user.id, chosen, amount("plan_minutes", "minutes"), when()[0]
+                )
+                return f"Saved a {entry.label} session with {len(chosen)} plan exercises."
+
+            reset = {f"plan_{item.id}": False for item in plan.items}
+            widgets.run_action("plan", action, reset)
+
+        with st.form("plan_done_form", border=False):
+            for item in plan.items:
+                library = BY_CODE[item.exercise]
+                dose = (
+                    f"{item.sets} × {item.hold_s} s hold"
+                    if library.is_stretch
+                    else f"{item.sets} × {item.reps}"
+                )
+                done = item.id in plan.done_today
+                st.checkbox(
+                    f"{library.name}: {dose}" + (" (done today)" if done else ""),
+                    key=f"plan_{item.id}",
+                    disabled=done,
+                    help=library.how,
+                )
+            st.number_input("Minutes", value=20.0, step=5.0, format="%.0f", key="plan_minutes")
+            st.form_submit_button(
+                "Log ticked exercises as a session", type="primary", on_click=log_plan
+            )
+        widgets.outcome("plan")
 
 # --- logging -----------------------------------------------------------------------------
 

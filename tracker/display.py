@@ -58,6 +58,14 @@ STATUS_ICONS: dict[Status, str] = {
     Status.UNKNOWN: ":material/help:",
 }
 
+STATUS_DOTS: dict[Status, str] = {
+    Status.ALERT: "🔴",
+    Status.WATCH: "🟠",
+    Status.OK: "🟢",
+    Status.UNKNOWN: "⚪",
+}
+"""Coloured dots for tables, where a badge cannot go; the word goes beside them."""
+
 SITE_NAMES = {
     "abdomen_left": "Abdomen, left",
     "abdomen_right": "Abdomen, right",
@@ -156,3 +164,30 @@ def height_typed(value: float | None, unit: str, stored_cm: float | None) -> flo
     if value == height_shown(stored_cm, unit):
         return stored_cm
     return value * CM_PER_IN if unit == "in" else value
+
+
+def finding_badges(
+    findings: list, statuses: tuple[Status, ...] = (Status.ALERT, Status.WATCH)
+) -> str:
+    """The findings that need attention, as coloured dots with their names (alerts first)."""
+    ranked = sorted(
+        (f for f in findings if f.status in statuses),
+        key=lambda f: statuses.index(f.status),
+    )
+    return " ".join(f"{STATUS_DOTS[f.status]} {FINDING_NAMES[f.code]}" for f in ranked)
+
+
+def days_ago(days: int | None) -> str:
+    if days is None:
+        return "never"
+    return {0: "today", 1: "yesterday"}.get(days, f"{days} days ago")
+
+
+AUDIT_ACTIONS = {
+    "view": "Opened your data",
+    "caseload": "Saw your summary",
+    "target": "Changed a target",
+    "note": "Wrote a note",
+    "plan": "Changed your plan",
+    "share": "Sharing",
+}

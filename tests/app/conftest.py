@@ -24,7 +24,11 @@ PAGES = [
     "pages/3_History.py",
     "pages/4_Export.py",
     "pages/5_Settings.py",
+    "pages/6_Care_team.py",
 ]
+"""The patient's pages."""
+THERAPIST_PAGES = ["pages/7_Caseload.py", "pages/8_Patient_review.py"]
+ALL_PAGES = PAGES + THERAPIST_PAGES
 
 
 @pytest.fixture
@@ -66,6 +70,11 @@ def patient(app_db) -> User:
 @pytest.fixture
 def demo_patient(app_db) -> User:
     return demo.seed(app_db, dt.date.today())[0]
+
+
+@pytest.fixture
+def demo_therapist(app_db) -> User:
+    return demo.seed(app_db, dt.date.today())[1]
 
 
 def texts(at: AppTest) -> str:

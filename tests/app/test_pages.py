@@ -4,7 +4,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.app.conftest import PAGES, new_app, open_page, signed_in, texts
+from tests.app.conftest import (
+    ALL_PAGES,
+    PAGES,
+    THERAPIST_PAGES,
+    new_app,
+    open_page,
+    signed_in,
+    texts,
+)
 from tracker import service
 from tracker.domain import Role
 
@@ -17,7 +25,7 @@ def test_the_start_page_offers_sign_in_sign_up_and_the_demo(app_db):
     assert "does not diagnose" in texts(at)
 
 
-@pytest.mark.parametrize("page", PAGES)
+@pytest.mark.parametrize("page", ALL_PAGES)
 def test_signed_out_a_page_shows_no_data_only_a_way_to_sign_in(page, demo_patient):
     at = open_page(page)
     assert not at.exception
@@ -30,7 +38,7 @@ def test_signed_out_a_page_shows_no_data_only_a_way_to_sign_in(page, demo_patien
 def test_signed_in_every_page_renders_with_the_demo(page, demo_patient):
     at = signed_in(demo_patient, page)
     assert not at.exception, at.exception
-    assert at.title[0].value == page.split("_", 1)[1].removesuffix(".py")
+    assert at.title[0].value == page.split("_", 1)[1].removesuffix(".py").replace("_", " ")
 
 
 @pytest.mark.parametrize("page", PAGES)
@@ -42,7 +50,7 @@ def test_signed_in_every_page_renders_for_a_new_patient(page, patient):
 def test_the_sidebar_shows_only_the_patients_pages(patient):
     at = signed_in(patient, "pages/1_Today.py")
     links = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert links == ["Today", "Progress", "History", "Export", "Settings"]
+    assert links == ["Today", "Progress", "History", "Export", "Care team", "Settings"]
 
 
 def test_a_therapist_is_turned_away_from_patient_pages(app_db):
@@ -54,7 +62,10 @@ def test_a_therapist_is_turned_away_from_patient_pages(app_db):
     assert not at.tabs
     settings = signed_in(therapist, "pages/5_Settings.py")
     assert not settings.exception
-    assert [link.proto.label for link in settings.sidebar.get("page_link")] == ["Settings"]
+    assert [link.proto.label for link in settings.sidebar.get("page_link")] == [
+        "Caseload",
+        "Settings",
+    ]
 
 
 def test_a_deleted_account_is_signed_out(patient, app_db):
@@ -73,3 +84,17 @@ def test_empty_states_point_to_the_first_step(patient):
     assert any("No entries match" in i.value for i in history.info)
     export = signed_in(patient, "pages/4_Export.py")
     assert any("nothing to export yet" in i.value for i in export.info)
+
+
+@pytest.mark.parametrize("page", THERAPIST_PAGES)
+def test_signed_in_every_therapist_page_renders_with_the_demo(page, demo_therapist):
+    at = signed_in(demo_therapist, page)
+    assert not at.exception, at.exception
+    assert at.title[0].value == page.split("_", 1)[1].removesuffix(".py").replace("_", " ")
+
+
+@pytest.mark.parametrize("page", THERAPIST_PAGES)
+def test_a_patient_is_turned_away_from_therapist_pages(page, demo_patient):
+    at = signed_in(demo_patient, page)
+    assert [w.value for w in at.warning] == ["This page is for therapists."]
+    assert not at.dataframe and not at.get("plotly_chart")

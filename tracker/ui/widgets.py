@@ -8,10 +8,10 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from tracker import display
+from tracker import charts, display
 from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
 from tracker.guidance import Finding
-from tracker.progress import Headline, PeriodChoice
+from tracker.progress import Headline, PeriodChoice, Progress
 from tracker.today import Total
 from tracker.ui import session
 from tracker.units import WeightUnit, format_number
@@ -22,9 +22,11 @@ PAGES: dict[Role, list[tuple[str, str, str]]] = {
         ("pages/2_Progress.py", "Progress", ":material/monitoring:"),
         ("pages/3_History.py", "History", ":material/history:"),
         ("pages/4_Export.py", "Export", ":material/download:"),
+        ("pages/6_Care_team.py", "Care team", ":material/group:"),
         ("pages/5_Settings.py", "Settings", ":material/settings:"),
     ],
     Role.THERAPIST: [
+        ("pages/7_Caseload.py", "Caseload", ":material/groups:"),
         ("pages/5_Settings.py", "Settings", ":material/settings:"),
     ],
 }
@@ -265,3 +267,30 @@ def exercises_typed(key: str, rows: int, profile: Profile) -> tuple[Exercise, ..
             )
         )
     return tuple(typed)
+
+
+def progress_view(view: Progress, heading: str = "Where you stand") -> None:
+    """The Progress page's body: the patient's page and the therapist's review show the same."""
+    if view.is_empty:
+        st.info(
+            "No entries in this period. Log your weight, protein and water on Today, and your "
+            "progress will build up here day by day.",
+            icon=":material/monitoring:",
+        )
+        return
+    headline(view.headline, view.weight_unit)
+    st.subheader(heading)
+    st.caption(f"As of the end of {view.end:%d %B %Y}.")
+    finding_cards(view.findings)
+    st.subheader(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
+    figures = charts.figures(view)
+    if not figures:
+        st.info("Nothing to chart in this period yet.")
+    for figure in figures:
+        # theme=None: the figures carry their own trimmed template, fonts and colours.
+        st.plotly_chart(
+            figure,
+            key=f"chart_{figure.layout.meta}",
+            theme=None,
+            config={"displayModeBar": False},
+        )
