@@ -83,9 +83,12 @@ with targets_tab:
     )
     STRENGTH_TWINS = ("strength_sessions_ok", "strength_sessions_ok_from_65")
     """A therapist's strength target holds at any age."""
-    current = {name: getattr(applied, name) for name, _, _ in EDITABLE}
-    current["strength_sessions_ok"] = applied.strength_sessions_for(
-        profile.age_on(session.local_today())
+    current = {
+        name: None if getattr(applied, name) is None else float(getattr(applied, name))
+        for name, _, _ in EDITABLE
+    }
+    current["strength_sessions_ok"] = float(
+        applied.strength_sessions_for(profile.age_on(session.local_today()))
     )
 
     def save_targets() -> None:

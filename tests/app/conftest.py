@@ -77,6 +77,12 @@ def demo_therapist(app_db) -> User:
     return demo.seed(app_db, dt.date.today())[1]
 
 
+@pytest.fixture
+def demo_pair(app_db) -> tuple[User, User]:
+    """Maria and her therapist, from one seeding (seeding again replaces the demo users)."""
+    return demo.seed(app_db, dt.date.today())
+
+
 def texts(at: AppTest) -> str:
     """Everything a person reads on the page, as one string (for 'does it say X')."""
     parts = []

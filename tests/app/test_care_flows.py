@@ -1,0 +1,151 @@
+"""The care team in the pages: a patient shares, a therapist reviews, writes and sets; revoking
+ends it at once."""
+
+from __future__ import annotations
+
+from tests.app.conftest import PASSWORD, new_app, signed_in
+from tracker import care, service
+from tracker.access import Actor
+from tracker.domain import Role
+
+SAVE = "FormSubmitter:{form}-{label}"
+
+
+def submit(at, form: str, label: str):
+    return at.button(key=SAVE.format(form=form, label=label)).click().run()
+
+
+def review(therapist, patient_id: int):
+    """The review page of ``patient_id`` as the therapist opens it from the caseload."""
+    at = new_app()
+    at.session_state["user_id"] = therapist.id
+    at.run()  # the start page sends a therapist to the caseload (which clears the query)
+    at.query_params["patient"] = str(patient_id)
+    return at.switch_page("pages/8_Patient_review.py").run()
+
+
+def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(app_db):
+    at = new_app().run()
+    at.button(key="explore_demo_therapist").click().run()
+    assert not at.exception
+    assert at.title[0].value == "Caseload"
+    table = at.dataframe[0].value
+    assert list(table["Patient"]) == [
+        "James (demo)",
+        "Maria (demo)",
+        "Tom (demo)",
+        "Lena (demo)",
+        "Aisha (demo)",
+    ]
+    assert table["Status"][0] == "🔴 Act now"
+    assert table["Last log"][2] == "9 days ago"
+    assert "🔴 Rate of loss" in table["Needs attention"][0]
+
+
+def test_caseload_filters(demo_therapist):
+    at = signed_in(demo_therapist, "pages/7_Caseload.py")
+    at.multiselect(key="caseload_status").set_value(["ok"]).run()
+    assert list(at.dataframe[0].value["Patient"]) == ["Aisha (demo)"]
+    at.multiselect(key="caseload_status").set_value(["alert", "watch", "ok", "unknown"])
+    at.number_input(key="caseload_silent").set_value(5).run()
+    assert list(at.dataframe[0].value["Patient"]) == ["Tom (demo)"]
+
+
+def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_sees(demo_pair):
+    demo_patient, demo_therapist = demo_pair
+    at = review(demo_therapist, demo_patient.id)
+    assert not at.exception
+    assert at.header[0].value == r"Maria \(demo\)"
+    assert len(at.get("plotly_chart")) == 7
+    at.text_area(key="note_body").input("Two glute sessions a week, please.")
+    submit(at, "note_form", "Save note")
+    assert at.success[0].value == "Saved the note."
+    at.number_input(key="target_protein_ok_g_per_kg").set_value(1.5)
+    submit(at, "targets_form", "Save targets")
+    assert at.success[0].value == "Saved: protein a day, at least."
+
+    settings = signed_in(demo_patient, "pages/5_Settings.py")
+    rows = settings.dataframe[0].value
+    protein = rows[rows["Target"] == "Protein a day, at least"].iloc[0]
+    assert (protein["Value"], protein["Set by"]) == ("1.5 g per kg", "Sam, PT (demo)")
+    team = signed_in(demo_patient, "pages/6_Care_team.py")
+    assert "Two glute sessions a week, please." in [t.value for t in team.text]
+    trail = team.dataframe[0].value
+    assert set(trail["What"]) >= {"Opened your data", "Changed a target", "Wrote a note"}
+
+
+def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pair):
+    demo_patient, demo_therapist = demo_pair
+    at = review(demo_therapist, demo_patient.id)
+    at.selectbox(key="plan_exercise").select("step_up")
+    at.number_input(key="plan_days").set_value(2)
+    submit(at, "plan_form", "Add to plan")
+    assert at.success[0].value == "Added Step-up to the plan."
+    today = signed_in(demo_patient, "pages/1_Today.py")
+    step_up = next(c for c in today.checkbox if c.label.startswith("Step-up: 3 × 10"))
+    step_up.check()
+    submit(today, "plan_done_form", "Log ticked exercises as a session")
+    assert today.success[0].value == "Saved a lower session with 1 plan exercises."
+    step_up = next(c for c in today.checkbox if c.label.startswith("Step-up"))
+    assert step_up.disabled and step_up.label.endswith("(done today)")
+
+
+def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
+    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    team = signed_in(patient, "pages/6_Care_team.py")
+    assert any("your data is yours alone" in i.value for i in team.info)
+    team.button(key="create_code").click().run()
+    code = team.success[0].value.split("**")[1]
+
+    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    assert any("No patients share" in i.value for i in caseload.info)
+    caseload.text_input(key="share_code").input(code)
+    submit(caseload, "code_form", "Add patient")
+    assert caseload.success[0].value == "Added Ana to your caseload."
+    assert list(caseload.dataframe[0].value["Patient"]) == ["Ana"]
+
+    team.run()
+    share = care.shares_of_patient(app_db, Actor.of(patient), patient.id)[0]
+    team.button(key=f"revoke_{share.id}").click().run()
+    assert team.success[0].value == "Sam no longer has access."
+
+    gone = review(therapist, patient.id)
+    assert [i.value for i in gone.info] == ["Choose a patient from your caseload."]
+    assert not gone.header and not gone.get("plotly_chart")
+    assert any("No patients share" in i.value for i in caseload.run().info)
+
+
+def test_a_therapist_accepts_an_invitation(app_db):
+    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    team = signed_in(patient, "pages/6_Care_team.py")
+    team.text_input(key="invite_email").input("pt@example.com")
+    submit(team, "invite_form", "Invite")
+    assert team.success[0].value.startswith("Invited Sam.")
+    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    share = care.shares_of_therapist(app_db, Actor.of(therapist), therapist.id)[0]
+    caseload.button(key=f"accept_{share.id}").click().run()
+    assert list(caseload.dataframe[0].value["Patient"]) == ["Ana"]
+
+
+def test_sign_in_is_throttled_with_a_clear_message(app_db):
+    service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT)
+    at = new_app().run()
+    at.text_input(key="sign_in_email").input("ana@example.com")
+    at.text_input(key="sign_in_password").input("wrong password")
+    for _ in range(service.ACCOUNT_MAX_FAILURES):
+        submit(at, "sign_in", "Sign in")
+        assert [e.value for e in at.error] == ["The email or password is not right."]
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    submit(at, "sign_in", "Sign in")
+    assert at.error[0].value.startswith("Too many failed sign-ins. Wait 15 minutes")
+    assert "user_id" not in at.session_state
+
+
+def test_an_idle_session_is_signed_out(patient, monkeypatch):
+    at = signed_in(patient, "pages/1_Today.py")
+    monkeypatch.setenv("TRACKER_IDLE_MINUTES", "0")
+    at.run()
+    assert at.info[0].value.startswith("You were signed out after 0 minutes without activity")
+    assert "user_id" not in at.session_state
