@@ -85,7 +85,7 @@ wanted = status_filter.multiselect(
     list(Status),
     default=list(Status),
     key="caseload_status",
-    format_func=lambda s: f"{display.STATUS_DOTS[s]} {display.STATUS_WORDS[s]}",
+    format_func=display.STATUS_WORDS.get,
 )
 silent_days = silent_filter.number_input(
     "Not logged for at least (days)", min_value=0, value=0, step=1, key="caseload_silent"
@@ -101,20 +101,19 @@ st.caption(f"{len(shown)} of {len(rows)} patients, who needs you first at the to
 table = pd.DataFrame(
     {
         "Patient": [row.patient.display_name for row in shown],
-        "Status": [
-            f"{display.STATUS_DOTS[row.worst]} {display.STATUS_WORDS[row.worst]}" for row in shown
-        ],
-        "Needs attention": [display.finding_badges(row.findings) for row in shown],
+        "Status": [display.STATUS_WORDS[row.worst] for row in shown],
         "Last log": [display.days_ago(row.days_since_log) for row in shown],
         "Loss %/wk (4 wk)": [row.loss_pct_per_week for row in shown],
         "Protein g/kg": [row.protein_g_per_kg for row in shown],
         "Strength (7 d)": [row.strength_sessions for row in shown],
         "Plan done": [row.adherence_pct for row in shown],
         "Weight trend (12 wk)": [row.trend_kg for row in shown],
+        "Needs attention": [display.needs_attention(row.findings) for row in shown],
     }
 )
+styles = {display.STATUS_WORDS[status]: css for status, css in display.STATUS_CELL_STYLES.items()}
 picked = st.dataframe(
-    table,
+    table.style.map(styles.get, subset=["Status"]),
     hide_index=True,
     on_select="rerun",
     selection_mode="single-row",

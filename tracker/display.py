@@ -58,14 +58,6 @@ STATUS_ICONS: dict[Status, str] = {
     Status.UNKNOWN: ":material/help:",
 }
 
-STATUS_DOTS: dict[Status, str] = {
-    Status.ALERT: "🔴",
-    Status.WATCH: "🟠",
-    Status.OK: "🟢",
-    Status.UNKNOWN: "⚪",
-}
-"""Coloured dots for tables, where a badge cannot go; the word goes beside them."""
-
 SITE_NAMES = {
     "abdomen_left": "Abdomen, left",
     "abdomen_right": "Abdomen, right",
@@ -166,15 +158,23 @@ def height_typed(value: float | None, unit: str, stored_cm: float | None) -> flo
     return value * CM_PER_IN if unit == "in" else value
 
 
-def finding_badges(
-    findings: list, statuses: tuple[Status, ...] = (Status.ALERT, Status.WATCH)
-) -> str:
-    """The findings that need attention, as coloured dots with their names (alerts first)."""
-    ranked = sorted(
-        (f for f in findings if f.status in statuses),
-        key=lambda f: statuses.index(f.status),
-    )
-    return " ".join(f"{STATUS_DOTS[f.status]} {FINDING_NAMES[f.code]}" for f in ranked)
+def needs_attention(findings: list) -> str:
+    """The findings that need attention, in words: "Act now: Rate of loss · Watch: Water"."""
+    groups = []
+    for status in (Status.ALERT, Status.WATCH):
+        names = [FINDING_NAMES[f.code] for f in findings if f.status is status]
+        if names:
+            groups.append(f"{STATUS_WORDS[status]}: {', '.join(names)}")
+    return " · ".join(groups)
+
+
+STATUS_CELL_STYLES: dict[Status, str] = {
+    Status.ALERT: "background-color: #fde0dc; color: #8e1b12; font-weight: 600",
+    Status.WATCH: "background-color: #fff1cc; color: #6b4e00",
+    Status.OK: "background-color: #e3f1e4; color: #1b5e20",
+    Status.UNKNOWN: "background-color: #eef0f2; color: #4a4f55",
+}
+"""Table cells coloured by status (text stays readable; the word carries the meaning too)."""
 
 
 def days_ago(days: int | None) -> str:

@@ -37,9 +37,13 @@ def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(
         "Lena (demo)",
         "Aisha (demo)",
     ]
-    assert table["Status"][0] == "🔴 Act now"
+    assert list(table["Status"]) == ["Act now", "Act now", "Watch", "Watch", "On track"]
     assert table["Last log"][2] == "9 days ago"
-    assert "🔴 Rate of loss" in table["Needs attention"][0]
+    assert table["Needs attention"][0].startswith("Act now: Rate of loss, Protein a day")
+    assert (
+        table["Needs attention"][1]
+        == "Act now: Muscle kept · Watch: Protein at meals, Staying active"
+    )
 
 
 def test_caseload_filters(demo_therapist):

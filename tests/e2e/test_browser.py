@@ -159,3 +159,22 @@ def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewpor
     assert page.get_by_text("Where you stand").is_visible()
     screenshot(page, viewport, f"progress-{name}.png")
     context.close()
+
+
+def test_a_therapist_explores_the_caseload_and_opens_a_patient(server, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Explore as a therapist").click()
+    page.get_by_role("heading", name="Caseload", exact=True).wait_for(timeout=30_000)
+    page.locator('[data-testid="stDataFrame"]').first.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    screenshot(page, DESKTOP, "caseload-desktop.png")
+    page.get_by_role("link", name="Review James (demo)").click()
+    page.get_by_role("heading", name="James (demo)").wait_for(timeout=30_000)
+    page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    screenshot(page, DESKTOP, "review-desktop.png")
+    context.close()

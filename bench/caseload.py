@@ -1,0 +1,483 @@
+"""How fast a therapist's caseload of 300 patients, each with a year of daily log, renders.
+
+    .venv/bin/python -m bench.caseload [--patients N]
+
+One therapist and ``N`` patients (default 300), each with a year of daily log ending today and an
+active share with the therapist, go into a temporary SQLite file and, when the server answers at
+``TRACKER_BENCH_POSTGRES_URL`` (default: the local server as ``postgres``), into a PostgreSQL
+database ``tracker_bench_caseload`` that the script creates and drops. On each it times
+``care.caseload`` (the bulk load and the guidance for every patient), splits that time into its
+parts, and times reruns of the Caseload page with Streamlit's AppTest, signed in as the
+therapist. Then it profiles one ``care.caseload`` call on SQLite. It prints figures; it asserts
+nothing about them.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Before tracker is imported: signing the users up should not spend time on Argon2.
+os.environ["TRACKER_ARGON2_PROFILE"] = "CHEAPEST"
+
+import argparse
+import cProfile
+import datetime as dt
+import io
+import logging
+import platform
+import pstats
+import sqlite3
+import statistics
+import tempfile
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import sqlalchemy
+import streamlit
+from sqlalchemy import Engine, delete, text
+from streamlit.testing.v1 import AppTest
+
+from bench import patient
+from bench.core import postgres_admin
+from bench.pages import QUIET_LOGGER, ROOT, ScriptClock
+from tracker import care, db, passwords, service
+from tracker import caseload as caseload_rows
+from tracker.access import Actor
+from tracker.domain import Entry, Role, ShareStatus
+from tracker.repository import CareRepository, EntryRepository, UnitOfWork
+from tracker.schema import AuditRow
+
+PATIENTS = 300
+YEARS = 1
+DISTINCT_LOGS = 20
+"""Patients get one of this many logs (seeds 1..20) in turn: generating 300 would cost ~10 s
+and ~1 GB of Entry objects, and the caseload's cost does not depend on the logs being unique."""
+BATCH = 25
+"""Patients stored per unit of work."""
+WARMUPS = 2
+RUNS = 7
+TIMEOUT_S = 120
+PASSWORD = "benchmark-password"
+AIM_MS = 1000.0
+PROFILE_LINES = 14
+CASELOAD_PAGE = "pages/7_Caseload.py"
+BENCH_DATABASE = "tracker_bench_caseload"
+AUDIT_ACTION = "caseload"
+"""The action ``care.caseload`` writes into each patient's audit trail (once per 30 min)."""
+
+SYSTEM = Actor.system()
+
+
+# --- timing ---------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Timing:
+    label: str
+    ms: list[float]
+
+    @property
+    def min_ms(self) -> float:
+        return min(self.ms)
+
+    @property
+    def median_ms(self) -> float:
+        return statistics.median(self.ms)
+
+
+def timed_runs(
+    action: Callable[[], object], prepare: Callable[[], Any] = lambda: None
+) -> list[float]:
+    """Milliseconds of ``action()`` over ``RUNS`` runs after ``WARMUPS``; ``prepare`` untimed."""
+    times = []
+    for index in range(WARMUPS + RUNS):
+        prepare()
+        started = time.perf_counter()
+        action()
+        elapsed = time.perf_counter() - started
+        if index >= WARMUPS:
+            times.append(elapsed * 1000)
+    return times
+
+
+def forget_views(engine: Engine) -> None:
+    """Delete the caseload's "saw your summary" audit rows, so the next call writes them all."""
+    with engine.begin() as connection:
+        connection.execute(delete(AuditRow).where(AuditRow.action == AUDIT_ACTION))
+
+
+# --- the caseload -----------------------------------------------------------------------------
+
+
+def logs(end: dt.date) -> list[list[Entry]]:
+    return [
+        patient.three_year_entries(end, years=YEARS, seed=seed)
+        for seed in range(1, DISTINCT_LOGS + 1)
+    ]
+
+
+def build(engine: Engine, end: dt.date, patient_logs: list[list[Entry]], patients: int) -> int:
+    """Migrate, then store the therapist and the patients, ``BATCH`` per transaction; the
+    therapist's id."""
+    db.migrate(engine)
+    therapist = service.create_user(
+        engine, "therapist@bench.example", PASSWORD, Role.THERAPIST, "Bench Therapist"
+    )
+    password_hash = passwords.hash_password(PASSWORD)
+    profile = patient.profile(end, years=YEARS)
+    for first in range(0, patients, BATCH):
+        with UnitOfWork(engine, write=True) as uow:
+            for index in range(first, min(first + BATCH, patients)):
+                user = uow.users.add(
+                    f"patient{index:03d}@bench.example",
+                    f"Patient {index:03d}",
+                    password_hash,
+                    Role.PATIENT,
+                )
+                uow.users.save_profile(user.id, profile)
+                uow.entries.add_many(user.id, patient_logs[index % len(patient_logs)])
+                uow.care.add_share(user.id, therapist.id, ShareStatus.ACTIVE)
+            uow.commit()
+    return therapist.id
+
+
+def call_caseload(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> None:
+    rows = care.caseload(engine, SYSTEM, therapist_id, end)
+    if len(rows) != patients:
+        raise RuntimeError(f"the caseload has {len(rows)} rows, not {patients}")
+
+
+SPLIT_PARTS: tuple[tuple[str, object, str], ...] = (
+    ("histories", EntryRepository, "histories"),
+    ("last days", EntryRepository, "last_days"),
+    ("audit views", CareRepository, "audit_views"),
+    ("rows (guidance)", caseload_rows, "row"),
+)
+"""Parts of ``care.caseload`` timed on their own: the daily summaries of every patient (the
+bulk of the loading), the last day each logged, the audit check and insert, and
+``caseload.row`` for every patient (guidance, loss rate, sparkline)."""
+
+
+@contextmanager
+def split_clock() -> Iterator[dict[str, float]]:
+    """Wraps the parts of ``SPLIT_PARTS`` to add their time (seconds) to the dict it yields."""
+    spent = dict.fromkeys((label for label, _, _ in SPLIT_PARTS), 0.0)
+    originals = [(owner, name, getattr(owner, name)) for _, owner, name in SPLIT_PARTS]
+
+    def wrapped(label: str, function: Callable) -> Callable:
+        def timed(*args: object, **kwargs: object) -> object:
+            started = time.perf_counter()
+            try:
+                return function(*args, **kwargs)
+            finally:
+                spent[label] += time.perf_counter() - started
+
+        return timed
+
+    for (label, _, _), (owner, name, function) in zip(SPLIT_PARTS, originals, strict=True):
+        setattr(owner, name, wrapped(label, function))
+    try:
+        yield spent
+    finally:
+        for owner, name, function in originals:
+            setattr(owner, name, function)
+
+
+def split(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> dict[str, float]:
+    """Median ms of each part of a ``care.caseload`` call with no audit rows to write, and of
+    the rest (users, profiles, targets, plans, ticks, sorting, the transaction)."""
+    parts: dict[str, list[float]] = {label: [] for label, _, _ in SPLIT_PARTS}
+    parts["rest"], parts["total"] = [], []
+    with split_clock() as spent:
+        for index in range(WARMUPS + RUNS):
+            for label in spent:
+                spent[label] = 0.0
+            started = time.perf_counter()
+            call_caseload(engine, therapist_id, end, patients)
+            total = time.perf_counter() - started
+            if index >= WARMUPS:
+                for label, seconds in spent.items():
+                    parts[label].append(seconds * 1000)
+                parts["rest"].append((total - sum(spent.values())) * 1000)
+                parts["total"].append(total * 1000)
+    return {label: statistics.median(values) for label, values in parts.items()}
+
+
+def profile(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> str:
+    """cProfile of one warm ``care.caseload`` call (no audit rows to write)."""
+    call_caseload(engine, therapist_id, end, patients)
+    profiler = cProfile.Profile()
+    profiler.enable()
+    try:
+        call_caseload(engine, therapist_id, end, patients)
+    finally:
+        profiler.disable()
+    out = io.StringIO()
+    stats = pstats.Stats(profiler, stream=out)
+    stats.strip_dirs().sort_stats("cumulative").print_stats(PROFILE_LINES)
+    return out.getvalue()
+
+
+# --- the page ---------------------------------------------------------------------------------
+
+
+def open_caseload(therapist_id: int) -> AppTest:
+    """The app signed in as the therapist: app.py sends a therapist to the Caseload page."""
+    at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
+    at.session_state["user_id"] = therapist_id
+    at.run()
+    return rendered(at)
+
+
+def rendered(at: AppTest) -> AppTest:
+    if at.exception:
+        raise RuntimeError(f"Caseload: the page raised {at.exception[0].message}")
+    titles = [element.value for element in at.title]
+    if "Caseload" not in titles:
+        raise RuntimeError(f"Caseload: the page did not render (titles {titles})")
+    return at
+
+
+def page_timings(engine: Engine, therapist_id: int, clock: ScriptClock) -> list[Timing]:
+    """Reruns of the open Caseload page: quiet (no audit rows to write) and after forgetting
+    the views (each rerun writes one audit row per patient); wall time and script thread."""
+    os.environ["TRACKER_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
+    at = open_caseload(therapist_id)
+    timings = []
+    for label, prepare in (("", lambda: None), (", audit writes", lambda: forget_views(engine))):
+        scripts: list[float] = []
+
+        def rerun(scripts: list[float] = scripts) -> None:
+            clock.seconds.clear()
+            at.run()
+            scripts.append(sum(clock.seconds) * 1000)
+
+        runs = timed_runs(rerun, prepare)
+        rendered(at)
+        timings.append(Timing(f"page at.run(){label}", runs))
+        timings.append(Timing(f"page script thread{label}", scripts[WARMUPS:]))
+    dispose_app_engine()
+    return timings
+
+
+def dispose_app_engine() -> None:
+    """Close the app's pooled connections (``session.engine`` caches one engine per URL)."""
+    from tracker.ui import session  # after TRACKER_DATABASE_URL is set; needs Streamlit
+
+    session.engine().dispose()
+    session._engine.clear()
+
+
+# --- one database -----------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Result:
+    database: str
+    build_s: float
+    timings: list[Timing]
+    parts: dict[str, float]
+    profiled: str
+
+
+def measure(
+    name: str,
+    engine: Engine,
+    end: dt.date,
+    patient_logs: list[list[Entry]],
+    patients: int,
+    clock: ScriptClock,
+    with_profile: bool,
+) -> Result:
+    started = time.perf_counter()
+    therapist_id = build(engine, end, patient_logs, patients)
+    build_s = time.perf_counter() - started
+
+    def service_call() -> None:
+        call_caseload(engine, therapist_id, end, patients)
+
+    timings = [
+        Timing("service, audit writes", timed_runs(service_call, lambda: forget_views(engine))),
+        Timing("service", timed_runs(service_call)),
+    ]
+    parts = split(engine, therapist_id, end, patients)
+    profiled = profile(engine, therapist_id, end, patients) if with_profile else ""
+    timings += page_timings(engine, therapist_id, clock)
+    return Result(name, build_s, timings, parts, profiled)
+
+
+@contextmanager
+def sqlite_engine() -> Iterator[Engine]:
+    with tempfile.TemporaryDirectory(prefix="tracker-bench-caseload-") as directory:
+        engine = db.make_engine("sqlite:///" + str(Path(directory) / "bench.db"))
+        try:
+            yield engine
+        finally:
+            engine.dispose()
+
+
+@contextmanager
+def postgres_engine(admin: Engine) -> Iterator[Engine]:
+    """A fresh ``tracker_bench_caseload`` database on the server of ``admin``, dropped after."""
+    drop = text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
+    with admin.connect() as connection:
+        connection.execute(drop)
+        connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
+    url = admin.url.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
+    engine = db.make_engine(url)
+    try:
+        yield engine
+    finally:
+        engine.dispose()
+        with admin.connect() as connection:
+            connection.execute(drop)
+
+
+# --- the report -------------------------------------------------------------------------------
+
+COLUMNS = (("database", 10), ("measurement", 32), ("min ms", 8), ("median ms", 9), ("aim", 9))
+PART_COLUMNS = (
+    ("database", 10),
+    *((label, max(len(label), 9)) for label, _, _ in SPLIT_PARTS),
+    ("rest", 7),
+    ("total", 7),
+)
+
+
+def line(cells: list[str], columns: tuple[tuple[str, int], ...], left: int = 1) -> str:
+    """The cells padded to the columns' widths: the first ``left`` to the left, numbers right."""
+    return " | ".join(
+        cell.ljust(width) if index < left else cell.rjust(width)
+        for index, (cell, (_, width)) in enumerate(zip(cells, columns, strict=True))
+    )
+
+
+def header(columns: tuple[tuple[str, int], ...], left: int = 1) -> list[str]:
+    names = [name for name, _ in columns]
+    return [line(names, columns, left), "-+-".join("-" * width for _, width in columns)]
+
+
+def verdict(ms: float) -> str:
+    return "met" if ms < AIM_MS else "MISSED"
+
+
+def report(results: list[Result], skipped: str) -> None:
+    for row in header(COLUMNS, left=2):
+        print(row)
+    for result in results:
+        for timing in result.timings:
+            aimed = timing.label.startswith(("service", "page at.run()"))
+            print(
+                line(
+                    [
+                        result.database,
+                        timing.label,
+                        f"{timing.min_ms:.1f}",
+                        f"{timing.median_ms:.1f}",
+                        verdict(timing.median_ms) if aimed else "",
+                    ],
+                    COLUMNS,
+                    left=2,
+                )
+            )
+    if skipped:
+        print(f"PostgreSQL skipped: {skipped}")
+    print()
+    print("Where a warm care.caseload call spends its time (medians, ms):")
+    for row in header(PART_COLUMNS):
+        print(row)
+    for result in results:
+        cells = [result.database]
+        cells += [f"{result.parts[label]:.1f}" for label, _, _ in SPLIT_PARTS]
+        cells += [f"{result.parts['rest']:.1f}", f"{result.parts['total']:.1f}"]
+        print(line(cells, PART_COLUMNS))
+    print()
+    pages = [
+        (result.database, timing)
+        for result in results
+        for timing in result.timings
+        if timing.label == "page at.run()"
+    ]
+    print(f"Aim: the caseload renders in under {AIM_MS:.0f} ms server-side (median):")
+    for database, timing in pages:
+        print(f"  {database}: page rerun {timing.median_ms:.1f} ms, {verdict(timing.median_ms)}")
+    print()
+    print(
+        "service = care.caseload(engine, Actor.system(), therapist, today): one transaction of\n"
+        "  bulk queries, then caseload.row (guidance, loss rate, 12-week sparkline) per patient;\n"
+        "audit writes = the same after deleting the caseload's audit rows, so that the call\n"
+        "  inserts one 'saw your summary' row per patient, as the first view in 30 minutes does;\n"
+        "page at.run() = wall time of a rerun of the open Caseload page with AppTest (script\n"
+        "  thread, then parsing its messages); page script thread = that rerun's script thread\n"
+        "  alone: the server-side part (it includes compiling app.py and the page, which AppTest\n"
+        "  does on every run and a live server once);\n"
+        "histories = EntryRepository.histories (daily sums of every patient in the database);\n"
+        "  last days = EntryRepository.last_days; audit views = the check for recent views;\n"
+        "  rows = caseload.row for every patient; rest = users, profiles, targets, plans, ticks,\n"
+        "  shares, sorting and the transaction itself."
+    )
+    for result in results:
+        if result.profiled:
+            print()
+            print(
+                f"cProfile of one warm care.caseload call on {result.database}"
+                " (by cumulative time; cProfile slows Python code more than the database):"
+            )
+            print(result.profiled.strip())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--patients", type=int, default=PATIENTS, help="patients (default 300)")
+    arguments = parser.parse_args()
+    patients = arguments.patients
+    # A filter, not a level: Streamlit sets its loggers' levels again from its config.
+    logging.getLogger(QUIET_LOGGER).addFilter(lambda record: record.levelno >= logging.ERROR)
+
+    end = dt.date.today()  # the caseload and the page judge the week ending today
+    started = time.perf_counter()
+    patient_logs = logs(end)
+    generate_s = time.perf_counter() - started
+    per_patient = statistics.mean(len(log) for log in patient_logs)
+    admin, postgres = postgres_admin()
+
+    print(f"Caseload benchmark: one therapist, {patients} patients with a year of daily log")
+    print(
+        f"Python {platform.python_version()}, SQLAlchemy {sqlalchemy.__version__},"
+        f" Streamlit {streamlit.__version__}, SQLite {sqlite3.sqlite_version},"
+        f" PostgreSQL {postgres if admin else 'not reachable'},"
+        f" {os.cpu_count()} CPUs ({platform.machine()})"
+    )
+    print(
+        f"Patients: {YEARS} year to {end}, about {per_patient:,.0f} entries each"
+        f" ({per_patient * patients:,.0f} in all); {DISTINCT_LOGS} distinct logs"
+        f" (seeds 1-{DISTINCT_LOGS}, generated in {generate_s:.1f} s) shared out in turn"
+    )
+    print(f"Times: min and median of {RUNS} runs after {WARMUPS} warm-ups")
+
+    results = []
+    with ScriptClock().installed() as clock:
+        with sqlite_engine() as engine:
+            results.append(measure("SQLite", engine, end, patient_logs, patients, clock, True))
+        if admin is not None:
+            try:
+                with postgres_engine(admin) as engine:
+                    results.append(
+                        measure("PostgreSQL", engine, end, patient_logs, patients, clock, False)
+                    )
+            finally:
+                admin.dispose()
+    print(
+        "Built (migrate, sign-ups, bulk inserts, shares): "
+        + ", ".join(f"{result.database} {result.build_s:.1f} s" for result in results)
+    )
+    print()
+    report(results, "" if admin is not None else postgres)
+
+
+if __name__ == "__main__":
+    main()
