@@ -280,8 +280,7 @@ def add_note(engine: Engine, actor: Actor, patient_id: int, body: str) -> Note:
         raise InvalidEntry(f"A note can hold {NOTE_MAX_CHARS} characters.", "body")
     with UnitOfWork(engine, write=True) as uow:
         access.require_care(uow, actor, patient_id)
-        author = _user(uow, actor) or User(0, "", "Administrator", Role.THERAPIST)
-        note = uow.care.add_note(patient_id, author, text)
+        note = uow.care.add_note(patient_id, _user(uow, actor), text)
         uow.care.audit(patient_id, _user(uow, actor), "note", "wrote a note")
         uow.commit()
     return note

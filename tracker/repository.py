@@ -679,9 +679,13 @@ class CareRepository:
 
     # --- notes and plans --------------------------------------------------------------------
 
-    def add_note(self, patient_id: int, author: User, body: str) -> Note:
+    def add_note(self, patient_id: int, author: User | None, body: str) -> Note:
+        """A note by ``author`` (None: the clinic's administrator)."""
         row = NoteRow(
-            patient_id=patient_id, author_id=author.id, author_name=author.display_name, body=body
+            patient_id=patient_id,
+            author_id=author.id if author else None,
+            author_name=author.display_name if author else "Administrator",
+            body=body,
         )
         self.session.add(row)
         self.session.flush()

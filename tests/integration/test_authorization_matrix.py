@@ -30,7 +30,6 @@ from dataclasses import dataclass, replace
 
 import pytest
 from sqlalchemy import Engine, select
-from sqlalchemy.exc import IntegrityError
 
 from tracker import care, entries_csv, service
 from tracker.access import ANONYMOUS, NO_ACCESS, Actor
@@ -262,21 +261,9 @@ COVERED_ELSEWHERE = {
 
 OUTCOMES = {"denied": AccessDenied, "missing": NotFound}
 
-KNOWN_BUGS = {
-    ("care.add_note", "system"): pytest.mark.xfail(
-        raises=IntegrityError,
-        strict=True,
-        reason="add_note by Actor.system() stores author_id 0 (a stand-in User(0, ...)), "
-        "which no users row has: the foreign key refuses it",
-    ),
-}
 """Cells the service gets wrong today; each fails as stated until tracker/ is fixed."""
 
-CASES = [
-    pytest.param(op, role, id=f"{op.name}-{role}", marks=KNOWN_BUGS.get((op.name, role), ()))
-    for op in MATRIX
-    for role in ROLES
-]
+CASES = [pytest.param(op, role, id=f"{op.name}-{role}") for op in MATRIX for role in ROLES]
 
 
 @pytest.mark.parametrize(("op", "role"), CASES)
