@@ -223,7 +223,8 @@ def caseload(
             if s.status is ShareStatus.ACTIVE
         ]
         patients = uow.users.users(ids)
-        histories = uow.entries.histories(ids, until=on)
+        # The findings need only the last week of meals, water, activity and training.
+        histories = uow.entries.histories(ids, until=on, since=on - dt.timedelta(days=6))
         profiles = uow.users.profiles(ids)
         overrides = uow.users.target_overrides_of(ids)
         plans = uow.care.plans(ids)

@@ -7,6 +7,7 @@ a name that matches no row says nothing about the session's focus.
 
 from __future__ import annotations
 
+import functools
 import re
 
 from tracker.domain import Focus
@@ -43,6 +44,7 @@ LOWER_BODY = frozenset({Focus.GLUTES, Focus.LOWER, Focus.FULL})
 """Session focuses that work the glutes: a full-body session includes the legs."""
 
 
+@functools.lru_cache(maxsize=4096)
 def focus_of(name: str) -> Focus | None:
     """The focus an exercise name shows, or None when the name does not tell."""
     text = name.lower()

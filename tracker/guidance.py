@@ -515,7 +515,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
 
     start = history.glp1_start(profile)
     days_on = (on - start).days if start is not None and start <= on else None
-    trained = start is not None and bool(history.sessions_between(start, on))
+    trained = start is not None and history.trained_between(start, on)
     observed = (
         (on - max(start, history.first_day)).days
         if start is not None and history.first_day is not None

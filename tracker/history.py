@@ -67,6 +67,8 @@ class History:
     body_fat_pct: list[DayValue] = field(default_factory=list)
     first_day: dt.date | None = None
     """The first day anything was logged."""
+    last_session_day: dt.date | None = None
+    """The last strength session's day, even when ``sessions`` holds only the last days."""
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> History:
@@ -110,6 +112,7 @@ class History:
             lean_mass_kg=trends.daily_means(lean),
             body_fat_pct=trends.daily_means(fat),
             first_day=first_day,
+            last_session_day=max((s.day for s in sessions), default=None),
         )
 
     # --- weight -----------------------------------------------------------------------------
@@ -185,6 +188,13 @@ class History:
         low = bisect.bisect_left(self.sessions, start, key=_session_day)
         high = bisect.bisect_right(self.sessions, end, key=_session_day)
         return self.sessions[low:high]
+
+    def trained_between(self, start: dt.date, end: dt.date) -> bool:
+        """Whether any strength session fell from ``start`` to ``end``."""
+        last = self.last_session_day
+        return bool(self.sessions_between(start, end)) or (
+            last is not None and start <= last <= end
+        )
 
     def sessions_in_week(self, on: dt.date) -> list[SessionDay]:
         return self.sessions_between(on - dt.timedelta(days=WEEK_DAYS - 1), on)

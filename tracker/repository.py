@@ -12,7 +12,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, insert, select, union_all, update
+from sqlalchemy import Engine, delete, func, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -438,26 +438,44 @@ class EntryRepository:
         entries.sort(key=entry_sort_key)
         return entries
 
-    def _edge_days(self, user_ids: list[int], edge) -> dict[int, dt.date]:
-        """The first (``func.min``) or last (``func.max``) day each patient logged anything."""
-        per_table = union_all(
-            *(
-                select(spec.row.user_id.label("user_id"), edge(spec.row.day).label("day"))
-                .where(spec.row.user_id.in_(user_ids))
-                .group_by(spec.row.user_id)
-                for spec in KIND_TABLES.values()
-            )
-        ).subquery()
-        query = select(per_table.c.user_id, edge(per_table.c.day)).group_by(per_table.c.user_id)
-        return {user_id: day for user_id, day in self.session.execute(query) if day is not None}
+    def _edge_days(
+        self,
+        user_ids: list[int],
+        first: bool,
+        row_classes: Iterable[type[EntryColumns]] | None = None,
+        until: dt.date | None = None,
+    ) -> dict[int, dt.date]:
+        """The first (or else the last) day each patient logged anything (or anything in
+        ``row_classes``), up to ``until``.
+
+        One correlated subquery per table and patient: each is a seek on the (user_id, day)
+        index, so this costs the same whatever the length of the logs.
+        """
+        if not user_ids:
+            return {}
+        edge, pick = (func.min, min) if first else (func.max, max)
+        columns = []
+        for row_class in row_classes or [spec.row for spec in KIND_TABLES.values()]:
+            query = select(edge(row_class.day)).where(row_class.user_id == UserRow.id)
+            if until is not None:
+                query = query.where(row_class.day <= until)
+            columns.append(query.scalar_subquery())
+        result = {}
+        for user_id, *days in self.session.execute(
+            select(UserRow.id, *columns).where(UserRow.id.in_(user_ids))
+        ):
+            known = [day for day in days if day is not None]
+            if known:
+                result[user_id] = pick(known)
+        return result
 
     def first_day(self, user_id: int) -> dt.date | None:
         """The first day the patient logged anything."""
-        return self._edge_days([user_id], func.min).get(user_id)
+        return self._edge_days([user_id], first=True).get(user_id)
 
     def last_days(self, user_ids: list[int]) -> dict[int, dt.date]:
         """The last day each patient logged anything (absent: never)."""
-        return self._edge_days(user_ids, func.max) if user_ids else {}
+        return self._edge_days(user_ids, first=False)
 
     def last_dose(self, user_id: int, before: dt.date | None = None) -> Entry | None:
         query = select(DoseRow).where(DoseRow.user_id == user_id)
@@ -475,9 +493,11 @@ class EntryRepository:
     ) -> History:
         """The patient's log summarised by day in the database, up to ``until`` if given.
 
-        ``since`` leaves out everything but weigh-ins and doses (the trend and the start of the
-        medicine need them all) before that day: for views of the last days only. The strength
-        sessions then start at ``since`` too, and ``first_day`` is unknown.
+        ``since`` leaves out the protein, water, activity and strength sessions before that
+        day: for views of the last days only (today's totals, the caseload). Weigh-ins, doses
+        and body composition are always whole (the trend, the start of the medicine and the
+        lean share need them), and ``last_session_day`` still tells whether the patient ever
+        trained.
         """
         return self.histories([user_id], until, since)[user_id]
 
@@ -488,10 +508,11 @@ class EntryRepository:
         ids = list(user_ids)
         if not ids:
             return {}
+        whole = (WeightRow, DoseRow, LeanMassRow, BodyFatRow)
 
         def scoped(query, row_class):
             query = query.where(row_class.user_id.in_(ids))
-            if since is not None and row_class not in (WeightRow, DoseRow):
+            if since is not None and row_class not in whole:
                 query = query.where(row_class.day >= since)
             return query.where(row_class.day <= until) if until is not None else query
 
@@ -546,7 +567,8 @@ class EntryRepository:
         for user_id, day, drug, mg in self.session.execute(dose_query):
             doses[user_id].append(DoseTaken(day, Drug(drug), mg))
 
-        firsts = self._edge_days(ids, func.min) if since is None else {}
+        firsts = self._edge_days(ids, first=True, until=until)
+        last_sessions = self._edge_days(ids, False, [StrengthRow], until)
         result = {}
         for user_id in ids:
             first = firsts.get(user_id)
@@ -563,9 +585,8 @@ class EntryRepository:
                 doses=doses.get(user_id, []),
                 lean_mass_kg=lean.get(user_id, []),
                 body_fat_pct=fat.get(user_id, []),
-                first_day=first
-                if first is not None and (until is None or first <= until)
-                else None,
+                first_day=first,
+                last_session_day=last_sessions.get(user_id),
             )
         return result
 
