@@ -54,17 +54,21 @@ from tracker.schema import AuditRow
 PATIENTS = 300
 YEARS = 1
 DISTINCT_LOGS = 20
-"""Patients get one of this many logs (seeds 1..20) in turn: generating 300 would cost ~10 s
-and ~1 GB of Entry objects, and the caseload's cost does not depend on the logs being unique."""
+"""Patients get one of this many logs (seeds 1..20) in turn: generating 300 would take ~12 s and
+hold 1.4 million Entry objects at once, and the caseload's cost does not depend on the logs
+being unique."""
 BATCH = 25
 """Patients stored per unit of work."""
 WARMUPS = 2
 RUNS = 7
+AUDIT_WARMUPS = 1
+AUDIT_RUNS = 3
+"""Runs that write the audit rows: fewer, as each costs a quiet run and a few ms more."""
 TIMEOUT_S = 120
 PASSWORD = "benchmark-password"
 AIM_MS = 1000.0
-PROFILE_LINES = 14
-CASELOAD_PAGE = "pages/7_Caseload.py"
+PROFILE_LINES = 12
+TRACKER_DIR = str(Path(__file__).resolve().parents[1] / "tracker")
 BENCH_DATABASE = "tracker_bench_caseload"
 AUDIT_ACTION = "caseload"
 """The action ``care.caseload`` writes into each patient's audit trail (once per 30 min)."""
@@ -90,16 +94,19 @@ class Timing:
 
 
 def timed_runs(
-    action: Callable[[], object], prepare: Callable[[], Any] = lambda: None
+    action: Callable[[], object],
+    prepare: Callable[[], Any] = lambda: None,
+    runs: int = RUNS,
+    warmups: int = WARMUPS,
 ) -> list[float]:
-    """Milliseconds of ``action()`` over ``RUNS`` runs after ``WARMUPS``; ``prepare`` untimed."""
+    """Milliseconds of ``action()`` over ``runs`` runs after ``warmups``; ``prepare`` untimed."""
     times = []
-    for index in range(WARMUPS + RUNS):
+    for index in range(warmups + runs):
         prepare()
         started = time.perf_counter()
         action()
         elapsed = time.perf_counter() - started
-        if index >= WARMUPS:
+        if index >= warmups:
             times.append(elapsed * 1000)
     return times
 
@@ -187,11 +194,14 @@ def split_clock() -> Iterator[dict[str, float]]:
             setattr(owner, name, function)
 
 
-def split(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> dict[str, float]:
-    """Median ms of each part of a ``care.caseload`` call with no audit rows to write, and of
-    the rest (users, profiles, targets, plans, ticks, sorting, the transaction)."""
+def split(
+    engine: Engine, therapist_id: int, end: dt.date, patients: int
+) -> tuple[list[float], dict[str, float]]:
+    """Times of ``care.caseload`` with no audit rows to write (ms), and the median ms of each
+    part of it and of the rest (users, profiles, targets, plans, ticks, sorting, the
+    transaction). The wrappers add a few microseconds to a call."""
     parts: dict[str, list[float]] = {label: [] for label, _, _ in SPLIT_PARTS}
-    parts["rest"], parts["total"] = [], []
+    parts["rest"], totals = [], []
     with split_clock() as spent:
         for index in range(WARMUPS + RUNS):
             for label in spent:
@@ -203,8 +213,9 @@ def split(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> dic
                 for label, seconds in spent.items():
                     parts[label].append(seconds * 1000)
                 parts["rest"].append((total - sum(spent.values())) * 1000)
-                parts["total"].append(total * 1000)
-    return {label: statistics.median(values) for label, values in parts.items()}
+                totals.append(total * 1000)
+    medians = {label: statistics.median(values) for label, values in parts.items()}
+    return totals, medians | {"total": statistics.median(totals)}
 
 
 def profile(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> str:
@@ -216,52 +227,120 @@ def profile(engine: Engine, therapist_id: int, end: dt.date, patients: int) -> s
         call_caseload(engine, therapist_id, end, patients)
     finally:
         profiler.disable()
-    out = io.StringIO()
-    stats = pstats.Stats(profiler, stream=out)
-    stats.strip_dirs().sort_stats("cumulative").print_stats(PROFILE_LINES)
-    return out.getvalue()
+    stats = pstats.Stats(profiler, stream=io.StringIO())
+    return "\n".join(
+        [
+            f"{stats.total_calls:,} calls in {stats.total_tt:.3f} s under the profiler.",
+            "The tracker's functions by cumulative time:",
+            *profile_table(stats, "cumulative", lambda file: file.startswith(TRACKER_DIR)),
+            "Every function by its own time:",
+            *profile_table(stats, "own", lambda file: True),
+        ]
+    )
+
+
+def profile_table(stats: pstats.Stats, order: str, keep: Callable[[str], bool]) -> list[str]:
+    """The top ``PROFILE_LINES`` functions of ``stats`` whose file ``keep`` accepts."""
+    rows = []
+    for (file, line, function), (_, calls, own, cumulative, _) in stats.stats.items():
+        if keep(file):
+            where = f"{Path(file).parent.name}/{Path(file).name}:{line} " if file != "~" else ""
+            rows.append(
+                (
+                    cumulative if order == "cumulative" else own,
+                    calls,
+                    own,
+                    cumulative,
+                    where + function,
+                )
+            )
+    rows.sort(reverse=True)
+    lines = [f"  {'calls':>9} {'own s':>7} {'cum s':>7}  function"]
+    lines += [
+        f"  {calls:>9,} {own:>7.3f} {cumulative:>7.3f}  {name}"
+        for _, calls, own, cumulative, name in rows[:PROFILE_LINES]
+    ]
+    return lines
 
 
 # --- the page ---------------------------------------------------------------------------------
 
 
-def open_caseload(therapist_id: int) -> AppTest:
+def open_caseload(therapist_id: int, patients: int) -> AppTest:
     """The app signed in as the therapist: app.py sends a therapist to the Caseload page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
     at.session_state["user_id"] = therapist_id
     at.run()
-    return rendered(at)
+    return rendered(at, patients)
 
 
-def rendered(at: AppTest) -> AppTest:
+def rendered(at: AppTest, patients: int) -> AppTest:
+    """``at`` after a check that the Caseload page ran to the end and counted every patient."""
     if at.exception:
         raise RuntimeError(f"Caseload: the page raised {at.exception[0].message}")
     titles = [element.value for element in at.title]
     if "Caseload" not in titles:
         raise RuntimeError(f"Caseload: the page did not render (titles {titles})")
+    counted = f"{patients} of {patients} patients"
+    if not any(counted in caption.value for caption in at.caption):
+        raise RuntimeError(f"Caseload: no caption says {counted!r}")
     return at
 
 
-def page_timings(engine: Engine, therapist_id: int, clock: ScriptClock) -> list[Timing]:
+def page_timings(
+    engine: Engine, therapist_id: int, patients: int, clock: ScriptClock
+) -> list[Timing]:
     """Reruns of the open Caseload page: quiet (no audit rows to write) and after forgetting
-    the views (each rerun writes one audit row per patient); wall time and script thread."""
+    the views (each rerun writes one audit row per patient); wall time, script thread, and
+    the script thread less its ``care.caseload`` call."""
     os.environ["TRACKER_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
-    at = open_caseload(therapist_id)
+    at = open_caseload(therapist_id, patients)
     timings = []
-    for label, prepare in (("", lambda: None), (", audit writes", lambda: forget_views(engine))):
-        scripts: list[float] = []
+    variants = (
+        ("", lambda: None, RUNS, WARMUPS),
+        (", audit writes", lambda: forget_views(engine), AUDIT_RUNS, AUDIT_WARMUPS),
+    )
+    with service_clock() as service_seconds:
+        for label, prepare, runs, warmups in variants:
+            scripts: list[float] = []
+            outside: list[float] = []
 
-        def rerun(scripts: list[float] = scripts) -> None:
-            clock.seconds.clear()
-            at.run()
-            scripts.append(sum(clock.seconds) * 1000)
+            def rerun(scripts: list[float] = scripts, outside: list[float] = outside) -> None:
+                clock.seconds.clear()
+                service_seconds.clear()
+                at.run()
+                scripts.append(sum(clock.seconds) * 1000)
+                outside.append((sum(clock.seconds) - sum(service_seconds)) * 1000)
 
-        runs = timed_runs(rerun, prepare)
-        rendered(at)
-        timings.append(Timing(f"page at.run(){label}", runs))
-        timings.append(Timing(f"page script thread{label}", scripts[WARMUPS:]))
+            walls = timed_runs(rerun, prepare, runs, warmups)
+            rendered(at, patients)
+            timings.append(Timing(f"page at.run(){label}", walls))
+            timings.append(Timing(f"page script thread{label}", scripts[warmups:]))
+            if not label:
+                timings.append(Timing("page less care.caseload", outside[warmups:]))
     dispose_app_engine()
     return timings
+
+
+@contextmanager
+def service_clock() -> Iterator[list[float]]:
+    """Wraps ``care.caseload`` (the page calls it through the module) to append the seconds
+    of each call to the list it yields."""
+    seconds: list[float] = []
+    original = care.caseload
+
+    def timed(*args: Any, **kwargs: Any) -> Any:
+        started = time.perf_counter()
+        try:
+            return original(*args, **kwargs)
+        finally:
+            seconds.append(time.perf_counter() - started)
+
+    care.caseload = timed
+    try:
+        yield seconds
+    finally:
+        care.caseload = original
 
 
 def dispose_app_engine() -> None:
@@ -300,13 +379,11 @@ def measure(
     def service_call() -> None:
         call_caseload(engine, therapist_id, end, patients)
 
-    timings = [
-        Timing("service, audit writes", timed_runs(service_call, lambda: forget_views(engine))),
-        Timing("service", timed_runs(service_call)),
-    ]
-    parts = split(engine, therapist_id, end, patients)
+    audited = timed_runs(service_call, lambda: forget_views(engine), AUDIT_RUNS, AUDIT_WARMUPS)
+    quiet, parts = split(engine, therapist_id, end, patients)
+    timings = [Timing("service", quiet), Timing("service, audit writes", audited)]
     profiled = profile(engine, therapist_id, end, patients) if with_profile else ""
-    timings += page_timings(engine, therapist_id, clock)
+    timings += page_timings(engine, therapist_id, patients, clock)
     return Result(name, build_s, timings, parts, profiled)
 
 
@@ -414,7 +491,9 @@ def report(results: list[Result], skipped: str) -> None:
         "page at.run() = wall time of a rerun of the open Caseload page with AppTest (script\n"
         "  thread, then parsing its messages); page script thread = that rerun's script thread\n"
         "  alone: the server-side part (it includes compiling app.py and the page, which AppTest\n"
-        "  does on every run and a live server once);\n"
+        "  does on every run and a live server once); page less care.caseload = the script\n"
+        "  thread less its care.caseload call: the rest of the page (frame, invitations,\n"
+        "  filters, the table and its serialisation);\n"
         "histories = EntryRepository.histories (daily sums of every patient in the database);\n"
         "  last days = EntryRepository.last_days; audit views = the check for recent views;\n"
         "  rows = caseload.row for every patient; rest = users, profiles, targets, plans, ticks,\n"
@@ -425,7 +504,7 @@ def report(results: list[Result], skipped: str) -> None:
             print()
             print(
                 f"cProfile of one warm care.caseload call on {result.database}"
-                " (by cumulative time; cProfile slows Python code more than the database):"
+                " (it slows Python code more than the database: read proportions):"
             )
             print(result.profiled.strip())
 
@@ -457,7 +536,10 @@ def main() -> None:
         f" ({per_patient * patients:,.0f} in all); {DISTINCT_LOGS} distinct logs"
         f" (seeds 1-{DISTINCT_LOGS}, generated in {generate_s:.1f} s) shared out in turn"
     )
-    print(f"Times: min and median of {RUNS} runs after {WARMUPS} warm-ups")
+    print(
+        f"Times: min and median of {RUNS} runs after {WARMUPS} warm-ups; with audit writes"
+        f" {AUDIT_RUNS} runs after {AUDIT_WARMUPS}"
+    )
 
     results = []
     with ScriptClock().installed() as clock:

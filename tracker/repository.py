@@ -91,6 +91,9 @@ KIND_TABLES: dict[Kind, KindTable] = {
     Kind.DOSE: KindTable(DoseRow, "dose_mg", "drug"),
 }
 KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
+_DRUGS = {drug.value: drug for drug in Drug}
+_FOCUSES = {focus.value: focus for focus in Focus}
+"""Enum lookups by value without Enum.__call__, which is slow on the bulk paths."""
 
 
 def entry_sort_key(entry: Entry) -> tuple:
@@ -557,15 +560,16 @@ class EntryRepository:
             StrengthRow,
         ).order_by(StrengthRow.day, StrengthRow.id)
         for user_id, session_id, day, focus in self.session.execute(session_query):
-            glutes = works_glutes(Focus(focus), names.get(session_id, ()))
-            sessions[user_id].append(SessionDay(day, Focus(focus), glutes))
+            focus = _FOCUSES[focus]
+            glutes = works_glutes(focus, names.get(session_id, ()))
+            sessions[user_id].append(SessionDay(day, focus, glutes))
 
         doses: dict[int, list[DoseTaken]] = defaultdict(list)
         dose_query = scoped(
             select(DoseRow.user_id, DoseRow.day, DoseRow.drug, DoseRow.dose_mg), DoseRow
         ).order_by(DoseRow.day, DoseRow.time.nulls_first(), DoseRow.id)
         for user_id, day, drug, mg in self.session.execute(dose_query):
-            doses[user_id].append(DoseTaken(day, Drug(drug), mg))
+            doses[user_id].append(DoseTaken(day, _DRUGS[drug], mg))
 
         firsts = self._edge_days(ids, first=True, until=until)
         last_sessions = self._edge_days(ids, False, [StrengthRow], until)
