@@ -28,7 +28,6 @@ import platform
 import pstats
 import sqlite3
 import statistics
-import tempfile
 import time
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -38,11 +37,11 @@ from typing import Any
 
 import sqlalchemy
 import streamlit
-from sqlalchemy import Engine, delete, text
+from sqlalchemy import Engine, delete
 from streamlit.testing.v1 import AppTest
 
 from bench import patient
-from bench.core import postgres_admin
+from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from bench.pages import QUIET_LOGGER, ROOT, ScriptClock
 from tracker import care, db, passwords, service
 from tracker import caseload as caseload_rows
@@ -387,33 +386,6 @@ def measure(
     return Result(name, build_s, timings, parts, profiled)
 
 
-@contextmanager
-def sqlite_engine() -> Iterator[Engine]:
-    with tempfile.TemporaryDirectory(prefix="tracker-bench-caseload-") as directory:
-        engine = db.make_engine("sqlite:///" + str(Path(directory) / "bench.db"))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-
-
-@contextmanager
-def postgres_engine(admin: Engine) -> Iterator[Engine]:
-    """A fresh ``tracker_bench_caseload`` database on the server of ``admin``, dropped after."""
-    drop = text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-    with admin.connect() as connection:
-        connection.execute(drop)
-        connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
-    url = admin.url.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
-    engine = db.make_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(drop)
-
-
 # --- the report -------------------------------------------------------------------------------
 
 COLUMNS = (("database", 10), ("measurement", 32), ("min ms", 8), ("median ms", 9), ("aim", 9))
@@ -543,11 +515,11 @@ def main() -> None:
 
     results = []
     with ScriptClock().installed() as clock:
-        with sqlite_engine() as engine:
+        with sqlite_engine("tracker-bench-caseload-") as engine:
             results.append(measure("SQLite", engine, end, patient_logs, patients, clock, True))
         if admin is not None:
             try:
-                with postgres_engine(admin) as engine:
+                with postgres_engine(admin, BENCH_DATABASE) as engine:
                     results.append(
                         measure("PostgreSQL", engine, end, patient_logs, patients, clock, False)
                     )

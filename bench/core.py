@@ -19,12 +19,9 @@ import itertools
 import platform
 import sqlite3
 import statistics
-import tempfile
 import time
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any
 
 import sqlalchemy
@@ -40,14 +37,11 @@ from sqlalchemy import (
     Table,
     Text,
     Time,
-    create_engine,
     insert,
-    text,
 )
-from sqlalchemy.engine import make_url
-from sqlalchemy.exc import SQLAlchemyError
 
 from bench import patient
+from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from tracker import db, entries_csv, guidance, service
 from tracker.access import Actor
 from tracker.domain import Entry, Role
@@ -208,48 +202,6 @@ def measure(
 # --- the databases --------------------------------------------------------------------------
 
 
-@contextmanager
-def sqlite_engine() -> Iterator[Engine]:
-    with tempfile.TemporaryDirectory(prefix="tracker-bench-") as directory:
-        engine = db.make_engine("sqlite:///" + str(Path(directory) / "bench.db"))
-        try:
-            yield engine
-        finally:
-            engine.dispose()
-
-
-@contextmanager
-def postgres_engine(admin: Engine) -> Iterator[Engine]:
-    """A fresh ``tracker_bench`` database on the server of ``admin``, dropped afterwards."""
-    drop = text(f"DROP DATABASE IF EXISTS {BENCH_DATABASE} WITH (FORCE)")
-    with admin.connect() as connection:
-        connection.execute(drop)
-        connection.execute(text(f"CREATE DATABASE {BENCH_DATABASE}"))
-    url = admin.url.set(database=BENCH_DATABASE).render_as_string(hide_password=False)
-    engine = db.make_engine(url)
-    try:
-        yield engine
-    finally:
-        engine.dispose()
-        with admin.connect() as connection:
-            connection.execute(drop)
-
-
-def postgres_admin() -> tuple[Engine | None, str]:
-    """An AUTOCOMMIT engine on the PostgreSQL server and its version; or None and why not."""
-    url = make_url(os.environ.get(POSTGRES_URL_ENV) or DEFAULT_POSTGRES_URL)
-    admin = create_engine(url, isolation_level="AUTOCOMMIT")
-    try:
-        with admin.connect() as connection:
-            version = connection.execute(text("SHOW server_version")).scalar_one()
-    except SQLAlchemyError as error:
-        admin.dispose()
-        reason = str(getattr(error, "orig", None) or error).strip().splitlines()[0]
-        shown = url.render_as_string(hide_password=True)
-        return None, f"cannot connect to {shown} ({reason}); set {POSTGRES_URL_ENV}"
-    return admin, version.split()[0]
-
-
 # --- the report -----------------------------------------------------------------------------
 
 COLUMNS = (
@@ -323,11 +275,11 @@ def main() -> None:
     print()
 
     results = []
-    with sqlite_engine() as engine:
+    with sqlite_engine("tracker-bench-") as engine:
         results.append(measure("SQLite", engine, end, entries, csv_text))
     if admin is not None:
         try:
-            with postgres_engine(admin) as engine:
+            with postgres_engine(admin, BENCH_DATABASE) as engine:
                 results.append(measure("PostgreSQL", engine, end, entries, csv_text))
         finally:
             admin.dispose()
