@@ -57,3 +57,14 @@ def focus_of(name: str) -> Focus | None:
 def works_glutes(focus: Focus, exercise_names: list[str] | tuple[str, ...] = ()) -> bool:
     """Whether a session trained the glutes or legs, by its focus or any of its exercises."""
     return focus in LOWER_BODY or any(focus_of(name) is not None for name in exercise_names)
+
+
+def session_focus(exercise_names: list[str] | tuple[str, ...]) -> Focus:
+    """A session's focus from its exercises' names, for imports that do not say: glutes if any
+    exercise is a glute exercise, else lower if any works the legs, else upper."""
+    focuses = {focus_of(name) for name in exercise_names}
+    if Focus.GLUTES in focuses:
+        return Focus.GLUTES
+    if Focus.LOWER in focuses:
+        return Focus.LOWER
+    return Focus.UPPER

@@ -8,6 +8,7 @@ one transaction: what it did is committed together, or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -46,6 +47,7 @@ from tracker.schema import (
     EntryColumns,
     ExerciseRow,
     HipRow,
+    ImportRow,
     LeanMassRow,
     NoteRow,
     PlanItemRow,
@@ -273,8 +275,10 @@ class EntryRepository:
             values["site"] = entry.site
         return values
 
-    def add_many(self, user_id: int, entries: Sequence[Entry]) -> int:
-        """Insert ``entries`` in their order (a bulk insert per kind); returns how many."""
+    def add_many(self, user_id: int, entries: Sequence[Entry], import_id: int | None = None) -> int:
+        """Insert ``entries`` in their order (a bulk insert per kind); returns how many.
+
+        ``import_id`` marks them as brought in by that import (for undo)."""
         by_kind: dict[Kind, list[Entry]] = defaultdict(list)
         for entry in entries:
             by_kind[entry.kind].append(entry)
@@ -282,16 +286,21 @@ class EntryRepository:
         for kind, items in by_kind.items():
             spec = KIND_TABLES[kind]
             if kind is Kind.STRENGTH:
-                rows = [self._values(user_id, entry, created_at=now) for entry in items]
+                rows = [
+                    self._values(user_id, entry, created_at=now, import_id=import_id)
+                    for entry in items
+                ]
                 self._add_sessions(spec.table, rows, items)
                 continue
-            columns = ["user_id", "day", "time", "note", "created_at", spec.value]
+            columns = ["user_id", "day", "time", "note", "created_at", "import_id", spec.value]
             if spec.label:
                 columns.append(spec.label)
             if kind is Kind.DOSE:
                 columns.append("site")
             rows = [
-                (user_id, e.day, e.time, e.note, now, e.value, e.label, e.site)[: len(columns)]
+                (user_id, e.day, e.time, e.note, now, import_id, e.value, e.label, e.site)[
+                    : len(columns)
+                ]
                 for e in items
             ]
             self._bulk_insert(spec.table, columns, rows)
@@ -472,6 +481,31 @@ class EntryRepository:
                 result[user_id] = pick(known)
         return result
 
+    def keys(self, user_id: int, kinds: Iterable[Kind], start: dt.date, end: dt.date) -> set[tuple]:
+        """(kind, day, time, value) of the patient's entries of ``kinds`` from ``start`` to
+        ``end``: what an import compares with to leave out what is already there."""
+        found: set[tuple] = set()
+        for kind in kinds:
+            spec = KIND_TABLES[kind]
+            value = getattr(spec.row, spec.value)
+            query = select(spec.row.day, spec.row.time, value).where(
+                spec.row.user_id == user_id, spec.row.day >= start, spec.row.day <= end
+            )
+            found |= {
+                (kind, day, time, amount) for day, time, amount in self.session.execute(query)
+            }
+        return found
+
+    def delete_imported(self, user_id: int, import_id: int) -> int:
+        """Remove every entry the import brought in; returns how many."""
+        removed = 0
+        for spec in KIND_TABLES.values():
+            result = self.session.execute(
+                delete(spec.row).where(spec.row.user_id == user_id, spec.row.import_id == import_id)
+            )
+            removed += result.rowcount
+        return removed
+
     def first_day(self, user_id: int) -> dt.date | None:
         """The first day the patient logged anything."""
         return self._edge_days([user_id], first=True).get(user_id)
@@ -609,6 +643,82 @@ def _share(row: ShareRow, patient: UserRow, therapist: UserRow) -> Share:
         accepted_at=row.accepted_at,
         revoked_at=row.revoked_at,
     )
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    id: int
+    file_name: str
+    format: str
+    counts: dict[str, int]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    created_at: dt.datetime
+    undone_at: dt.datetime | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())
+
+
+def _import(row: ImportRow) -> ImportRecord:
+    return ImportRecord(
+        row.id,
+        row.file_name,
+        row.format,
+        json.loads(row.counts),
+        row.first_day,
+        row.last_day,
+        row.created_at,
+        row.undone_at,
+    )
+
+
+class ImportRepository:
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def add(self, user_id: int, file_name: str, format: str) -> int:
+        row = ImportRow(user_id=user_id, file_name=file_name[:255], format=format, counts="{}")
+        self.session.add(row)
+        self.session.flush()
+        return row.id
+
+    def finish(
+        self,
+        import_id: int,
+        counts: dict[str, int],
+        first_day: dt.date | None,
+        last_day: dt.date | None,
+    ) -> ImportRecord:
+        row = self.session.get(ImportRow, import_id)
+        row.counts = json.dumps(counts)
+        row.first_day, row.last_day = first_day, last_day
+        self.session.flush()
+        return _import(row)
+
+    def of(self, user_id: int) -> list[ImportRecord]:
+        rows = self.session.scalars(
+            select(ImportRow)
+            .where(ImportRow.user_id == user_id)
+            .order_by(ImportRow.created_at.desc(), ImportRow.id.desc())
+        )
+        return [_import(row) for row in rows]
+
+    def get(self, user_id: int, import_id: int) -> ImportRecord:
+        row = self.session.scalars(
+            select(ImportRow).where(ImportRow.id == import_id, ImportRow.user_id == user_id)
+        ).one_or_none()
+        if row is None:
+            raise NotFound("There is no such import.")
+        return _import(row)
+
+    def mark_undone(self, import_id: int) -> None:
+        self.session.execute(
+            update(ImportRow)
+            .where(ImportRow.id == import_id)
+            .values(undone_at=dt.datetime.now(dt.UTC))
+        )
 
 
 class CareRepository:
@@ -920,6 +1030,7 @@ class UnitOfWork:
         self.users = UserRepository(self.session)
         self.entries = EntryRepository(self.session)
         self.care = CareRepository(self.session)
+        self.imports = ImportRepository(self.session)
         return self
 
     def __exit__(self, *exc_info) -> None:

@@ -101,9 +101,31 @@ class EntryColumns:
     def user_id(cls) -> Mapped[int]:
         return mapped_column(ForeignKey("users.id", ondelete="CASCADE"), sort_order=-2)
 
+    @declared_attr
+    def import_id(cls) -> Mapped[int | None]:
+        """The import that brought the entry in (None: logged by hand); undo removes by it."""
+        return mapped_column(ForeignKey("imports.id", ondelete="CASCADE"), index=True, sort_order=2)
+
     @declared_attr.directive
     def __table_args__(cls) -> tuple:
         return (Index(f"ix_{cls.__tablename__}_user_day", "user_id", "day"),)
+
+
+class ImportRow(Base):
+    """One import of a file into a patient's log, so that it can be undone as a whole."""
+
+    __tablename__ = "imports"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    file_name: Mapped[str] = mapped_column(String(255))
+    format: Mapped[str] = mapped_column(String(32))
+    counts: Mapped[str] = mapped_column(Text)
+    """JSON: entries added by kind."""
+    first_day: Mapped[dt.date | None] = mapped_column(Date)
+    last_day: Mapped[dt.date | None] = mapped_column(Date)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    undone_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
 class WeightRow(EntryColumns, Base):

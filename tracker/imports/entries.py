@@ -1,0 +1,28 @@
+"""The tracker's own entries CSV, as one import format among the others (so that it too gets
+a preview, duplicates left out, and undo)."""
+
+from __future__ import annotations
+
+from tracker import entries_csv
+from tracker.imports.base import Context, Parsed, Source
+
+
+class EntriesCsv:
+    name = "entries"
+    title = "GLP-1 Muscle Tracker entries CSV"
+
+    def accepts(self, sources: list[Source]) -> bool:
+        if len(sources) != 1:
+            return False
+        first = sources[0].text_head(4096).split("\n", 1)[0].strip().lower()
+        names = {part.strip() for part in first.replace(";", ",").split(",")}
+        return {"date", "kind", "value"} <= names
+
+    def parse(self, sources: list[Source], context: Context) -> Parsed:
+        with sources[0].open() as handle:
+            data = handle.read()
+        # The format's own reader checks every row and reports all the bad ones at once.
+        return Parsed(self.name, entries_csv.read(data, context.today))
+
+
+IMPORTER = EntriesCsv()
