@@ -15,17 +15,32 @@ profile = service.get_profile(engine, me, user.id)
 today = session.local_today()
 PAGE_SIZE = 50
 
+
+def asked(name: str):
+    """A filter handed over in the link (from an import's result), if any."""
+    return st.query_params.get(name) or None
+
+
+try:
+    linked_start = dt.date.fromisoformat(asked("from")) if asked("from") else None
+    linked_end = dt.date.fromisoformat(asked("to")) if asked("to") else None
+    linked_kinds = [Kind(k) for k in asked("kinds").split(",")] if asked("kinds") else []
+except ValueError:
+    linked_start = linked_end = None
+    linked_kinds = []
+
 kind_filter, date_filter = st.columns([2, 1])
 kinds = kind_filter.multiselect(
     "Kinds",
     list(Kind),
+    default=linked_kinds,
     format_func=display.KIND_NAMES.get,
     key="history_kinds",
     placeholder="All kinds",
 )
 picked = date_filter.date_input(
     "From and to",
-    value=(today - dt.timedelta(days=29), today),
+    value=(linked_start or today - dt.timedelta(days=29), linked_end or today),
     max_value=today + dt.timedelta(days=1),  # an import may hold tomorrow (time zones)
     key="history_range",
     format="YYYY-MM-DD",

@@ -21,6 +21,9 @@ from tracker import backup, care, db, demo, service
 from tracker.access import Actor
 from tracker.domain import Role, TrackerError
 from tracker.guidance import Finding
+from tracker.imports import service as imports
+from tracker.imports.base import Source
+from tracker.imports.registry import IMPORTERS
 
 ADMIN = Actor.system()
 
@@ -65,10 +68,36 @@ def cmd_create_user(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
-    data = Path(args.file).read_bytes()
+    upload = Source.from_path(args.file)
     user = service.user_by_email(engine, args.user)
-    summary = service.import_entries(engine, ADMIN, user.id, data)
-    print(summary.describe())
+    if args.dry_run:
+        print(imports.preview(engine, ADMIN, user.id, upload, args.format).describe())
+        print("Dry run: nothing was written.")
+        return 0
+    plan, record = imports.run_import(engine, ADMIN, user.id, upload, args.format)
+    print(plan.describe())
+    print(
+        f"Imported {record.total} entries (import {record.id}; undo with "
+        f"'python -m tracker undo-import --user {user.email} --id {record.id}')."
+    )
+    return 0
+
+
+def cmd_imports(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    for record in imports.imports(engine, ADMIN, user.id):
+        state = f"undone {record.undone_at:%Y-%m-%d}" if record.undone_at else "in the log"
+        print(
+            f"{record.id:>5}  {record.created_at:%Y-%m-%d %H:%M}  {record.format:<12} "
+            f"{record.total:>6} entries  {record.file_name}  ({state})"
+        )
+    return 0
+
+
+def cmd_undo_import(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    removed = imports.undo_import(engine, ADMIN, user.id, args.id)
+    print(f"Undid import {args.id}: removed {removed} entries.")
     return 0
 
 
@@ -174,9 +203,24 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--role", choices=[r.value for r in Role], default=Role.PATIENT.value)
     sub.add_argument("--name", help="the name shown in the app (default: from the email)")
 
-    sub = add("import", cmd_import, "Import an entries CSV into a patient's log, all rows or none.")
-    sub.add_argument("file", help="an entries CSV (date,time,kind,value,unit,label,note)")
+    formats = ", ".join(importer.name for importer in IMPORTERS)
+    sub = add(
+        "import",
+        cmd_import,
+        "Import a file into a patient's log: the tracker's entries CSV or another app's "
+        "export (detected from its content). Shows what it adds; all of it or nothing.",
+    )
+    sub.add_argument("file", help="a CSV, an Apple Health export.xml, or a zip")
     sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--format", metavar="NAME", help=f"force the format: {formats}")
+    sub.add_argument("--dry-run", action="store_true", help="show the preview, write nothing")
+
+    sub = add("imports", cmd_imports, "List a patient's imports.")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+
+    sub = add("undo-import", cmd_undo_import, "Remove everything one import added.")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--id", required=True, type=int, help="the import's number")
 
     sub = add("export", cmd_export, "Write a patient's entries CSV or daily report CSV.")
     sub.add_argument("--user", required=True, metavar="EMAIL")

@@ -13,7 +13,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Engine, delete, func, insert, select, update
+from sqlalchemy import Engine, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session, aliased
 
@@ -482,18 +482,17 @@ class EntryRepository:
         return result
 
     def keys(self, user_id: int, kinds: Iterable[Kind], start: dt.date, end: dt.date) -> set[tuple]:
-        """(kind, day, time, value) of the patient's entries of ``kinds`` from ``start`` to
-        ``end``: what an import compares with to leave out what is already there."""
+        """(kind, day, time, value, label) of the patient's entries of ``kinds`` from ``start``
+        to ``end``: what an import compares with to leave out what is already there."""
         found: set[tuple] = set()
         for kind in kinds:
             spec = KIND_TABLES[kind]
             value = getattr(spec.row, spec.value)
-            query = select(spec.row.day, spec.row.time, value).where(
+            label = getattr(spec.row, spec.label) if spec.label else literal("")
+            query = select(spec.row.day, spec.row.time, value, label).where(
                 spec.row.user_id == user_id, spec.row.day >= start, spec.row.day <= end
             )
-            found |= {
-                (kind, day, time, amount) for day, time, amount in self.session.execute(query)
-            }
+            found |= {(kind, *row) for row in self.session.execute(query)}
         return found
 
     def delete_imported(self, user_id: int, import_id: int) -> int:

@@ -25,6 +25,7 @@ PAGES = [
     "pages/4_Export.py",
     "pages/5_Settings.py",
     "pages/6_Care_team.py",
+    "pages/9_Import.py",
 ]
 """The patient's pages."""
 THERAPIST_PAGES = ["pages/7_Caseload.py", "pages/8_Patient_review.py"]

@@ -59,7 +59,7 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     demo_patient, demo_therapist = demo_pair
     at = review(demo_therapist, demo_patient.id)
     assert not at.exception
-    assert at.header[0].value == r"Maria \(demo\)"
+    assert at.header[0].value == "Maria (demo)"
     assert len(at.get("plotly_chart")) == 7
     at.text_area(key="note_body").input("Two glute sessions a week, please.")
     submit(at, "note_form", "Save note")

@@ -50,7 +50,7 @@ def test_signed_in_every_page_renders_for_a_new_patient(page, patient):
 def test_the_sidebar_shows_only_the_patients_pages(patient):
     at = signed_in(patient, "pages/1_Today.py")
     links = [link.proto.label for link in at.sidebar.get("page_link")]
-    assert links == ["Today", "Progress", "History", "Export", "Care team", "Settings"]
+    assert links == ["Today", "Progress", "History", "Export", "Import", "Care team", "Settings"]
 
 
 def test_a_therapist_is_turned_away_from_patient_pages(app_db):

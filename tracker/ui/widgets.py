@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 from collections.abc import Callable
 
@@ -11,6 +12,7 @@ import streamlit as st
 from tracker import charts, display
 from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
 from tracker.guidance import Finding
+from tracker.imports.base import Source
 from tracker.progress import Headline, PeriodChoice, Progress
 from tracker.today import Total
 from tracker.ui import session
@@ -22,6 +24,7 @@ PAGES: dict[Role, list[tuple[str, str, str]]] = {
         ("pages/2_Progress.py", "Progress", ":material/monitoring:"),
         ("pages/3_History.py", "History", ":material/history:"),
         ("pages/4_Export.py", "Export", ":material/download:"),
+        ("pages/9_Import.py", "Import", ":material/upload_file:"),
         ("pages/6_Care_team.py", "Care team", ":material/group:"),
         ("pages/5_Settings.py", "Settings", ":material/settings:"),
     ],
@@ -41,7 +44,7 @@ SAFETY_NOTE = (
 )
 
 
-_MARKDOWN = re.compile(r"([\\`*_{}\[\]()<>#+\-.!|~$:])")
+_MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~$])")
 
 
 def plain(text: str) -> str:
@@ -294,3 +297,37 @@ def progress_view(view: Progress, heading: str = "Where you stand") -> None:
             theme=None,
             config={"displayModeBar": False},
         )
+
+
+# --- uploads -------------------------------------------------------------------------------
+
+
+class _Reopened(io.RawIOBase):
+    """A read-only view of an uploaded file that can be opened many times without copying it
+    (an Apple Health export can be gigabytes) and whose close leaves the upload alone."""
+
+    def __init__(self, uploaded) -> None:
+        self._file = uploaded
+        self._file.seek(0)
+
+    def readable(self) -> bool:
+        return True
+
+    def seekable(self) -> bool:
+        return True
+
+    def readinto(self, buffer) -> int:
+        data = self._file.read(len(buffer))
+        buffer[: len(data)] = data
+        return len(data)
+
+    def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
+        return self._file.seek(offset, whence)
+
+    def tell(self) -> int:
+        return self._file.tell()
+
+
+def upload_source(uploaded) -> Source:
+    """An ``st.file_uploader`` file as an import ``Source``."""
+    return Source(uploaded.name, uploaded.size, lambda: io.BufferedReader(_Reopened(uploaded)))

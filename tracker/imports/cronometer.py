@@ -1,0 +1,309 @@
+"""Cronometer's export (web app: More > Account > Export Data): ``servings.csv`` ("Food & Recipe
+Entries") and ``biometrics.csv``, uploaded alone, together, or in a zip with the other export
+files (``dailysummary.csv``, ``exercises.csv``, ...), which are left out with a note. Files are
+told apart by their header, not their name; columns are looked up by name (case-insensitive),
+as the nutrient columns depend on the account and the app version.
+
+* servings (``Day,Time,Group,Food Name,Amount,…,Protein (g),…``): one row per food logged.
+  **protein**: the ``Protein (g)`` of the foods summed per day and diary group, one entry per
+  group, timed at the group's earliest ``Time`` (often empty: no time). Groups are user-defined:
+  ``Breakfast``, ``Lunch``, ``Dinner`` and ``Snacks`` (any case) map to the tracker's meals, any
+  other (``Supplements``) to ``snack`` with a note; two groups that both map to snack stay two
+  entries. An empty protein cell (a nutrient Cronometer does not know for that food) counts as
+  0 g; a group with no protein at all is skipped and counted. Group totals are rounded to the
+  stored 0.1 g so that a day's meals add up to the day's total rounded (Cronometer's figure):
+  each group gets the rounded running total minus the rounded total before it, so a meal may
+  differ from its own rounding by 0.1 g (02-24 of the sample: meals 22.6 + 25.3 + 60.1 + 5.9 =
+  113.9 g, where rounding each alone would give 60.0 and a day of 113.8 g).
+* **water**: Cronometer logs water as a food. A row is water when its food name is made of
+  water words only (``Tap Water``, ``Water``, ``Bottled Water``, ``Water, tap, drinking``,
+  ``Sparkling Mineral Water``; not ``Coconut Water`` or ``Watermelon``). Such a row's
+  ``Water (g)`` is read as mL (1 g = 1 mL), and the water rows of a day are added up into one
+  water entry for the day (timed at the earliest, usually none): separate untimed glasses of the
+  same size would otherwise look like one glass logged twice. ``Water (g)`` is never summed over
+  the other foods: every food carries its moisture there. Files without that column (older
+  exports) fall back to the row's ``Amount`` when it is in g, mL, L, cups or fl oz. Water rows
+  are left out of protein.
+* biometrics (``Day,Time,Group,Metric,Unit,Amount``): ``Weight`` (kg or lbs) -> weight,
+  ``Body Fat`` (%) -> body fat, ``Waist`` (cm or in) -> waist, each timed by ``Time``
+  (``7:10 AM``; empty: no time). Other metrics (sleep, heart rate, blood glucose) are skipped and
+  counted by name.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import re
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import PurePosixPath
+
+from tracker import quantities
+from tracker.domain import Entry, Kind, Meal
+from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows, number
+from tracker.units import ML_PER_FL_OZ
+
+SERVINGS, BIOMETRICS = "servings", "biometrics"
+SERVINGS_START = ["day", "time", "group", "food name", "amount"]
+BIOMETRICS_HEADER = ["day", "time", "group", "metric", "unit", "amount"]
+
+MEALS: dict[str, Meal] = {
+    "breakfast": Meal.BREAKFAST,
+    "lunch": Meal.LUNCH,
+    "dinner": Meal.DINNER,
+    "snacks": Meal.SNACK,
+    "snack": Meal.SNACK,
+}
+"""Cronometer's default diary groups (case-folded); any other group is recorded as a snack."""
+
+WATER_WORDS = frozenset(
+    {
+        "water",
+        "tap",
+        "bottled",
+        "mineral",
+        "spring",
+        "sparkling",
+        "still",
+        "filtered",
+        "purified",
+        "distilled",
+        "drinking",
+        "plain",
+        "carbonated",
+        "municipal",
+        "beverages",
+        "generic",
+    }
+)
+"""A food is water when its name holds 'water' and no word outside these."""
+
+METRICS: dict[str, Kind] = {
+    "weight": Kind.WEIGHT,
+    "body weight": Kind.WEIGHT,
+    "body fat": Kind.BODY_FAT,
+    "body fat %": Kind.BODY_FAT,
+    "waist": Kind.WAIST,
+    "waist circumference": Kind.WAIST,
+}
+"""Cronometer biometric names (case-folded) the tracker keeps."""
+
+ML_PER = {"g": 1.0, "ml": 1.0, "l": 1000.0, "cup": 236.5882365, "fl oz": ML_PER_FL_OZ}
+"""Amount units a water row can be converted from when the file has no ``Water (g)``."""
+
+SKIP_NO_PROTEIN = "meals with no protein (0 g or empty)"
+SKIP_WATER_AMOUNT = "water rows whose amount is not in g, mL, L, cups or fl oz"
+SKIP_NO_VALUE = "biometric rows without a value"
+
+
+class CronometerImporter:
+    name = "cronometer"
+    title = "Cronometer"
+
+    def accepts(self, sources: list[Source]) -> bool:
+        return any(_file_kind(source) is not None for source in sources)
+
+    def parse(self, sources: list[Source], context: Context) -> Parsed:
+        files = [(source, _file_kind(source)) for source in sources]
+        if not any(kind for _, kind in files):
+            raise ImportRefused(
+                "no Cronometer servings.csv or biometrics.csv found.",
+                sources[0].name if sources else "",
+            )
+        parsed = Parsed(self.name)
+        other_groups: set[str] = set()
+        ignored = []
+        for done, (source, kind) in enumerate(files, start=1):
+            if kind == SERVINGS:
+                other_groups |= _servings(source, parsed)
+            elif kind == BIOMETRICS:
+                _biometrics(source, parsed)
+            else:
+                ignored.append(PurePosixPath(source.name).name)
+            context.progress(done / len(files))
+        if other_groups:
+            names = ", ".join(f"'{name}'" for name in sorted(other_groups))
+            parsed.notes.append(
+                f"Cronometer groups {names} were recorded as snack: the tracker's meals are "
+                "breakfast, lunch, dinner and snack."
+            )
+        if any(entry.kind is Kind.WATER for entry in parsed.entries):
+            parsed.notes.append(
+                "Water comes from the foods named water (such as Tap Water); the water inside "
+                "other foods is not counted."
+            )
+        if ignored:
+            parsed.notes.append(f"Not read (not needed by the tracker): {', '.join(ignored)}.")
+        return parsed
+
+
+IMPORTER = CronometerImporter()
+
+
+# --- servings: protein per day and group, water per day ---------------------------------------
+
+
+@dataclass
+class _Group:
+    """A day's diary group (or a day's water) being added up: its first row, earliest time."""
+
+    name: str
+    row: int
+    total: float = 0.0
+    time: dt.time | None = None
+
+    def add(self, amount: float, time: dt.time | None) -> None:
+        self.total += amount
+        if time is not None and (self.time is None or time < self.time):
+            self.time = time
+
+
+def _servings(source: Source, parsed: Parsed) -> set[str]:
+    """Adds protein and water; returns the group names recorded as snack."""
+    groups: dict[tuple[dt.date, str], _Group] = {}
+    water: dict[dt.date, _Group] = {}
+    for row, original in csv_rows(source):
+        cells = {name.lower(): text for name, text in original.items()}
+        day = _day(cells.get("day", ""), source, row, "Day")
+        time = _clock(cells.get("time", ""), source, row, "Time")
+        if is_water(cells.get("food name", "")):
+            millilitres = _water_ml(cells, source, row)
+            if millilitres is None:
+                parsed.skipped[SKIP_WATER_AMOUNT] += 1
+            else:
+                water.setdefault(day, _Group("water", row)).add(millilitres, time)
+            continue
+        name = cells.get("group", "")
+        group = groups.setdefault((day, name.casefold()), _Group(name, row))
+        group.add(_number(cells, "Protein (g)", source, row) or 0.0, time)
+    other_groups: set[str] = set()
+    eaten: dict[dt.date, float] = defaultdict(float)
+    for (day, key), group in groups.items():
+        # Rounded so that a day's meals add up to the day's total as Cronometer shows it.
+        before = round(eaten[day], 1)
+        eaten[day] += group.total
+        protein = quantities.quantize(Kind.PROTEIN, round(eaten[day], 1) - before)
+        if protein <= 0:
+            parsed.skipped[SKIP_NO_PROTEIN] += 1
+            continue
+        meal = MEALS.get(key)
+        if meal is None:
+            meal = Meal.SNACK
+            other_groups.add(group.name or "(no group)")
+        entry = Entry(Kind.PROTEIN, day, protein, time=group.time, label=meal.value)
+        parsed.add(entry, source.name, group.row)
+    for day, drunk in water.items():
+        millilitres = quantities.quantize(Kind.WATER, drunk.total)
+        if millilitres > 0:
+            parsed.add(Entry(Kind.WATER, day, millilitres, time=drunk.time), source.name, drunk.row)
+    return other_groups
+
+
+def is_water(food_name: str) -> bool:
+    """Whether a food is plain water, by its name (see ``WATER_WORDS``)."""
+    words = set(re.findall(r"[a-z]+", food_name.lower()))
+    return "water" in words and words <= WATER_WORDS
+
+
+def _water_ml(cells: dict[str, str], source: Source, row: int) -> float | None:
+    """A water row's ``Water (g)`` as mL, else its ``Amount`` if in a volume or g; else None."""
+    grams = _number(cells, "Water (g)", source, row)
+    return grams if grams is not None else _amount_ml(cells.get("amount", ""))
+
+
+def _amount_ml(amount: str) -> float | None:
+    """'500.00 g', '2.00 cup', '8 fl oz' in mL; None for other units ('1.00 bottle')."""
+    match = re.fullmatch(r"([\d.,]+)\s*([a-z. ]+?)s?", amount.strip().lower())
+    if not match or match[2].replace(".", "") not in ML_PER:
+        return None
+    try:
+        value = number(match[1])
+    except ValueError:
+        return None
+    return None if value is None else value * ML_PER[match[2].replace(".", "")]
+
+
+# --- biometrics ---------------------------------------------------------------------------------
+
+
+def _biometrics(source: Source, parsed: Parsed) -> None:
+    for row, original in csv_rows(source):
+        cells = {name.lower(): text for name, text in original.items()}
+        metric = cells.get("metric", "")
+        kind = METRICS.get(" ".join(metric.casefold().split()))
+        if kind is None:
+            parsed.skipped[f"Cronometer metric '{metric}' (not tracked)"] += 1
+            continue
+        day = _day(cells.get("day", ""), source, row, "Day")
+        time = _clock(cells.get("time", ""), source, row, "Time")
+        amount = _number(cells, "Amount", source, row)
+        if amount is None:
+            parsed.skipped[SKIP_NO_VALUE] += 1
+            continue
+        unit_text = cells.get("unit", "")
+        unit = quantities.canonical_unit(kind, unit_text)
+        if unit is None:
+            accepted = ", ".join(quantities.accepted_units(kind))
+            raise ImportRefused(
+                f"{metric} in '{unit_text}' cannot be read; the tracker takes {accepted}.",
+                source.name,
+                row,
+                "Unit",
+            )
+        value = quantities.quantize(kind, quantities.to_metric(kind, amount, unit))
+        parsed.add(Entry(kind, day, value, time=time), source.name, row)
+
+
+# --- telling the files apart and reading their cells ------------------------------------------
+
+
+def _header(source: Source) -> list[str]:
+    """The first line's cells, stripped and lower-cased ([] for a file that is not text)."""
+    lines = source.text_head(16 * 1024).splitlines()
+    if not lines:
+        return []
+    delimiter = max((",", ";", "\t"), key=lines[0].count)
+    return [cell.strip().lower() for cell in next(csv.reader([lines[0]], delimiter=delimiter))]
+
+
+def _file_kind(source: Source) -> str | None:
+    header = _header(source)
+    if header[:5] == SERVINGS_START and "protein (g)" in header:
+        return SERVINGS
+    if header[:6] == BIOMETRICS_HEADER:
+        return BIOMETRICS
+    return None
+
+
+def _number(cells: dict[str, str], column: str, source: Source, row: int) -> float | None:
+    """The number in ``column`` (looked up lower-cased); None when empty or absent."""
+    try:
+        return number(cells.get(column.lower(), ""))
+    except ValueError as error:
+        raise ImportRefused(f"{error}.", source.name, row, column) from None
+
+
+def _day(text: str, source: Source, row: int, column: str) -> dt.date:
+    try:
+        return dt.date.fromisoformat(text.strip()[:10])
+    except ValueError:
+        raise ImportRefused(
+            f"'{text}' is not a date like 2026-02-23.", source.name, row, column
+        ) from None
+
+
+_CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
+
+
+def _clock(text: str, source: Source, row: int, column: str) -> dt.time | None:
+    """'7:10 AM', '12:05 PM', '19:05' or '19:05:33' (seconds dropped); '' -> None."""
+    text = text.strip()
+    if not text:
+        return None
+    for pattern in _CLOCK_FORMATS:
+        try:
+            return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
+        except ValueError:
+            continue
+    raise ImportRefused(f"'{text}' is not a time like 7:10 AM.", source.name, row, column)
