@@ -124,9 +124,10 @@ if plan.items:
                 done = item.id in plan.done_today
                 st.checkbox(
                     f"{library.name}: {dose}" + (" (done today)" if done else ""),
-                    key=f"plan_{item.id}",
                     disabled=done,
                     help=library.how,
+                    **({"value": True} if done else {}),
+                    key=f"plan_{item.id}_done" if done else f"plan_{item.id}",
                 )
             st.number_input("Minutes", value=20.0, step=5.0, format="%.0f", key="plan_minutes")
             st.form_submit_button(
