@@ -86,7 +86,7 @@ from lxml import etree
 
 from tracker import quantities
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
-from tracker.imports.base import HEAD_BYTES, Context, ImportRefused, Parsed, Source
+from tracker.imports.base import HEAD_BYTES, MEALS, Context, ImportRefused, Parsed, Source
 from tracker.units import CM_PER_IN, KG_PER_LB, ML_PER_FL_OZ
 
 ROOT = b"HealthData"
@@ -156,14 +156,6 @@ ACTIVITY_TYPES: dict[str, ActivityType] = {
 }
 """Any other workout type is an activity of type ``other``."""
 
-MEALS: dict[str, Meal] = {
-    "breakfast": Meal.BREAKFAST,
-    "lunch": Meal.LUNCH,
-    "dinner": Meal.DINNER,
-    "snacks": Meal.SNACK,
-    "snack": Meal.SNACK,
-}
-"""MyFitnessPal's meal names (case-folded) in ``<MetadataEntry key="Meal">``."""
 
 SKIP_ACTIVITY_SUMMARY = "ActivitySummary (daily activity rings, not tracked)"
 SKIP_NO_DURATION = "workouts without a duration"

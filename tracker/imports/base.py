@@ -16,9 +16,9 @@ from collections import Counter
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
-from typing import BinaryIO, Protocol
+from typing import BinaryIO, Protocol, TypeVar
 
-from tracker.domain import Entry, InvalidEntry
+from tracker.domain import Entry, InvalidEntry, Meal
 from tracker.units import WaterUnit, WeightUnit
 
 MAX_FILE_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "4096"))
@@ -26,6 +26,16 @@ MAX_FILE_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "4096"))
 MAX_ZIP_MEMBERS = 100_000
 MAX_ZIP_RATIO = 200
 """Uncompressed size over compressed size above which a zip is a bomb, not an export."""
+MEALS: dict[str, Meal] = {
+    "breakfast": Meal.BREAKFAST,
+    "lunch": Meal.LUNCH,
+    "dinner": Meal.DINNER,
+    "snacks": Meal.SNACK,
+    "snack": Meal.SNACK,
+}
+"""The default meal names of food apps (case-folded); importers record any other name (a
+user's own 'Post-Workout') as a snack and say so in a note."""
+
 HEAD_BYTES = 64 * 1024
 """How much of a file detection may look at."""
 
@@ -193,12 +203,28 @@ def csv_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
     with or without a byte-order mark, CRLF, comma or semicolon or tab."""
     with source.open() as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
-        first = text.readline()
-        delimiter = max((",", ";", "\t"), key=first.count)
-        header = [name.strip() for name in next(csv.reader([first], delimiter=delimiter))]
+        delimiter, names = _first_line(text.readline())
         for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=2):
             if any(cell.strip() for cell in row):
-                yield number, dict(zip(header, (cell.strip() for cell in row), strict=False))
+                yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
+
+
+def header(source: Source, lower: bool = False) -> list[str]:
+    """The column names on a file's first line, stripped (and lower-cased if ``lower``), split
+    the way ``csv_rows`` splits them; [] for an empty file, a zip or a binary file."""
+    head = source.head()
+    if b"\x00" in head[:4096] or head.startswith(b"PK\x03\x04"):
+        return []
+    first = io.StringIO(head.decode("utf-8-sig", errors="replace"), newline="").readline()
+    names = _first_line(first)[1]
+    return [name.lower() for name in names] if lower else names
+
+
+def _first_line(line: str) -> tuple[str, list[str]]:
+    """A CSV's delimiter (the commonest of comma, semicolon and tab on its first line) and the
+    first line's cells, stripped."""
+    delimiter = max((",", ";", "\t"), key=line.count)
+    return delimiter, [name.strip() for name in next(csv.reader([line], delimiter=delimiter))]
 
 
 def number(text: str) -> float | None:
@@ -221,3 +247,75 @@ def number(text: str) -> float | None:
     if value != value or value in (float("inf"), float("-inf")):
         raise ValueError(f"'{text}' is not a number")
     return value
+
+
+T = TypeVar("T")
+_CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
+
+
+class Cells:
+    """One row of a CSV export: its cells by column name, with the file and row they came from.
+    Each reader refuses a cell it cannot read with an ``ImportRefused`` naming the file, row and
+    column. With ``lower``, columns are looked up case-insensitively (for apps whose header's case
+    varies) and refusals name the column as the importer wrote it."""
+
+    def __init__(self, file: str, row: int, cells: dict[str, str], *, lower: bool = False) -> None:
+        self.file, self.row, self.lower = file, row, lower
+        self.by_column = {name.lower(): text for name, text in cells.items()} if lower else cells
+
+    def text(self, column: str) -> str:
+        """The cell as written; '' when empty or when the file has no such column."""
+        return self.by_column.get(column.lower() if self.lower else column, "")
+
+    def refused(self, message: str, column: str = "") -> ImportRefused:
+        """The refusal of this row (of a cell, with ``column``), to raise."""
+        return ImportRefused(message, self.file, self.row, column)
+
+    def number(self, column: str) -> float | None:
+        """The number in the cell as apps write it (see ``number``); None when empty or '--'."""
+        try:
+            return number(self.text(column))
+        except ValueError as error:
+            raise self.refused(f"{error}.", column) from None
+
+    def day(self, column: str) -> dt.date:
+        """An ISO date (``2026-03-02``; anything after the first 10 characters is ignored)."""
+        text = self.text(column)
+        try:
+            return dt.date.fromisoformat(text.strip()[:10])
+        except ValueError:
+            raise self.refused(f"'{text}' is not a date like 2026-03-02.", column) from None
+
+    def clock(self, column: str) -> dt.time | None:
+        """'7:10 AM', '12:05 PM', '19:05' or '19:05:33' (seconds dropped); '' or '--' -> None."""
+        text = self.text(column).strip()
+        if not text or text == "--":
+            return None
+        for pattern in _CLOCK_FORMATS:
+            try:
+                return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
+            except ValueError:
+                continue
+        raise self.refused(f"'{text}' is not a time like 7:10 AM or 19:05.", column)
+
+    def value(self, column: str, read: Callable[[str], T]) -> T:
+        """The cell read by ``read``, an app's own format (a ``ValueError`` or ``KeyError``
+        from it refuses the cell)."""
+        text = self.text(column)
+        try:
+            return read(text)
+        except (ValueError, KeyError):
+            raise self.refused(f"'{text}' cannot be read here.", column) from None
+
+    def datetime(
+        self, column: str, read: Callable[[str], dt.datetime], like: str = ""
+    ) -> dt.datetime:
+        """The cell read by ``read``, an app's date and time format (a ``ValueError`` from it
+        refuses the cell; ``like`` is an example for the message)."""
+        text = self.text(column)
+        try:
+            return read(text)
+        except ValueError:
+            shown = f"'{text}' is not a date and time" if text else "the date is missing"
+            example = f" like {like}" if like and text else ""
+            raise self.refused(f"{shown}{example}.", column) from None

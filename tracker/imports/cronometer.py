@@ -32,7 +32,6 @@ as the nutrient columns depend on the account and the app version.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from collections import defaultdict
@@ -41,21 +40,23 @@ from pathlib import PurePosixPath
 
 from tracker import quantities
 from tracker.domain import Entry, Kind, Meal
-from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows, number
+from tracker.imports.base import (
+    MEALS,
+    Cells,
+    Context,
+    ImportRefused,
+    Parsed,
+    Source,
+    csv_rows,
+    header,
+    number,
+)
 from tracker.units import ML_PER_FL_OZ
 
 SERVINGS, BIOMETRICS = "servings", "biometrics"
 SERVINGS_START = ["day", "time", "group", "food name", "amount"]
 BIOMETRICS_HEADER = ["day", "time", "group", "metric", "unit", "amount"]
 
-MEALS: dict[str, Meal] = {
-    "breakfast": Meal.BREAKFAST,
-    "lunch": Meal.LUNCH,
-    "dinner": Meal.DINNER,
-    "snacks": Meal.SNACK,
-    "snack": Meal.SNACK,
-}
-"""Cronometer's default diary groups (case-folded); any other group is recorded as a snack."""
 
 WATER_WORDS = frozenset(
     {
@@ -163,20 +164,20 @@ def _servings(source: Source, parsed: Parsed) -> set[str]:
     """Adds protein and water; returns the group names recorded as snack."""
     groups: dict[tuple[dt.date, str], _Group] = {}
     water: dict[dt.date, _Group] = {}
-    for row, original in csv_rows(source):
-        cells = {name.lower(): text for name, text in original.items()}
-        day = _day(cells.get("day", ""), source, row, "Day")
-        time = _clock(cells.get("time", ""), source, row, "Time")
-        if is_water(cells.get("food name", "")):
-            millilitres = _water_ml(cells, source, row)
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts, lower=True)
+        day = cells.day("Day")
+        time = cells.clock("Time")
+        if is_water(cells.text("Food Name")):
+            millilitres = _water_ml(cells)
             if millilitres is None:
                 parsed.skipped[SKIP_WATER_AMOUNT] += 1
             else:
                 water.setdefault(day, _Group("water", row)).add(millilitres, time)
             continue
-        name = cells.get("group", "")
+        name = cells.text("Group")
         group = groups.setdefault((day, name.casefold()), _Group(name, row))
-        group.add(_number(cells, "Protein (g)", source, row) or 0.0, time)
+        group.add(cells.number("Protein (g)") or 0.0, time)
     other_groups: set[str] = set()
     eaten: dict[dt.date, float] = defaultdict(float)
     for (day, key), group in groups.items():
@@ -206,10 +207,10 @@ def is_water(food_name: str) -> bool:
     return "water" in words and words <= WATER_WORDS
 
 
-def _water_ml(cells: dict[str, str], source: Source, row: int) -> float | None:
+def _water_ml(cells: Cells) -> float | None:
     """A water row's ``Water (g)`` as mL, else its ``Amount`` if in a volume or g; else None."""
-    grams = _number(cells, "Water (g)", source, row)
-    return grams if grams is not None else _amount_ml(cells.get("amount", ""))
+    grams = cells.number("Water (g)")
+    return grams if grams is not None else _amount_ml(cells.text("Amount"))
 
 
 def _amount_ml(amount: str) -> float | None:
@@ -228,82 +229,37 @@ def _amount_ml(amount: str) -> float | None:
 
 
 def _biometrics(source: Source, parsed: Parsed) -> None:
-    for row, original in csv_rows(source):
-        cells = {name.lower(): text for name, text in original.items()}
-        metric = cells.get("metric", "")
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts, lower=True)
+        metric = cells.text("Metric")
         kind = METRICS.get(" ".join(metric.casefold().split()))
         if kind is None:
             parsed.skipped[f"Cronometer metric '{metric}' (not tracked)"] += 1
             continue
-        day = _day(cells.get("day", ""), source, row, "Day")
-        time = _clock(cells.get("time", ""), source, row, "Time")
-        amount = _number(cells, "Amount", source, row)
+        day = cells.day("Day")
+        time = cells.clock("Time")
+        amount = cells.number("Amount")
         if amount is None:
             parsed.skipped[SKIP_NO_VALUE] += 1
             continue
-        unit_text = cells.get("unit", "")
+        unit_text = cells.text("Unit")
         unit = quantities.canonical_unit(kind, unit_text)
         if unit is None:
             accepted = ", ".join(quantities.accepted_units(kind))
-            raise ImportRefused(
-                f"{metric} in '{unit_text}' cannot be read; the tracker takes {accepted}.",
-                source.name,
-                row,
-                "Unit",
+            raise cells.refused(
+                f"{metric} in '{unit_text}' cannot be read; the tracker takes {accepted}.", "Unit"
             )
         value = quantities.quantize(kind, quantities.to_metric(kind, amount, unit))
         parsed.add(Entry(kind, day, value, time=time), source.name, row)
 
 
-# --- telling the files apart and reading their cells ------------------------------------------
-
-
-def _header(source: Source) -> list[str]:
-    """The first line's cells, stripped and lower-cased ([] for a file that is not text)."""
-    lines = source.text_head(16 * 1024).splitlines()
-    if not lines:
-        return []
-    delimiter = max((",", ";", "\t"), key=lines[0].count)
-    return [cell.strip().lower() for cell in next(csv.reader([lines[0]], delimiter=delimiter))]
+# --- telling the files apart -----------------------------------------------------------------
 
 
 def _file_kind(source: Source) -> str | None:
-    header = _header(source)
-    if header[:5] == SERVINGS_START and "protein (g)" in header:
+    names = header(source, lower=True)
+    if names[:5] == SERVINGS_START and "protein (g)" in names:
         return SERVINGS
-    if header[:6] == BIOMETRICS_HEADER:
+    if names[:6] == BIOMETRICS_HEADER:
         return BIOMETRICS
     return None
-
-
-def _number(cells: dict[str, str], column: str, source: Source, row: int) -> float | None:
-    """The number in ``column`` (looked up lower-cased); None when empty or absent."""
-    try:
-        return number(cells.get(column.lower(), ""))
-    except ValueError as error:
-        raise ImportRefused(f"{error}.", source.name, row, column) from None
-
-
-def _day(text: str, source: Source, row: int, column: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise ImportRefused(
-            f"'{text}' is not a date like 2026-02-23.", source.name, row, column
-        ) from None
-
-
-_CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
-
-
-def _clock(text: str, source: Source, row: int, column: str) -> dt.time | None:
-    """'7:10 AM', '12:05 PM', '19:05' or '19:05:33' (seconds dropped); '' -> None."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in _CLOCK_FORMATS:
-        try:
-            return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
-        except ValueError:
-            continue
-    raise ImportRefused(f"'{text}' is not a time like 7:10 AM.", source.name, row, column)

@@ -12,9 +12,8 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows
-from tracker.imports.strong import Cells, Workout, add_workout, csv_header, load_in_kg, whole
-from tracker.imports.workouts import WARMUP, SetRow
+from tracker.imports.base import Cells, Context, ImportRefused, Parsed, Source, csv_rows, header
+from tracker.imports.workouts import WARMUP, SetRow, Workout, add_workout, load_in_kg, whole
 
 _CORE = frozenset({"title", "start_time", "end_time", "exercise_title", "set_type", "reps"})
 _WEIGHT_COLUMNS = ("weight_kg", "weight_lbs")
@@ -38,11 +37,11 @@ class HevyImporter:
     title = "Hevy"
 
     def accepts(self, sources: list[Source]) -> bool:
-        return sum(_is_hevy(csv_header(source)) for source in sources) == 1
+        return sum(_is_hevy(header(source)) for source in sources) == 1
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
         parsed = Parsed(self.name)
-        mine = [source for source in sources if _is_hevy(csv_header(source))]
+        mine = [source for source in sources if _is_hevy(header(source))]
         if not mine:
             raise ImportRefused("this is not a Hevy export (its header does not match).")
         for source in mine:
@@ -54,8 +53,8 @@ class HevyImporter:
 IMPORTER = HevyImporter()
 
 
-def _is_hevy(header: list[str]) -> bool:
-    columns = set(header)
+def _is_hevy(names: list[str]) -> bool:
+    columns = set(names)
     return columns >= _CORE and any(name in columns for name in _WEIGHT_COLUMNS)
 
 
@@ -77,35 +76,35 @@ def hevy_datetime(text: str) -> dt.datetime:
 
 
 def _parse_one(source: Source, parsed: Parsed) -> None:
-    columns = set(csv_header(source))
+    columns = set(header(source))
     weight_column, unit = ("weight_kg", "kg") if "weight_kg" in columns else ("weight_lbs", "lb")
     seconds_column = "duration_seconds" if "duration_seconds" in columns else None
     workouts: dict[tuple[str, str], Workout] = {}
     for row_number, row in csv_rows(source):
-        cell = Cells(source.name, row_number, row)
-        start = cell.datetime("start_time", hevy_datetime)
-        title = row.get("title", "")
-        key = (title, row.get("start_time", ""))
+        cells = Cells(source.name, row_number, row)
+        start = cells.datetime("start_time", hevy_datetime)
+        title = cells.text("title")
+        key = (title, cells.text("start_time"))
         workout = workouts.get(key)
         if workout is None:
             workout = workouts[key] = Workout(start, title, row_number)
-            end = cell.datetime("end_time", hevy_datetime)
+            end = cells.datetime("end_time", hevy_datetime)
             workout.minutes = (end - start).total_seconds() / 60
-            workout.add_note(row.get("description", ""))
-        exercise = row.get("exercise_title", "")
+            workout.add_note(cells.text("description"))
+        exercise = cells.text("exercise_title")
         if not exercise:
             parsed.skipped["rows without an exercise name"] += 1
             continue
         workout.add_set(
             exercise,
             SetRow(
-                load_kg=load_in_kg(cell.number(weight_column), unit),
-                reps=whole(cell.number("reps")),
-                seconds=cell.number(seconds_column) if seconds_column else None,
-                kind=_SET_KINDS.get(row.get("set_type", "").lower(), "normal"),
+                load_kg=load_in_kg(cells.number(weight_column), unit),
+                reps=whole(cells.number("reps")),
+                seconds=cells.number(seconds_column) if seconds_column else None,
+                kind=_SET_KINDS.get(cells.text("set_type").lower(), "normal"),
             ),
             row_number,
         )
-        workout.add_exercise_note(exercise, row.get("exercise_notes", ""))
+        workout.add_exercise_note(exercise, cells.text("exercise_notes"))
     for workout in sorted(workouts.values(), key=lambda w: w.start):
         add_workout(parsed, source.name, workout)

@@ -28,26 +28,25 @@ together with the nutrition CSV. Files are told apart by their header, not their
 
 from __future__ import annotations
 
-import csv
-import datetime as dt
 import re
 
 from tracker import quantities
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
 from tracker.exercises import focus_of
-from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows, number
+from tracker.imports.base import (
+    MEALS,
+    Cells,
+    Context,
+    ImportRefused,
+    Parsed,
+    Source,
+    csv_rows,
+    header,
+)
 from tracker.validate import NOTE_MAX_CHARS
 
 NUTRITION, MEASUREMENT, EXERCISE = "nutrition", "measurement", "exercise"
 
-MEALS: dict[str, Meal] = {
-    "breakfast": Meal.BREAKFAST,
-    "lunch": Meal.LUNCH,
-    "dinner": Meal.DINNER,
-    "snacks": Meal.SNACK,
-    "snack": Meal.SNACK,
-}
-"""MyFitnessPal's default meal names (case-folded); any other name is recorded as a snack."""
 
 _STRENGTH = re.compile(
     r"strength|weight ?lifting|weight training|resistance training|circuit training"
@@ -120,10 +119,11 @@ IMPORTER = MyFitnessPalImporter()
 def _nutrition(source: Source, parsed: Parsed) -> set[str]:
     """Protein per row; returns the meal names that were recorded as snack."""
     other_meals: set[str] = set()
-    for row, cells in csv_rows(source):
-        day = _day(cells.get("Date", ""), source, row, "Date")
-        meal_name = cells.get("Meal", "")
-        protein = _number(cells, "Protein (g)", source, row)
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts)
+        day = cells.day("Date")
+        meal_name = cells.text("Meal")
+        protein = cells.number("Protein (g)")
         if not protein:
             parsed.skipped[SKIP_NO_PROTEIN] += 1
             continue
@@ -131,7 +131,7 @@ def _nutrition(source: Source, parsed: Parsed) -> set[str]:
         if meal is None:
             meal = Meal.SNACK
             other_meals.add(meal_name or "(no name)")
-        time = _clock(cells.get("Time", ""), source, row, "Time")
+        time = cells.clock("Time")
         entry = Entry(
             Kind.PROTEIN,
             day,
@@ -145,12 +145,13 @@ def _nutrition(source: Source, parsed: Parsed) -> set[str]:
 
 def _measurements(source: Source, context: Context, parsed: Parsed) -> None:
     unit = context.weight_unit.value
-    for row, cells in csv_rows(source):
-        day = _day(cells.get("Date", ""), source, row, "Date")
-        for column, text in cells.items():
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts)
+        day = cells.day("Date")
+        for column, text in texts.items():
             if column not in ("Date", "Weight") and text:
                 parsed.skipped[f"MyFitnessPal measurement '{column}' (no unit in the file)"] += 1
-        weight = _number(cells, "Weight", source, row)
+        weight = cells.number("Weight")
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
@@ -159,17 +160,18 @@ def _measurements(source: Source, context: Context, parsed: Parsed) -> None:
 
 
 def _exercises(source: Source, parsed: Parsed) -> None:
-    for row, cells in csv_rows(source):
-        day = _day(cells.get("Date", ""), source, row, "Date")
-        name = " ".join(cells.get("Exercise", "").replace('"', " ").split())
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts)
+        day = cells.day("Date")
+        name = " ".join(cells.text("Exercise").replace('"', " ").split())
         lowered = name.lower()
         if "calorie adjustment" in lowered:
             parsed.skipped[SKIP_ADJUSTMENT] += 1
             continue
-        if cells.get("Type", "").strip().lower() == "strength":
+        if cells.text("Type").strip().lower() == "strength":
             parsed.skipped[SKIP_STRENGTH_EXERCISE] += 1
             continue
-        minutes = _number(cells, "Exercise Minutes", source, row)
+        minutes = cells.number("Exercise Minutes")
         if not minutes or minutes < 0:
             parsed.skipped[SKIP_NO_MINUTES] += 1
             continue
@@ -188,56 +190,15 @@ def _exercises(source: Source, parsed: Parsed) -> None:
         parsed.add(entry, source.name, row)
 
 
-# --- telling the files apart and reading their cells ------------------------------------------
-
-
-def _header(source: Source) -> list[str]:
-    """The first line's cells, stripped and lower-cased ([] for a file that is not text)."""
-    lines = source.text_head(8 * 1024).splitlines()
-    if not lines:
-        return []
-    delimiter = max((",", ";", "\t"), key=lines[0].count)
-    return [cell.strip().lower() for cell in next(csv.reader([lines[0]], delimiter=delimiter))]
+# --- telling the files apart -----------------------------------------------------------------
 
 
 def _file_kind(source: Source) -> str | None:
-    header = _header(source)
-    if header[:2] == ["date", "meal"] and "protein (g)" in header:
+    names = header(source, lower=True)
+    if names[:2] == ["date", "meal"] and "protein (g)" in names:
         return NUTRITION
-    if header[:3] == ["date", "exercise", "type"] and "exercise minutes" in header:
+    if names[:3] == ["date", "exercise", "type"] and "exercise minutes" in names:
         return EXERCISE
-    if header[:2] == ["date", "weight"]:
+    if names[:2] == ["date", "weight"]:
         return MEASUREMENT
     return None
-
-
-def _number(cells: dict[str, str], column: str, source: Source, row: int) -> float | None:
-    try:
-        return number(cells.get(column, ""))
-    except ValueError as error:
-        raise ImportRefused(f"{error}.", source.name, row, column) from None
-
-
-def _day(text: str, source: Source, row: int, column: str) -> dt.date:
-    try:
-        return dt.date.fromisoformat(text.strip()[:10])
-    except ValueError:
-        raise ImportRefused(
-            f"'{text}' is not a date like 2026-03-02.", source.name, row, column
-        ) from None
-
-
-_CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
-
-
-def _clock(text: str, source: Source, row: int, column: str) -> dt.time | None:
-    """'7:10 AM', '12:05 PM', '19:05' or '19:05:33' (seconds dropped); '' -> None."""
-    text = text.strip()
-    if not text:
-        return None
-    for pattern in _CLOCK_FORMATS:
-        try:
-            return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
-        except ValueError:
-            continue
-    raise ImportRefused(f"'{text}' is not a time like 7:10 AM.", source.name, row, column)

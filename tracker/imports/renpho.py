@@ -20,14 +20,13 @@ file is refused rather than guessed.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from tracker import quantities
 from tracker.domain import Entry, Kind
-from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows, number
+from tracker.imports.base import Cells, Context, ImportRefused, Parsed, Source, csv_rows, header
 
 _MASS = re.compile(r"(?P<name>[^()]+?)\s*\((?P<unit>[^()]+)\)")
 LEAN_NAMES = frozenset({"fat-free mass", "fat-free body weight"})
@@ -79,19 +78,16 @@ IMPORTER = RenphoImporter()
 
 
 def _layout(source: Source) -> _Layout | None:
-    lines = source.text_head(8 * 1024).splitlines()
-    if not lines:
-        return None
-    header = [cell.strip() for cell in next(csv.reader([lines[0]]))]
-    lowered = [cell.lower() for cell in header]
+    names = header(source)
+    lowered = [name.lower() for name in names]
     if lowered[:1] == ["time of measurement"]:
-        date, time = header[0], ""
+        date, time = names[0], ""
     elif lowered[:2] == ["date", "time"]:
-        date, time = header[0], header[1]
+        date, time = names[0], names[1]
     else:
         return None
     weight = body_fat = lean = None
-    for column in header:
+    for column in names:
         match = _MASS.fullmatch(column)
         if not match:
             continue
@@ -119,21 +115,22 @@ def _measurements(source: Source, layout: _Layout, context: Context, parsed: Par
     weight_unit = _unit(layout.weight_unit, layout.weight, source)
     lean_unit = _unit(layout.lean_unit, layout.lean, source) if layout.lean else ""
     rows = list(csv_rows(source))
-    day_first = _day_first([cells.get(layout.date, "") for _, cells in rows], context, source)
-    for row, cells in rows:
-        day, time = _moment(cells, layout, day_first, source, row)
-        weight = _number(cells, layout.weight, source, row)
+    day_first = _day_first([texts.get(layout.date, "") for _, texts in rows], context, source)
+    for row, texts in rows:
+        cells = Cells(source.name, row, texts)
+        day, time = _moment(cells, layout, day_first)
+        weight = cells.number(layout.weight)
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
         weight_kg = quantities.to_metric(Kind.WEIGHT, weight, weight_unit)
         entries = [Entry(Kind.WEIGHT, day, quantities.quantize(Kind.WEIGHT, weight_kg), time)]
-        body_fat = _number(cells, layout.body_fat, source, row)
+        body_fat = cells.number(layout.body_fat)
         if body_fat:
             entries.append(
                 Entry(Kind.BODY_FAT, day, quantities.quantize(Kind.BODY_FAT, body_fat), time)
             )
-        lean = _number(cells, layout.lean, source, row) if layout.lean else None
+        lean = cells.number(layout.lean) if layout.lean else None
         if lean:
             lean_kg = quantities.to_metric(Kind.LEAN_MASS, lean, lean_unit)
             entries.append(
@@ -148,7 +145,6 @@ def _measurements(source: Source, layout: _Layout, context: Context, parsed: Par
 _SLASHED = re.compile(r"(\d{1,2})/(\d{1,2})/(\d{4})")
 _YEAR_FIRST = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
-_CLOCK_FORMATS = ("%I:%M:%S %p", "%I:%M %p", "%H:%M:%S", "%H:%M")
 
 
 def _day_first(texts: list[str], context: Context, source: Source) -> bool:
@@ -186,20 +182,15 @@ def _day_first(texts: list[str], context: Context, source: Source) -> bool:
 _STAMP_FORMATS = ("%B %d, %Y %I:%M:%S %p", "%B %d, %Y %I:%M %p")
 
 
-def _moment(
-    cells: dict[str, str], layout: _Layout, day_first: bool, source: Source, row: int
-) -> tuple[dt.date, dt.time | None]:
-    text = cells.get(layout.date, "").strip()
+def _moment(cells: Cells, layout: _Layout, day_first: bool) -> tuple[dt.date, dt.time | None]:
+    text = cells.text(layout.date).strip()
     try:
         if layout.time:
-            day = _date(text, day_first)
-            return day, _clock(cells.get(layout.time, ""), source, row, layout.time)
+            return _date(text, day_first), cells.clock(layout.time)
         stamp = _stamp(text)
         return stamp.date(), stamp.time().replace(second=0, microsecond=0)
     except ValueError:
-        raise ImportRefused(
-            f"'{text}' is not a date Renpho writes.", source.name, row, layout.date
-        ) from None
+        raise cells.refused(f"'{text}' is not a date Renpho writes.", layout.date) from None
 
 
 def _stamp(text: str) -> dt.datetime:
@@ -222,21 +213,3 @@ def _date(text: str, day_first: bool) -> dt.date:
         first, second, year = int(match[1]), int(match[2]), int(match[3])
         return dt.date(year, second, first) if day_first else dt.date(year, first, second)
     raise ValueError(text)
-
-
-def _clock(text: str, source: Source, row: int, column: str) -> dt.time | None:
-    if not text or text == "--":
-        return None
-    for pattern in _CLOCK_FORMATS:
-        try:
-            return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
-        except ValueError:
-            continue
-    raise ImportRefused(f"'{text}' is not a time like 07:05:31.", source.name, row, column)
-
-
-def _number(cells: dict[str, str], column: str, source: Source, row: int) -> float | None:
-    try:
-        return number(cells.get(column, ""))
-    except ValueError as error:
-        raise ImportRefused(f"{error}.", source.name, row, column) from None

@@ -23,14 +23,13 @@ weight. Bone mass, muscle mass, hydration and comments are not imported.
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
 import re
 from dataclasses import dataclass
 
 from tracker import quantities
 from tracker.domain import Entry, Kind
-from tracker.imports.base import Context, ImportRefused, Parsed, Source, csv_rows, number
+from tracker.imports.base import Cells, Context, ImportRefused, Parsed, Source, csv_rows, header
 
 DATE_NAMES = frozenset({"date", "datum"})
 WEIGHT_NAMES = frozenset({"weight", "gewicht"})
@@ -84,15 +83,11 @@ class _Layout:
 
 
 def _layout(source: Source) -> _Layout | None:
-    lines = source.text_head(8 * 1024).splitlines()
-    if not lines:
-        return None
-    delimiter = max((",", ";", "\t"), key=lines[0].count)
-    header = [cell.strip() for cell in next(csv.reader([lines[0]], delimiter=delimiter))]
-    if not header or header[0].lower() not in DATE_NAMES:
+    names = header(source)
+    if not names or names[0].lower() not in DATE_NAMES:
         return None
     weight = fat = None
-    for column in header:
+    for column in names:
         match = _UNIT.fullmatch(column)
         if not match:
             continue
@@ -103,19 +98,20 @@ def _layout(source: Source) -> _Layout | None:
             fat = (column, unit)
     if weight is None or fat is None:
         return None
-    return _Layout(header[0], weight[0], weight[1], fat[0], fat[1])
+    return _Layout(names[0], weight[0], weight[1], fat[0], fat[1])
 
 
 def _weights(source: Source, layout: _Layout, parsed: Parsed) -> None:
-    for row, cells in csv_rows(source):
-        day, time = _moment(cells.get(layout.date, ""), source, row, layout.date)
-        weight = _number(cells, layout.weight, source, row)
+    for row, texts in csv_rows(source):
+        cells = Cells(source.name, row, texts)
+        day, time = _moment(cells, layout.date)
+        weight = cells.number(layout.weight)
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
         weight_kg = quantities.to_metric(Kind.WEIGHT, weight, layout.weight_unit)
         entries = [Entry(Kind.WEIGHT, day, quantities.quantize(Kind.WEIGHT, weight_kg), time)]
-        fat = _number(cells, layout.fat, source, row)
+        fat = cells.number(layout.fat)
         if fat:
             fat_kg = quantities.to_metric(Kind.WEIGHT, fat, layout.fat_unit)
             body_fat = quantities.quantize(Kind.BODY_FAT, fat_kg / weight_kg * 100)
@@ -126,22 +122,10 @@ def _weights(source: Source, layout: _Layout, parsed: Parsed) -> None:
             parsed.add(entry, source.name, row)
 
 
-def _number(cells: dict[str, str], column: str, source: Source, row: int) -> float | None:
-    try:
-        return number(cells.get(column, ""))
-    except ValueError as error:
-        raise ImportRefused(f"{error}.", source.name, row, column) from None
-
-
-def _moment(text: str, source: Source, row: int, column: str) -> tuple[dt.date, dt.time | None]:
+def _moment(cells: Cells, column: str) -> tuple[dt.date, dt.time | None]:
     """'2026-03-15 08:22:10' -> (day, 08:22); a date alone has no time. The clock time is taken
     as written: it is the patient's local time."""
-    try:
-        moment = dt.datetime.fromisoformat(text.strip())
-    except ValueError:
-        raise ImportRefused(
-            f"'{text}' is not a date and time like 2026-03-15 08:22:10.", source.name, row, column
-        ) from None
-    if len(text.strip()) <= 10:
+    moment = cells.datetime(column, dt.datetime.fromisoformat, like="2026-03-15 08:22:10")
+    if len(cells.text(column)) <= 10:
         return moment.date(), None
     return moment.date(), moment.time().replace(second=0, microsecond=0)

@@ -6,16 +6,32 @@
 * a timed set (seconds, no reps, such as a plank) counts as one rep, and the exercise's name
   says "(timed)";
 * the session's focus comes from the exercise names (``tracker.exercises.session_focus``).
+
+The importers of those apps (``tracker.imports.strong``, ``tracker.imports.hevy``) read their sets
+into a ``Workout`` and hand it to ``add_workout``, which makes it one strength session within
+what the tracker accepts.
 """
 
 from __future__ import annotations
 
+import dataclasses
+import datetime as dt
+import math
+import unicodedata
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
-from tracker.domain import Exercise
+from tracker.domain import Entry, Exercise, Kind
+from tracker.exercises import session_focus
+from tracker.imports.base import Parsed
+from tracker.units import lb_to_kg
+from tracker.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS, RANGES
 
 WARMUP = "warmup"
+WARMUP_REASON = "warm-up sets (left out of the set count)"
+NO_SETS_REASON = "workouts with no sets"
+NO_LENGTH_REASON = "workouts without a length"
+MAX_MINUTES = int(RANGES[Kind.STRENGTH][1])
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,3 +63,111 @@ def exercise_from_sets(name: str, sets: list[SetRow]) -> Exercise | None:
         reps=min(common, 200),
         load_kg=round(max(loads), 2) if loads else None,
     )
+
+
+# --- from an app's rows to a session ----------------------------------------------------------
+
+
+@dataclass
+class Workout:
+    """A workout as read from the rows, before it becomes a strength ``Entry``."""
+
+    start: dt.datetime
+    title: str
+    first_row: int
+    """The row of the workout's first set (until a set is seen: its first row)."""
+    minutes: float | None = None
+    sets: dict[str, list[SetRow]] = field(default_factory=dict)
+    """Exercise name -> its sets, in the order the exercises first appear (an exercise logged
+    twice in one workout is one line in the tracker)."""
+    notes: list[str] = field(default_factory=list)
+    exercise_notes: dict[str, str] = field(default_factory=dict)
+
+    def add_set(self, exercise: str, item: SetRow, row: int) -> None:
+        if not self.sets:
+            self.first_row = row
+        self.sets.setdefault(exercise, []).append(item)
+
+    def add_note(self, text: str) -> None:
+        text = _clean(text)
+        if text and text not in self.notes:
+            self.notes.append(text)
+
+    def add_exercise_note(self, exercise: str, text: str) -> None:
+        text = _clean(text)
+        if text and exercise:
+            self.exercise_notes.setdefault(exercise, text)
+
+
+def _clean(text: str) -> str:
+    """A note as apps write it made plain: literal ``\\n`` (Hevy) and CR line ends become
+    newlines, other control characters go."""
+    text = text.replace("\\n", "\n").replace("\r\n", "\n").replace("\r", "\n")
+    if not text.isprintable():
+        text = "".join(
+            char for char in text if char in "\n\t" or unicodedata.category(char) != "Cc"
+        )
+    return text.strip()
+
+
+def add_workout(parsed: Parsed, file: str, workout: Workout) -> None:
+    """The workout as one strength session in ``parsed``, kept within what the tracker
+    accepts (what had to give is said in ``parsed.notes`` or counted in ``parsed.skipped``)."""
+    sets = [item for items in workout.sets.values() for item in items]
+    if not sets:
+        parsed.skipped[NO_SETS_REASON] += 1
+        return
+    when = f"{workout.start:%Y-%m-%d %H:%M} {workout.title}".rstrip()
+    minutes = math.floor(workout.minutes + 0.5) if workout.minutes is not None else 0
+    if minutes < 1:
+        parsed.skipped[NO_LENGTH_REASON] += 1
+        return
+    if minutes > MAX_MINUTES:
+        parsed.notes.append(
+            f"{when}: {minutes} minutes is longer than a session can be (was the timer left "
+            f"running?); kept as {MAX_MINUTES} minutes."
+        )
+        minutes = MAX_MINUTES
+    warmups = sum(item.kind == WARMUP for item in sets)
+    if warmups:
+        parsed.skipped[WARMUP_REASON] += warmups
+    exercises = []
+    for name, items in workout.sets.items():
+        item = exercise_from_sets(name, items)
+        if item is not None:
+            if len(item.name) > NAME_MAX_CHARS:
+                item = dataclasses.replace(item, name=item.name[: NAME_MAX_CHARS - 1] + "…")
+            exercises.append(item)
+    if len(exercises) > MAX_EXERCISES:
+        parsed.notes.append(
+            f"{when}: {len(exercises)} exercises; a session lists up to {MAX_EXERCISES}, so the "
+            f"first {MAX_EXERCISES} were kept."
+        )
+        exercises = exercises[:MAX_EXERCISES]
+    lines = [_clean(workout.title), *workout.notes]
+    lines += [f"{name}: {text}" for name, text in workout.exercise_notes.items()]
+    note = "\n".join(line for line in lines if line)
+    if len(note) > NOTE_MAX_CHARS:
+        note = note[: NOTE_MAX_CHARS - 1].rstrip() + "…"
+    entry = Entry(
+        Kind.STRENGTH,
+        workout.start.date(),
+        float(minutes),
+        workout.start.time().replace(second=0, microsecond=0),
+        label=session_focus([item.name for item in exercises]).value,
+        note=note,
+        exercises=tuple(exercises),
+    )
+    parsed.add(entry, file, workout.first_row)
+
+
+def load_in_kg(value: float | None, unit: str) -> float | None:
+    """A set's load in kg from the app's unit (``kg`` or ``lb``); None for body-weight work."""
+    if value is None or value <= 0:  # body weight; a negative load is assistance, not load
+        return None
+    return lb_to_kg(value) if unit == "lb" else value
+
+
+def whole(value: float | None) -> int | None:
+    """A rep count rounded to a whole number; None when there is none."""
+    return None if value is None or value <= 0 else math.floor(value + 0.5)
