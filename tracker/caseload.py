@@ -33,6 +33,10 @@ class CaseloadRow:
     trend_kg: list[float]
     """The trend weight at the end of each of the last weeks, oldest first (for a sparkline)."""
 
+    @property
+    def has_open_red_flag(self) -> bool:
+        return any(f.code == "red_flag" and f.status is Status.ALERT for f in self.findings)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "email": self.patient.email,
@@ -100,9 +104,11 @@ def row(
 
 
 def need_order(caseload_row: CaseloadRow) -> tuple:
-    """Alerts first, then watches; within each, the longest silent first; then by name."""
+    """An open red flag before everything; then alerts, then watches; within each, the
+    longest silent first; then by name."""
     silent = caseload_row.days_since_log
     return (
+        not caseload_row.has_open_red_flag,
         -SEVERITY[caseload_row.worst] if caseload_row.worst in (Status.ALERT, Status.WATCH) else 0,
         -(silent if silent is not None else 10_000),
         caseload_row.patient.display_name.lower(),

@@ -9,9 +9,10 @@ So today's findings show every status: ok, watch, alert, and unknown (she forgot
 most of the last week).
 
 Four more patients fill the demo therapist's caseload in other states: James losing too fast
-on tirzepatide with little protein and no training, Aisha doing everything right, Tom (67)
-who stopped logging nine days ago, and Lena drifting into watches. The logs always end today
-(or nine days before, for Tom), so the demo never looks stale.
+on tirzepatide with little protein, no training and weeks of nausea, Aisha doing everything
+right, Tom (67) who stopped logging nine days ago, and Lena drifting into watches, who answered
+yes to a red-flag question two days ago (vomiting that keeps her from drinking). The logs always
+end today (or nine days before, for Tom), so the demo never looks stale.
 """
 
 from __future__ import annotations
@@ -37,6 +38,7 @@ from tracker.domain import (
     PlanItem,
     Profile,
     ProteinBasis,
+    RedFlag,
     Role,
     Sex,
     ShareStatus,
@@ -96,6 +98,12 @@ class Story:
     """Exercise plan: (library code, sets, reps, hold seconds, days a week)."""
     plan_days_done: int = 0
     """How many of the plan's days of the last week were ticked done."""
+    side_effects: tuple[tuple[str, int, int, int, int], ...] = ()
+    """(effect, first week, last week, grade, days a week)."""
+    pain: tuple[tuple[int, int, float, float, int], ...] = ()
+    """Left-buttock pain: (first week, last week, score at the start, at the end, days a week)."""
+    red_flag: tuple[str, int] | None = None
+    """A red-flag question answered yes that many days ago (the rest answered no)."""
 
     def phase(self, week: int) -> Phase:
         return [phase for phase in self.phases if phase.first_week <= week][-1]
@@ -129,6 +137,12 @@ MARIA = Story(
         ("glute_stretch", 2, None, 30, 3),
     ),
     plan_days_done=4,
+    side_effects=(
+        ("nausea", 9, 13, 2, 4),
+        ("reduced_appetite", 9, 12, 1, 3),
+        ("injection_site_reaction", 5, 5, 1, 1),
+    ),
+    pain=((11, 16, 2, 5, 3), (17, 20, 4, 1, 2)),
 )
 
 STORIES: tuple[Story, ...] = (
@@ -146,6 +160,7 @@ STORIES: tuple[Story, ...] = (
         ),
         seed=7,
         first_strength_week=99,
+        side_effects=(("nausea", 15, 20, 3, 4), ("constipation", 17, 20, 2, 3)),
     ),
     Story(
         email="demo.aisha@example.com",
@@ -184,6 +199,8 @@ STORIES: tuple[Story, ...] = (
         escalation_mg=LIRAGLUTIDE_MG,
         phases=(Phase(1, 1.1, 0.30, _meals(18, 31, 35, 6), 2100, 1, 100),),
         seed=17,
+        side_effects=(("vomiting", 20, 20, 2, 2),),
+        red_flag=("dehydration", 2),
     ),
 )
 
@@ -296,7 +313,47 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
         if weekday in (0, 2, 3, 5, 6)[:walks]:
             minutes = round(phase.walk_min_per_week / walks * rng.uniform(0.85, 1.15))
             entries.append(Entry(Kind.ACTIVITY, day, minutes, at(17), label="walk"))
+        entries += _symptoms(story, day, week, weekday, days_left)
     return entries
+
+
+def _symptoms(story: Story, day: dt.date, week: int, weekday: int, days_left: int) -> list:
+    """The story's side effects, pain and red-flag answers of one day (at fixed times, so that
+    adding symptoms to a story leaves its other numbers as they were)."""
+
+    def at(hour: int) -> dt.time:
+        return dt.time(hour, 0)
+
+    found = []
+    for effect, first, last, grade, per_week in story.side_effects:
+        if first <= week <= last and weekday < per_week:
+            found.append(Entry(Kind.SIDE_EFFECT, day, grade, at(10), label=effect))
+    for first, last, start, end, per_week in story.pain:
+        if first <= week <= last and weekday in (1, 3, 5, 6)[:per_week]:
+            score = round(start + (end - start) * (week - first) / max(1, last - first))
+            found.append(
+                Entry(
+                    Kind.PAIN,
+                    day,
+                    score,
+                    at(21),
+                    label="left_buttock",
+                    tags=("aching", "sitting"),
+                    note="After sitting at work",
+                )
+            )
+    if story.red_flag and days_left == story.red_flag[1]:
+        found += [
+            Entry(
+                Kind.RED_FLAG,
+                day,
+                1 if flag.value == story.red_flag[0] else 0,
+                at(22),
+                label=flag.value,
+            )
+            for flag in RedFlag
+        ]
+    return found
 
 
 def patient_profile(today: dt.date, story: Story = MARIA) -> Profile:

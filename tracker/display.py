@@ -6,7 +6,7 @@ Pure functions shared by the pages and the charts; the pages never convert or ro
 from __future__ import annotations
 
 from tracker import quantities
-from tracker.domain import Entry, Kind, Profile
+from tracker.domain import SEVERITY_WORDS, Entry, Kind, Profile
 from tracker.guidance import Status
 from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
 
@@ -21,6 +21,9 @@ KIND_NAMES: dict[Kind, str] = {
     Kind.STRENGTH: "Strength",
     Kind.ACTIVITY: "Activity",
     Kind.DOSE: "GLP-1 dose",
+    Kind.SIDE_EFFECT: "Side effect",
+    Kind.PAIN: "Pain",
+    Kind.RED_FLAG: "Red-flag answer",
 }
 
 FINDING_NAMES: dict[str, str] = {
@@ -34,6 +37,9 @@ FINDING_NAMES: dict[str, str] = {
     "strength_early": "Strength from the start",
     "lean_share": "Muscle kept",
     "low_bmi": "BMI",
+    "side_effects": "Stomach and gut",
+    "pain_trend": "Buttock and hip pain",
+    "red_flag": "Red flags",
 }
 
 STATUS_WORDS: dict[Status, str] = {
@@ -56,6 +62,16 @@ STATUS_ICONS: dict[Status, str] = {
     Status.WATCH: ":material/visibility:",
     Status.ALERT: ":material/error:",
     Status.UNKNOWN: ":material/help:",
+}
+
+RED_FLAG_NAMES = {
+    "buttock_compartment": "tense, swollen buttock",
+    "cauda_equina": "saddle numbness or bladder trouble",
+    "infection": "red, hot, painful area with fever",
+    "fall": "pain after a fall",
+    "pancreatitis": "severe lasting belly pain",
+    "gallbladder": "upper right belly pain, fever or jaundice",
+    "dehydration": "cannot keep fluids down",
 }
 
 SITE_NAMES = {
@@ -89,6 +105,12 @@ def _decimals(unit: str) -> int:
 
 
 def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
+    if kind is Kind.SIDE_EFFECT:
+        return SEVERITY_WORDS[int(value_metric)]
+    if kind is Kind.PAIN:
+        return f"{value_metric:g}/10"
+    if kind is Kind.RED_FLAG:
+        return "yes" if value_metric else "no"
     unit = unit_of(kind, profile)
     shown = format_number(to_display(kind, value_metric, profile), _decimals(unit))
     return f"{shown} {unit_text(unit)}"
@@ -114,8 +136,12 @@ def load_text(load_kg: float | None, unit: WeightUnit) -> str:
 
 
 def detail(entry: Entry, profile: Profile) -> str:
-    """The rest of an entry in a few words: meal, focus and exercises, drug and site."""
+    """The rest of an entry in a few words: meal, focus and exercises, drug and site, what a
+    pain is like, which red-flag question."""
+    if entry.kind is Kind.RED_FLAG:
+        return RED_FLAG_NAMES.get(entry.label, entry.label)
     parts = [entry.label.replace("_", " ")] if entry.label else []
+    parts += [tag.replace("_", " ") for tag in entry.tags]
     if entry.site:
         parts.append(SITE_NAMES.get(entry.site, entry.site).lower())
     parts += [
@@ -162,7 +188,10 @@ def needs_attention(findings: list) -> str:
     """The findings that need attention, in words: "Act now: Rate of loss · Watch: Water"."""
     groups = []
     for status in (Status.ALERT, Status.WATCH):
-        names = [FINDING_NAMES[f.code] for f in findings if f.status is status]
+        flagged = sorted(
+            (f for f in findings if f.status is status), key=lambda f: f.code != "red_flag"
+        )  # a red flag leads its group
+        names = [FINDING_NAMES[f.code] for f in flagged]
         if names:
             groups.append(f"{STATUS_WORDS[status]}: {', '.join(names)}")
     return " · ".join(groups)

@@ -26,6 +26,9 @@ class Kind(StrEnum):
     STRENGTH = "strength"
     ACTIVITY = "activity"
     DOSE = "dose"
+    SIDE_EFFECT = "side_effect"
+    PAIN = "pain"
+    RED_FLAG = "red_flag"
 
 
 METRIC_UNIT: dict[Kind, str] = {
@@ -39,7 +42,12 @@ METRIC_UNIT: dict[Kind, str] = {
     Kind.STRENGTH: "min",
     Kind.ACTIVITY: "min",
     Kind.DOSE: "mg",
+    Kind.SIDE_EFFECT: "grade",
+    Kind.PAIN: "score",
+    Kind.RED_FLAG: "answer",
 }
+"""Side effects are graded 0-3 (none, mild, moderate, severe), pain scored 0-10, a red-flag
+question answered 1 (yes) or 0 (no)."""
 
 
 class Meal(StrEnum):
@@ -84,6 +92,74 @@ class InjectionSite(StrEnum):
     ARM_RIGHT = "arm_right"
 
 
+class SideEffect(StrEnum):
+    NAUSEA = "nausea"
+    VOMITING = "vomiting"
+    DIARRHOEA = "diarrhoea"
+    CONSTIPATION = "constipation"
+    REDUCED_APPETITE = "reduced_appetite"
+    FATIGUE = "fatigue"
+    DIZZINESS = "dizziness"
+    INJECTION_SITE = "injection_site_reaction"
+
+
+GUT_EFFECTS = frozenset(
+    {
+        SideEffect.NAUSEA,
+        SideEffect.VOMITING,
+        SideEffect.DIARRHOEA,
+        SideEffect.CONSTIPATION,
+        SideEffect.REDUCED_APPETITE,
+    }
+)
+"""The stomach and gut effects that cut what a patient can eat and drink."""
+
+SEVERITY_WORDS = ("none", "mild", "moderate", "severe")
+"""A side effect's grade, 0-3, in words."""
+
+
+class PainLocation(StrEnum):
+    LEFT_BUTTOCK = "left_buttock"
+    RIGHT_BUTTOCK = "right_buttock"
+    HIP = "hip"
+    TAILBONE = "tailbone"
+    BACK_OF_THIGH = "back_of_thigh"
+    LOW_BACK = "low_back"
+
+
+class PainQuality(StrEnum):
+    SHARP = "sharp"
+    DULL = "dull"
+    ACHING = "aching"
+    RADIATING = "radiating"
+    """Radiating down the leg."""
+    NUMBNESS = "numbness"
+    """Numbness or tingling."""
+
+
+class PainTrigger(StrEnum):
+    SITTING = "sitting"
+    WALKING = "walking"
+    EXERCISE = "exercise"
+    NIGHT = "night"
+
+
+PAIN_TAGS = frozenset({*PainQuality, *PainTrigger})
+"""What a pain entry's ``tags`` may hold: what it is like and when it comes."""
+
+
+class RedFlag(StrEnum):
+    """The red-flag checklist's questions (``tracker.redflags`` holds their wording and action)."""
+
+    BUTTOCK_COMPARTMENT = "buttock_compartment"
+    CAUDA_EQUINA = "cauda_equina"
+    INFECTION = "infection"
+    FALL = "fall"
+    PANCREATITIS = "pancreatitis"
+    GALLBLADDER = "gallbladder"
+    DEHYDRATION = "dehydration"
+
+
 class Role(StrEnum):
     PATIENT = "patient"
     THERAPIST = "therapist"
@@ -106,6 +182,9 @@ LABELS: dict[Kind, type[StrEnum]] = {
     Kind.STRENGTH: Focus,
     Kind.ACTIVITY: ActivityType,
     Kind.DOSE: Drug,
+    Kind.SIDE_EFFECT: SideEffect,
+    Kind.PAIN: PainLocation,
+    Kind.RED_FLAG: RedFlag,
 }
 """The kinds whose label is required, and the choices for it."""
 
@@ -149,7 +228,8 @@ class Entry:
     """One logged value.
 
     ``value`` is in the kind's metric unit (``METRIC_UNIT``). ``label`` is the meal, session
-    focus, activity type or drug, by kind; ``site`` is a dose's injection site.
+    focus, activity type, drug, side effect, pain location or red-flag question, by kind;
+    ``site`` is a dose's injection site; ``tags`` are what a pain is like and when it comes.
     """
 
     kind: Kind
@@ -161,6 +241,7 @@ class Entry:
     site: str = ""
     exercises: tuple[Exercise, ...] = ()
     id: int | None = None
+    tags: tuple[str, ...] = ()
 
     def without_id(self) -> Entry:
         return replace(self, id=None)

@@ -8,7 +8,8 @@ single value, and both stay within the seven columns:
 * a strength session's exercises follow it as ``exercise`` rows with the same date and time:
   value and unit are the load (empty for body-weight work), label is ``SETSxREPS`` (``3x10``),
   note is the exercise's name;
-* a dose's injection site joins the drug in the label: ``semaglutide@thigh_left``.
+* a dose's injection site joins the drug in the label: ``semaglutide@thigh_left``, and a pain's
+  qualities and triggers join its location: ``left_buttock@aching+sitting``.
 
 Writing uses enough decimals that reading the file back gives the very same stored values, in
 any unit. Text cells that a spreadsheet would run as a formula are prefixed with ``'``; reading
@@ -33,6 +34,7 @@ HEADER = ("date", "time", "kind", "value", "unit", "label", "note")
 REQUIRED = ("date", "kind", "value")
 EXERCISE = "exercise"
 SITE_SEPARATOR = "@"
+TAG_SEPARATOR = "+"
 FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "|")
 """First characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP CSV injection)."""
 ESCAPE = "'"
@@ -102,6 +104,8 @@ def rows(
         label = entry.label
         if entry.kind is Kind.DOSE and entry.site:
             label = f"{label}{SITE_SEPARATOR}{entry.site}"
+        if entry.tags:
+            label = f"{label}{SITE_SEPARATOR}{TAG_SEPARATOR.join(entry.tags)}"
         day = entry.day.isoformat()
         time = entry.time.strftime("%H:%M") if entry.time else ""
         yield [
@@ -269,6 +273,10 @@ class _Reader:
         if cell.label:
             label, _, site = restore(cell.label.strip()).partition(SITE_SEPARATOR)
             label, site = label.strip().lower(), site.strip().lower()
+        tags: tuple[str, ...] = ()
+        if kind is Kind.PAIN:  # after the @ a pain has its qualities and triggers, not a site
+            tags = tuple(tag.strip() for tag in site.split(TAG_SEPARATOR) if tag.strip())
+            site = ""
         candidate = Entry(
             kind=kind,
             day=day,
@@ -277,6 +285,7 @@ class _Reader:
             label=label,
             site=site,
             note=restore(cell.note) if cell.note else "",
+            tags=tags,
         )
         try:
             entry = validate.entry(candidate, self.today, unit)
@@ -334,6 +343,7 @@ _COLUMN_OF_FIELD = {
     "time": "time",
     "label": "label",
     "site": "label",
+    "tags": "label",
     "note": "note",
     "value": "value",
     "exercise_name": "note",

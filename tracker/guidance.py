@@ -16,6 +16,7 @@ from tracker import body
 from tracker import targets as t
 from tracker.domain import Profile
 from tracker.history import History, LeanShare
+from tracker.redflags import most_urgent_first
 from tracker.targets import SOURCES, Targets
 from tracker.trends import LossRate
 from tracker.units import format_number
@@ -42,6 +43,9 @@ CODES = (
     "strength_early",
     "lean_share",
     "low_bmi",
+    "side_effects",
+    "pain_trend",
+    "red_flag",
 )
 
 
@@ -490,6 +494,85 @@ def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Fin
     )
 
 
+def side_effects(gut_days: int, intake_short: bool) -> Finding:
+    """``intake_short``: protein or water is below its target (or unknown)."""
+    target = float(t.GUT_EFFECT_DAYS)
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding(
+            "side_effects", status, value, target, "days with stomach effects", "below", message
+        )
+
+    if gut_days >= t.GUT_EFFECT_DAYS and intake_short:
+        return make(
+            Status.WATCH,
+            gut_days,
+            f"Moderate or severe stomach or gut effects on {gut_days} of the last 7 days, with "
+            "protein or water below target; tell your prescriber, as the dose may need slowing.",
+        )
+    if gut_days >= t.GUT_EFFECT_DAYS:
+        return make(
+            Status.OK,
+            gut_days,
+            f"Stomach or gut effects on {gut_days} of the last 7 "
+            "days, but you still reach your protein and water targets.",
+        )
+    return make(
+        Status.OK,
+        gut_days,
+        "No moderate or severe stomach effects on 3 or more of the last 7 days.",
+    )
+
+
+def pain_trend(points: list[tuple[dt.date, float]]) -> Finding:
+    """``points``: the day's worst pain score over the trailing two weeks."""
+    target = t.PAIN_RISE_POINTS_PER_WEEK
+
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding("pain_trend", status, value, target, "points a week", "at_most", message)
+
+    if not points:
+        return make(Status.OK, None, "No buttock or hip pain logged in the last two weeks.")
+    span = (points[-1][0] - points[0][0]).days
+    if len(points) < t.PAIN_MIN_ENTRIES or span < t.PAIN_MIN_SPAN_DAYS:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"Log your pain on at least {t.PAIN_MIN_ENTRIES} days "
+            "over a week or more to see its trend.",
+        )
+    xs = [(day - points[0][0]).days for day, _ in points]
+    ys = [score for _, score in points]
+    mean_x, mean_y = sum(xs) / len(xs), sum(ys) / len(ys)
+    sxx = sum((x - mean_x) ** 2 for x in xs)
+    slope = 7 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
+    shown = round(slope, 1)
+    if slope > target + TOLERANCE:
+        return make(
+            Status.WATCH,
+            shown,
+            f"Your buttock or hip pain is rising, by about "
+            f"{_n(shown)} points a week; see your physical therapist about it.",
+        )
+    return make(Status.OK, shown, "Your buttock or hip pain is not rising.")
+
+
+def red_flag(open_codes: list[str]) -> Finding:
+    def make(status: Status, value: float | None, message: str) -> Finding:
+        return _finding("red_flag", status, value, 0.0, "open red flags", "at_most", message)
+
+    if not open_codes:
+        return make(Status.OK, 0, "No red-flag symptoms reported, or your therapist has seen them.")
+    first = most_urgent_first(open_codes)[0]
+    concern = first.concern.rstrip(".")
+    action = first.action[0].lower() + first.action[1:]
+    return make(
+        Status.ALERT,
+        len(open_codes),
+        f"You reported a red-flag symptom ({concern[0].lower()}{concern[1:]}): {action}",
+    )
+
+
 # --- measuring and judging a day -----------------------------------------------------------
 
 
@@ -522,6 +605,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         else days_on
     )
 
+    pain_start = on - dt.timedelta(days=t.PAIN_WINDOW_DAYS - 1)
     latest = history.latest_weight(on)
     bmi = (
         body.bmi(latest[1], profile.height_cm)
@@ -529,7 +613,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         else None
     )
 
-    return [
+    findings = [
         loss_rate(history.loss_rate(on), targets),
         protein_daily(
             protein_g if enough_protein_days else None, reference_kg, targets, basis_note
@@ -544,6 +628,14 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         strength_early(days_on, trained, observed),
         lean_share(history.lean_share(on), targets),
         low_bmi(bmi, targets, has_height=profile.height_cm is not None),
+    ]
+    intake = [f for f in findings if f.code in ("protein_daily", "hydration")]
+    intake_short = any(f.status is not Status.OK for f in intake)
+    return [
+        *findings,
+        side_effects(history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short),
+        pain_trend(history.pain_between(pain_start, on)),
+        red_flag([flag.item for flag in history.open_red_flags(on)]),
     ]
 
 

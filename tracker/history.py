@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 
 from tracker import trends
-from tracker.domain import Drug, Entry, Focus, Kind, Profile
+from tracker.domain import GUT_EFFECTS, Drug, Entry, Focus, Kind, Profile
 from tracker.exercises import works_glutes
 from tracker.targets import WEEK_DAYS
 
@@ -41,6 +41,15 @@ class DoseTaken:
     day: dt.date
     drug: Drug
     dose_mg: float
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagAnswer:
+    """A 'yes' to a red-flag question; it stays open until a therapist acknowledges it."""
+
+    day: dt.date
+    item: str
+    acknowledged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -69,6 +78,12 @@ class History:
     """The first day anything was logged."""
     last_session_day: dt.date | None = None
     """The last strength session's day, even when ``sessions`` holds only the last days."""
+    side_effects_by_day: dict[dt.date, dict[str, int]] = field(default_factory=dict)
+    """The worst grade (0-3) of each side effect logged on a day."""
+    pain_by_day: dict[dt.date, float] = field(default_factory=dict)
+    """The worst pain score (0-10) logged on a day."""
+    red_flags: list[RedFlagAnswer] = field(default_factory=list)
+    """Every 'yes' to a red-flag question, in date order."""
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> History:
@@ -80,6 +95,9 @@ class History:
         activity: dict[dt.date, float] = defaultdict(float)
         sessions: list[SessionDay] = []
         doses: list[DoseTaken] = []
+        side_effects: dict[dt.date, dict[str, int]] = defaultdict(dict)
+        pain: dict[dt.date, float] = {}
+        red_flags: list[RedFlagAnswer] = []
         first_day: dt.date | None = None
         for entry in entries:
             first_day = entry.day if first_day is None else min(first_day, entry.day)
@@ -102,6 +120,16 @@ class History:
                     sessions.append(SessionDay(entry.day, focus, works_glutes(focus, names)))
                 case Kind.DOSE:
                     doses.append(DoseTaken(entry.day, Drug(entry.label), entry.value))
+                case Kind.SIDE_EFFECT:
+                    day_effects = side_effects[entry.day]
+                    day_effects[entry.label] = max(
+                        day_effects.get(entry.label, 0), int(entry.value)
+                    )
+                case Kind.PAIN:
+                    pain[entry.day] = max(pain.get(entry.day, 0.0), entry.value)
+                case Kind.RED_FLAG:
+                    if entry.value:
+                        red_flags.append(RedFlagAnswer(entry.day, entry.label))
         return cls(
             weights=trends.daily_means(weighins),
             protein_g_by_day_meal={day: dict(meals) for day, meals in sorted(protein.items())},
@@ -113,6 +141,9 @@ class History:
             body_fat_pct=trends.daily_means(fat),
             first_day=first_day,
             last_session_day=max((s.day for s in sessions), default=None),
+            side_effects_by_day=dict(sorted(side_effects.items())),
+            pain_by_day=dict(sorted(pain.items())),
+            red_flags=sorted(red_flags, key=lambda flag: flag.day),
         )
 
     # --- weight -----------------------------------------------------------------------------
@@ -201,6 +232,26 @@ class History:
 
     def activity_min(self, on: dt.date) -> float:
         return sum(self.activity_min_by_day.get(d, 0.0) for d in self.week(on))
+
+    # --- symptoms ----------------------------------------------------------------------------
+
+    def gut_effect_days(self, on: dt.date, at_least: int = 2) -> int:
+        """Days of the trailing week with a stomach or gut effect graded ``at_least``."""
+        return sum(
+            1
+            for day in self.week(on)
+            if any(
+                grade >= at_least and effect in GUT_EFFECTS
+                for effect, grade in self.side_effects_by_day.get(day, {}).items()
+            )
+        )
+
+    def pain_between(self, start: dt.date, end: dt.date) -> list[DayValue]:
+        return [(day, score) for day, score in self.pain_by_day.items() if start <= day <= end]
+
+    def open_red_flags(self, on: dt.date) -> list[RedFlagAnswer]:
+        """The 'yes' answers up to ``on`` that no therapist has acknowledged."""
+        return [flag for flag in self.red_flags if flag.day <= on and not flag.acknowledged]
 
     # --- medication and body composition -----------------------------------------------------
 

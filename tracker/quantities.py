@@ -29,6 +29,9 @@ STORED_DECIMALS: dict[Kind, int] = {
     Kind.STRENGTH: 0,
     Kind.ACTIVITY: 0,
     Kind.DOSE: 3,
+    Kind.SIDE_EFFECT: 0,
+    Kind.PAIN: 0,
+    Kind.RED_FLAG: 0,
 }
 LOAD_STORED_DECIMALS = 2
 
@@ -46,6 +49,9 @@ UNITS: dict[Kind, dict[str, float]] = {
     Kind.STRENGTH: {"min": 1.0},
     Kind.ACTIVITY: {"min": 1.0},
     Kind.DOSE: {"mg": 1.0},
+    Kind.SIDE_EFFECT: {"grade": 1.0},
+    Kind.PAIN: {"score": 1.0},
+    Kind.RED_FLAG: {"answer": 1.0},
 }
 
 # Decimals written out per unit: enough that reading the text back rounds to the stored value.
@@ -61,10 +67,16 @@ UNIT_DECIMALS: dict[str, int] = {
     "fl_oz": 2,
     "min": 0,
     "mg": 3,
+    "grade": 0,
+    "score": 0,
+    "answer": 0,
 }
 
 # Spellings people and other apps use, folded to the canonical unit.
 _ALIASES: dict[str, str] = {
+    "/10": "score",
+    "severity": "grade",
+    "yes/no": "answer",
     "kgs": "kg",
     "kilogram": "kg",
     "kilograms": "kg",

@@ -38,7 +38,7 @@ from tracker.domain import (
     User,
 )
 from tracker.exercises import works_glutes
-from tracker.history import DoseTaken, History, SessionDay
+from tracker.history import DoseTaken, History, RedFlagAnswer, SessionDay
 from tracker.schema import (
     ActivityRow,
     AuditRow,
@@ -50,12 +50,15 @@ from tracker.schema import (
     ImportRow,
     LeanMassRow,
     NoteRow,
+    PainRow,
     PlanItemRow,
     PlanTickRow,
     ProfileRow,
     ProteinRow,
+    RedFlagRow,
     ShareCodeRow,
     ShareRow,
+    SideEffectRow,
     SignInAttemptRow,
     StrengthRow,
     TargetOverrideRow,
@@ -69,11 +72,18 @@ from tracker.units import WaterUnit, WeightUnit
 
 @dataclass(frozen=True, slots=True)
 class KindTable:
-    """Where a kind of entry is stored: its row class, value column and label column."""
+    """Where a kind of entry is stored: its row class, value column and label column, and
+    the column of a dose's site or a pain's tags."""
 
     row: type[EntryColumns]
     value: str
     label: str | None = None
+    extra: str | None = None
+    whole: bool = False
+    """The value column holds whole numbers (a grade, a score, a yes/no)."""
+
+    def stored(self, value: float) -> float | int:
+        return int(value) if self.whole else value
 
     @property
     def table(self):
@@ -90,8 +100,27 @@ KIND_TABLES: dict[Kind, KindTable] = {
     Kind.WATER: KindTable(WaterRow, "water_ml"),
     Kind.STRENGTH: KindTable(StrengthRow, "duration_min", "focus"),
     Kind.ACTIVITY: KindTable(ActivityRow, "duration_min", "activity_type"),
-    Kind.DOSE: KindTable(DoseRow, "dose_mg", "drug"),
+    Kind.DOSE: KindTable(DoseRow, "dose_mg", "drug", "site"),
+    Kind.SIDE_EFFECT: KindTable(SideEffectRow, "severity", "effect", whole=True),
+    Kind.PAIN: KindTable(PainRow, "score", "location", "tags", whole=True),
+    Kind.RED_FLAG: KindTable(RedFlagRow, "answer", "item", whole=True),
 }
+TAG_SEPARATOR = "+"
+
+
+def _extra(entry: Entry) -> str:
+    """The text of a dose's site or a pain's tags column."""
+    return TAG_SEPARATOR.join(entry.tags) if entry.kind is Kind.PAIN else entry.site
+
+
+def _from_extra(kind: Kind, row) -> dict:
+    if kind is Kind.DOSE:
+        return {"site": row.site}
+    if kind is Kind.PAIN:
+        return {"tags": tuple(tag for tag in row.tags.split(TAG_SEPARATOR) if tag)}
+    return {}
+
+
 KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
 _DRUGS = {drug.value: drug for drug in Drug}
 _FOCUSES = {focus.value: focus for focus in Focus}
@@ -267,12 +296,12 @@ class EntryRepository:
             "day": entry.day,
             "time": entry.time,
             "note": entry.note,
-            spec.value: entry.value,
+            spec.value: spec.stored(entry.value),
         }
         if spec.label:
             values[spec.label] = entry.label
-        if entry.kind is Kind.DOSE:
-            values["site"] = entry.site
+        if spec.extra:
+            values[spec.extra] = _extra(entry)
         return values
 
     def add_many(self, user_id: int, entries: Sequence[Entry], import_id: int | None = None) -> int:
@@ -295,12 +324,20 @@ class EntryRepository:
             columns = ["user_id", "day", "time", "note", "created_at", "import_id", spec.value]
             if spec.label:
                 columns.append(spec.label)
-            if kind is Kind.DOSE:
-                columns.append("site")
+            if spec.extra:
+                columns.append(spec.extra)
             rows = [
-                (user_id, e.day, e.time, e.note, now, import_id, e.value, e.label, e.site)[
-                    : len(columns)
-                ]
+                (
+                    user_id,
+                    e.day,
+                    e.time,
+                    e.note,
+                    now,
+                    import_id,
+                    spec.stored(e.value),
+                    e.label,
+                    _extra(e),
+                )[: len(columns)]
                 for e in items
             ]
             self._bulk_insert(spec.table, columns, rows)
@@ -390,9 +427,9 @@ class EntryRepository:
             time=row.time,
             label=getattr(row, spec.label) if spec.label else "",
             note=row.note,
-            site=row.site if kind is Kind.DOSE else "",
             exercises=tuple(exercises),
             id=row.id,
+            **_from_extra(kind, row),
         )
 
     def get(self, user_id: int, kind: Kind, entry_id: int) -> Entry:
@@ -604,6 +641,34 @@ class EntryRepository:
         for user_id, day, drug, mg in self.session.execute(dose_query):
             doses[user_id].append(DoseTaken(day, _DRUGS[drug], mg))
 
+        side_effects: dict[int, dict[dt.date, dict[str, int]]] = defaultdict(
+            lambda: defaultdict(dict)
+        )
+        effect_query = scoped(
+            select(
+                SideEffectRow.user_id,
+                SideEffectRow.day,
+                SideEffectRow.effect,
+                func.max(SideEffectRow.severity),
+            ),
+            SideEffectRow,
+        ).group_by(SideEffectRow.user_id, SideEffectRow.day, SideEffectRow.effect)
+        for user_id, day, effect, grade in self.session.execute(effect_query):
+            side_effects[user_id][day][effect] = grade
+        pain = daily(PainRow, PainRow.score, func.max)
+        red_flags: dict[int, list[RedFlagAnswer]] = defaultdict(list)
+        flag_query = scoped(
+            select(
+                RedFlagRow.user_id,
+                RedFlagRow.day,
+                RedFlagRow.item,
+                RedFlagRow.acknowledged_at.is_not(None),
+            ).where(RedFlagRow.answer == 1),
+            RedFlagRow,
+        ).order_by(RedFlagRow.day, RedFlagRow.id)
+        for user_id, day, item, acknowledged in self.session.execute(flag_query):
+            red_flags[user_id].append(RedFlagAnswer(day, item, bool(acknowledged)))
+
         firsts = self._edge_days(ids, first=True, until=until)
         last_sessions = self._edge_days(ids, False, [StrengthRow], until)
         result = {}
@@ -624,6 +689,13 @@ class EntryRepository:
                 body_fat_pct=fat.get(user_id, []),
                 first_day=first,
                 last_session_day=last_sessions.get(user_id),
+                side_effects_by_day={
+                    day: dict(effects) for day, effects in sorted(side_effects[user_id].items())
+                }
+                if user_id in side_effects
+                else {},
+                pain_by_day=dict(pain.get(user_id, [])),
+                red_flags=red_flags.get(user_id, []),
             )
         return result
 

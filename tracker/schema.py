@@ -199,6 +199,35 @@ class DoseRow(EntryColumns, Base):
     site: Mapped[str] = mapped_column(String(32), default="")
 
 
+class SideEffectRow(EntryColumns, Base):
+    __tablename__ = "side_effects"
+    severity: Mapped[int] = mapped_column(Integer)
+    """0 none, 1 mild, 2 moderate, 3 severe."""
+    effect: Mapped[str] = mapped_column(String(32))
+
+
+class PainRow(EntryColumns, Base):
+    __tablename__ = "pain_entries"
+    score: Mapped[int] = mapped_column(Integer)
+    """0-10."""
+    location: Mapped[str] = mapped_column(String(32))
+    tags: Mapped[str] = mapped_column(String(200), default="")
+    """What it is like and when it comes, joined with '+'."""
+
+
+class RedFlagRow(EntryColumns, Base):
+    """An answer to a red-flag question; a yes stays on the caseload until acknowledged."""
+
+    __tablename__ = "red_flag_answers"
+    answer: Mapped[int] = mapped_column(Integer)
+    """1 yes, 0 no."""
+    item: Mapped[str] = mapped_column(String(32))
+    acknowledged_by_id: Mapped[int | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
 # --- care team: sharing, notes, exercise plans, audit ------------------------------------------
 
 

@@ -89,6 +89,22 @@ LEAN_SHARE_MIN_LOSS_KG = 2.0
 BMI_LOW = 18.5
 """WHO: a BMI under 18.5 is underweight; JAMA Intern Med 2025 names it a sign of excess loss."""
 
+# --- symptoms -------------------------------------------------------------------------------
+
+GUT_EFFECT_DAYS = 3
+GUT_EFFECT_GRADE = 2
+"""Moderate (2) or severe (3) stomach or gut effects on 3 or more of the last 7 days, while
+protein or water falls short, are worth telling the prescriber: the dose may need slowing (the
+Wegovy and Zepbound labels advise on managing gastrointestinal adverse reactions)."""
+
+PAIN_WINDOW_DAYS = 14
+PAIN_MIN_ENTRIES = 3
+PAIN_MIN_SPAN_DAYS = 5
+PAIN_RISE_POINTS_PER_WEEK = 1.0
+"""A buttock or hip pain rising by a point a week or more over two weeks (0-10 scale; a change
+of about 2 points is clinically meaningful, Farrar et al. 2001) is worth a physical therapist's
+look."""
+
 WEEK_DAYS = 7
 MIN_LOGGED_DAYS_IN_WEEK = 3
 """A 7-day mean needs at least 3 logged days to say anything about a habit."""
@@ -112,6 +128,11 @@ SOURCES: dict[str, str] = {
     "Prado et al. 2024: 25-39 %",
     "low_bmi": "WHO BMI classification: under 18.5 is underweight; "
     "JAMA Internal Medicine 2025 commentary on GLP-1 care",
+    "side_effects": "Wegovy and Zepbound prescribing information: gastrointestinal adverse "
+    "reactions, dehydration and acute kidney injury",
+    "pain_trend": "Farrar et al. 2001: about 2 points on a 0-10 scale is a meaningful change",
+    "red_flag": "The red-flag checklist: NICE sciatica guidance; Wegovy and Zepbound prescribing "
+    "information; case reports of gluteal compartment syndrome",
 }
 
 

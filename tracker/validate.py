@@ -18,6 +18,7 @@ from tracker import quantities
 from tracker.common_passwords import COMMON_PASSWORDS
 from tracker.domain import (
     LABELS,
+    PAIN_TAGS,
     Drug,
     Entry,
     Exercise,
@@ -48,6 +49,9 @@ RANGES: dict[Kind, tuple[float, float]] = {
     Kind.WATER: (1.0, 5000.0),
     Kind.STRENGTH: (1.0, 600.0),
     Kind.ACTIVITY: (1.0, 600.0),
+    Kind.SIDE_EFFECT: (0.0, 3.0),
+    Kind.PAIN: (0.0, 10.0),
+    Kind.RED_FLAG: (0.0, 1.0),
 }
 """Plausible metric range of one entry, inclusive. Doses have a range per drug instead."""
 
@@ -84,13 +88,26 @@ NOUN: dict[Kind, str] = {
     Kind.STRENGTH: "Session length",
     Kind.ACTIVITY: "Activity length",
     Kind.DOSE: "Dose",
+    Kind.SIDE_EFFECT: "Severity",
+    Kind.PAIN: "Pain",
+    Kind.RED_FLAG: "The answer",
 }
+
+WHOLE_NUMBERS = {
+    Kind.SIDE_EFFECT: "a whole number: 0 none, 1 mild, 2 moderate, 3 severe",
+    Kind.PAIN: "a whole number from 0 (no pain) to 10 (the worst imaginable)",
+    Kind.RED_FLAG: "1 for yes or 0 for no",
+}
+"""Kinds whose value is a grade, not a measurement, and how to say so."""
 
 LABEL_NOUN: dict[Kind, str] = {
     Kind.PROTEIN: "Meal",
     Kind.STRENGTH: "Focus",
     Kind.ACTIVITY: "Activity type",
     Kind.DOSE: "Drug",
+    Kind.SIDE_EFFECT: "Side effect",
+    Kind.PAIN: "Where it hurts",
+    Kind.RED_FLAG: "Question",
 }
 
 
@@ -152,6 +169,19 @@ def _site(kind: Kind, site: str) -> str:
         options = ", ".join(s.value for s in InjectionSite)
         raise InvalidEntry(f"Injection site must be one of {options}; got '{site}'.", "site")
     return site
+
+
+def _tags(kind: Kind, tags: tuple[str, ...]) -> tuple[str, ...]:
+    """A pain's qualities and triggers, known words only, each once, in a stable order."""
+    if not tags:
+        return ()
+    if kind is not Kind.PAIN:
+        raise InvalidEntry("Only a pain entry says what it is like and when it comes.", "tags")
+    unknown = [tag for tag in tags if tag not in PAIN_TAGS]
+    if unknown:
+        options = ", ".join(sorted(PAIN_TAGS))
+        raise InvalidEntry(f"Pain can be described as {options}; got '{unknown[0]}'.", "tags")
+    return tuple(sorted(set(tags)))
 
 
 def _control_characters(text: str, allowed: str = "") -> bool:
@@ -247,6 +277,12 @@ def entry(
                 f" {_shown(value)} mg is outside the labelled range.",
                 "value",
             )
+    elif kind in WHOLE_NUMBERS:
+        low, high = RANGES[kind]
+        if item.value != int(item.value) or not low <= value <= high:
+            raise InvalidEntry(
+                f"{NOUN[kind]} is {WHOLE_NUMBERS[kind]}; got {_shown(value)}.", "value"
+            )
     else:
         low, high = RANGES[kind]
         if not low <= value <= high:
@@ -264,13 +300,15 @@ def entry(
     checked_note = note(item.note)
     site = _site(kind, item.site)
     exercises = _exercises(kind, item.exercises, load_unit) if item.exercises else ()
-    if (value, label, time, checked_note, site, exercises) == (
+    tags = _tags(kind, item.tags)
+    if (value, label, time, checked_note, site, exercises, tags) == (
         item.value,
         item.label,
         item.time,
         item.note,
         item.site,
         item.exercises,
+        item.tags,
     ):
         return item  # already as it will be stored: the usual case for an import
     return Entry(
@@ -283,6 +321,7 @@ def entry(
         site=site,
         exercises=exercises,
         id=item.id,
+        tags=tags,
     )
 
 

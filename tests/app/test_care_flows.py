@@ -31,17 +31,18 @@ def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(
     assert at.title[0].value == "Caseload"
     table = at.dataframe[0].value
     assert list(table["Patient"]) == [
+        "Lena (demo)",  # an open red flag first
         "James (demo)",
         "Maria (demo)",
         "Tom (demo)",
-        "Lena (demo)",
         "Aisha (demo)",
     ]
-    assert list(table["Status"]) == ["Act now", "Act now", "Watch", "Watch", "On track"]
-    assert table["Last log"][2] == "9 days ago"
-    assert table["Needs attention"][0].startswith("Act now: Rate of loss, Protein a day")
+    assert list(table["Status"]) == ["Act now", "Act now", "Act now", "Watch", "On track"]
+    assert table["Last log"][3] == "9 days ago"
+    assert table["Needs attention"][0].startswith("Act now: Red flags")
+    assert table["Needs attention"][1].startswith("Act now: Rate of loss, Protein a day")
     assert (
-        table["Needs attention"][1]
+        table["Needs attention"][2]
         == "Act now: Muscle kept · Watch: Protein at meals, Staying active"
     )
 

@@ -171,8 +171,8 @@ def test_a_therapist_explores_the_caseload_and_opens_a_patient(server, browser):
     settled(page)
     no_exception(page)
     screenshot(page, DESKTOP, "caseload-desktop.png")
-    page.get_by_role("link", name="Review James (demo)").click()
-    page.get_by_role("heading", name="James (demo)").wait_for(timeout=30_000)
+    page.get_by_role("link", name="Review Lena (demo)").click()  # a red flag: first
+    page.get_by_role("heading", name="Lena (demo)").wait_for(timeout=30_000)
     page.locator('[data-testid="stPlotlyChart"] .main-svg').first.wait_for(timeout=30_000)
     settled(page)
     no_exception(page)

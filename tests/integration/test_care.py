@@ -101,18 +101,19 @@ def test_the_demo_caseload_is_ordered_by_need(engine):
     _, therapist = demo.seed(engine, TODAY)
     rows = care.caseload(engine, Actor.of(therapist), therapist.id, TODAY)
     assert [(row.patient.display_name, row.worst) for row in rows] == [
+        ("Lena (demo)", Status.ALERT),  # an open red flag comes first of all
         ("James (demo)", Status.ALERT),
         ("Maria (demo)", Status.ALERT),
-        ("Tom (demo)", Status.WATCH),  # silent for 9 days: first among the watches
-        ("Lena (demo)", Status.WATCH),
+        ("Tom (demo)", Status.WATCH),  # silent for 9 days
         ("Aisha (demo)", Status.OK),
     ]
-    tom = rows[2]
+    assert rows[0].has_open_red_flag
+    tom = rows[3]
     assert tom.days_since_log == 9
-    maria = rows[1]
+    maria = rows[2]
     assert maria.adherence_pct == pytest.approx(100 * 4 / 7)  # 4 of 7 plan days done
     assert len(maria.trend_kg) == 13 and maria.trend_kg[0] > maria.trend_kg[-1]
-    as_json = rows[0].as_dict()
+    as_json = rows[1].as_dict()
     assert as_json["email"] == "demo.james@example.com" and as_json["worst"] == "alert"
     assert {f["code"] for f in as_json["findings"]} >= {"loss_rate", "protein_daily"}
 
@@ -238,7 +239,7 @@ def test_the_cli_shares_revokes_and_lists_the_caseload(
     assert cli.main(["caseload", "--therapist", therapist.email, "--json"]) == 0
     listed = json.loads(capsys.readouterr().out)
     assert [(row["email"], row["worst"]) for row in listed] == [("ana@example.com", "unknown")]
-    assert len(listed[0]["findings"]) == 10
+    assert len(listed[0]["findings"]) == 13
     assert cli.main(["revoke", "--patient", patient.email, "--therapist", therapist.email]) == 0
     capsys.readouterr()
     assert cli.main(["caseload", "--therapist", therapist.email, "--json"]) == 0

@@ -58,6 +58,10 @@ def test_fast_loss_scenario(cli_database, capsys):
         "lean_share": "watch",
         # no height in a CSV: BMI cannot be worked out
         "low_bmi": "unknown",
+        # no side effects, pain or red flags in the file
+        "side_effects": "ok",
+        "pain_trend": "ok",
+        "red_flag": "ok",
     }
 
 
@@ -75,6 +79,9 @@ def test_steady_scenario_in_pounds_and_fluid_ounces(cli_database, capsys):
         "strength_early": "ok",
         "lean_share": "ok",  # lean 120 -> 118.85 lb of 5.8 lb lost: 20 %
         "low_bmi": "unknown",
+        "side_effects": "ok",
+        "pain_trend": "ok",
+        "red_flag": "ok",
     }
     # A week earlier, only one strength session lies in the window.
     assert statuses(capsys, "steady@example.com", "2026-03-21")["strength_frequency"] == "watch"

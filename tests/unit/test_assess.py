@@ -27,9 +27,11 @@ def weights(kg: float = 80.0, days: int = 28) -> list[Entry]:
     return [Entry(Kind.WEIGHT, ago(n), kg) for n in range(days)]
 
 
-def test_an_empty_log_is_unknown_everywhere():
+def test_an_empty_log_is_unknown_everywhere_but_the_symptoms():
     result = findings([])
-    assert {f.status for f in result.values()} == {Status.UNKNOWN}
+    symptoms = {"side_effects", "pain_trend", "red_flag"}
+    assert {f.status for code, f in result.items() if code not in symptoms} == {Status.UNKNOWN}
+    assert {result[code].status for code in symptoms} == {Status.OK}  # nothing reported
 
 
 def test_protein_is_averaged_over_the_logged_days_of_the_last_week():

@@ -69,10 +69,14 @@ def test_each_finding_has_a_status_column():
     row = report(LOG)[0]
     statuses = {code: row[f"status_{code}"] for code in guidance.CODES}
     # One day of log: most rules cannot judge yet; the glute session already meets its target,
-    # and a strength session on the day of the first dose is training from the start.
+    # a strength session on the day of the first dose is training from the start, and no
+    # symptom was reported.
     assert {code for code, status in statuses.items() if status != "unknown"} == {
         "glute_focus",
         "strength_early",
+        "side_effects",
+        "pain_trend",
+        "red_flag",
     }
     assert statuses["glute_focus"] == statuses["strength_early"] == "ok"
 

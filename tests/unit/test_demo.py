@@ -31,7 +31,10 @@ def test_every_demo_entry_is_one_the_app_would_accept():
 
 def test_every_kind_is_logged():
     entries, _ = demo_history()
-    assert {entry.kind for entry in entries} == set(Kind) - {Kind.LEAN_MASS}
+    # Maria's scale gives body fat, not lean mass; she answered no red-flag question.
+    assert {entry.kind for entry in entries} == set(Kind) - {Kind.LEAN_MASS, Kind.RED_FLAG}
+    lena = next(story for story in demo.STORIES if story.name.startswith("Lena"))
+    assert Kind.RED_FLAG in {entry.kind for entry in demo.patient_entries(TODAY, lena)}
 
 
 def test_today_shows_every_status():

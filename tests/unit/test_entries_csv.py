@@ -9,7 +9,18 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker import entries_csv, validate
-from tracker.domain import Entry, Exercise, Focus, InjectionSite, Kind, Meal
+from tracker.domain import (
+    PAIN_TAGS,
+    Entry,
+    Exercise,
+    Focus,
+    InjectionSite,
+    Kind,
+    Meal,
+    PainLocation,
+    RedFlag,
+    SideEffect,
+)
 from tracker.entries_csv import CsvRefused
 from tracker.units import WaterUnit, WeightUnit
 
@@ -196,6 +207,25 @@ def test_formula_cells_are_neutralised_and_restored(note, written):
     assert read(text) == [entry]
 
 
+def test_pain_and_red_flags_in_the_csv():
+    text = HEADER + (
+        "2026-03-01,21:00,pain,6,score,left_buttock@sitting+aching,after a long drive\n"
+        "2026-03-01,21:05,red_flag,0,answer,fall,\n"
+        "2026-03-01,08:00,side_effect,2,grade,nausea,\n"
+    )
+    pain, flag, effect = read(text)
+    assert (pain.label, pain.tags, pain.value) == ("left_buttock", ("aching", "sitting"), 6)
+    assert (flag.label, flag.value) == ("fall", 0)
+    assert (effect.label, effect.value) == ("nausea", 2)
+    assert entries_csv.write([pain]).splitlines()[1] == (
+        "2026-03-01,21:00,pain,6,score,left_buttock@aching+sitting,after a long drive"
+    )
+    with pytest.raises(CsvRefused, match="whole number from 0"):
+        read(HEADER + "2026-03-01,,pain,6.5,score,hip,\n")
+    with pytest.raises(CsvRefused, match="Pain can be described as"):
+        read(HEADER + "2026-03-01,,pain,6,score,hip@burning,\n")
+
+
 def test_exercise_names_are_neutralised_too():
     session = Entry(
         Kind.STRENGTH,
@@ -255,15 +285,17 @@ def _entries():
             label = draw(st.sampled_from(["semaglutide", "tirzepatide", "other"]))
             low, high = validate.DOSE_RANGES_MG[validate.Drug(label)]
             site = draw(st.sampled_from(["", *[s.value for s in InjectionSite]]))
+        tags: tuple[str, ...] = ()
+        graded = {Kind.SIDE_EFFECT: SideEffect, Kind.PAIN: PainLocation, Kind.RED_FLAG: RedFlag}
+        if kind in graded:  # whole-number grades, not measurements
+            label = draw(st.sampled_from(list(graded[kind]))).value
+            value = float(draw(st.integers(int(low), int(high))))
+            if kind is Kind.PAIN:
+                tags = tuple(sorted(draw(st.sets(st.sampled_from(sorted(PAIN_TAGS))))))
+        else:
+            value = draw(_value(kind, low, high))
         return Entry(
-            kind,
-            draw(days),
-            draw(_value(kind, low, high)),
-            draw(times),
-            label,
-            draw(notes),
-            site,
-            exercises,
+            kind, draw(days), value, draw(times), label, draw(notes), site, exercises, tags=tags
         )
 
     return st.lists(one(), max_size=12)

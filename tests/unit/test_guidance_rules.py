@@ -215,13 +215,49 @@ def test_every_finding_has_a_source_and_a_one_sentence_reason():
         guidance.strength_early(30, False),
         guidance.lean_share(share(45), T),
         guidance.low_bmi(17, T),
+        guidance.side_effects(4, intake_short=True),
+        guidance.pain_trend([(DAY - dt.timedelta(days=9 - n), 2.0 + n / 2) for n in range(10)]),
+        guidance.red_flag(["pancreatitis"]),
     ]
     assert [f.code for f in findings] == list(guidance.CODES)
     for finding in findings:
-        assert finding.status is Status.ALERT
+        assert finding.status in (Status.ALERT, Status.WATCH)
         assert finding.source
         assert finding.message.endswith(".")
         assert finding.message.count(". ") == 0, finding.message
+
+
+@pytest.mark.parametrize(
+    "gut_days, short, status",
+    [(3, True, "watch"), (2, True, "ok"), (5, False, "ok"), (0, True, "ok")],
+)
+def test_side_effects(gut_days, short, status):
+    assert guidance.side_effects(gut_days, short).status == status
+
+
+def pain(scores: list[float]) -> list:
+    return [(DAY - dt.timedelta(days=len(scores) - 1 - n), s) for n, s in enumerate(scores)]
+
+
+@pytest.mark.parametrize(
+    "scores, status",
+    [
+        ([], "ok"),  # nothing logged
+        ([3, 4], "unknown"),  # too few days
+        ([2, 2, 3, 3, 4, 4, 5, 5], "watch"),  # 3 points in 7 days: 3.5 a week
+        ([4, 4, 4, 4, 4, 4], "ok"),
+        ([6, 5, 4, 3, 2, 1], "ok"),  # falling
+    ],
+)
+def test_pain_trend(scores, status):
+    assert guidance.pain_trend(pain(scores)).status == status
+
+
+def test_a_red_flag_says_what_to_do_most_urgent_first():
+    finding = guidance.red_flag(["dehydration", "buttock_compartment"])
+    assert finding.status is Status.ALERT and finding.value == 2
+    assert "call an ambulance" in finding.message  # the emergency outranks calling the prescriber
+    assert guidance.red_flag([]).status is Status.OK
 
 
 def test_worst_orders_alert_watch_unknown_ok():

@@ -1,0 +1,863 @@
+"""The medication picture: an estimated drug level, the dose steps, missed doses, loss per step.
+
+Pure: no I/O, no Streamlit. Four views of the logged doses, each answering a question a patient
+brings to the prescriber:
+
+* **Estimated level** (``estimated_levels``, drawn by ``level_figure`` under the weight chart):
+  how much medicine is working now, and how it built up. A one-compartment model with
+  first-order absorption and elimination, per drug, from the label's half-life and time to peak.
+  It is an estimate, never a measured level: absorption and clearance differ from one person
+  to the next (clearance by about 15 % for semaglutide, Overgaard et al. 2019), and the chart
+  says so in its title.
+* **Dose steps** (``dose_steps``): each dose the patient stayed on, against the label's
+  escalation schedule: stepped up sooner than the label allows, or past a step.
+* **Dose timing** (``dose_gaps``): late and missed doses, by each label's missed-dose window.
+* **Loss at each step** (``loss_by_step``): the trend rate of loss on each dose, the small
+  table to bring when the loss is too fast.
+
+Doses are logged by day, with an optional time. ``History`` keeps only the day
+(``DoseTaken``); ``doses_from_entries`` keeps the time too. A dose without a time is taken to be
+at noon (``DEFAULT_DOSE_TIME``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import math
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from enum import StrEnum
+from typing import Protocol
+
+import numpy as np
+import pandas as pd
+import plotly.graph_objects as go
+
+from tracker.charts import FAT, LEGEND, MARGIN, RAW, TARGET, TEMPLATE, TREND
+from tracker.domain import Drug, Entry, Kind
+from tracker.history import History
+from tracker.trends import LossRate
+
+# --- the logged doses -----------------------------------------------------------------------
+
+DEFAULT_DOSE_TIME = dt.time(12, 0)
+"""A dose logged without a time is placed at noon: wherever in the day it really was, noon is
+at most 12 hours off: a tenth of a weekly medicine's half-life at most, and within the day the
+chart draws it on. (An evening default would be up to 20 hours off for a morning injector.)"""
+
+
+class LoggedDose(Protocol):
+    """A logged dose: ``DoseTaken`` from ``History``, or ``TimedDose`` with its time."""
+
+    @property
+    def day(self) -> dt.date: ...
+
+    @property
+    def drug(self) -> Drug: ...
+
+    @property
+    def dose_mg(self) -> float: ...
+
+
+@dataclass(frozen=True, slots=True)
+class TimedDose:
+    """A dose with the time it was logged at, if any (``History`` keeps only the day)."""
+
+    day: dt.date
+    drug: Drug
+    dose_mg: float
+    time: dt.time | None = None
+
+
+def doses_from_entries(entries: Iterable[Entry]) -> list[TimedDose]:
+    """The dose entries as ``TimedDose``, in time order, keeping each entry's time."""
+    doses = [
+        TimedDose(entry.day, Drug(entry.label), entry.value, entry.time)
+        for entry in entries
+        if entry.kind is Kind.DOSE
+    ]
+    return sorted(doses, key=dose_at)
+
+
+def dose_at(dose: LoggedDose) -> dt.datetime:
+    """When a dose was taken: its day at its logged time, or at ``DEFAULT_DOSE_TIME``."""
+    time = getattr(dose, "time", None) or DEFAULT_DOSE_TIME
+    return dt.datetime.combine(dose.day, time)
+
+
+# --- pharmacokinetics -----------------------------------------------------------------------
+
+HOURS_PER_DAY = 24.0
+
+SEMAGLUTIDE_HALF_LIFE_H = 168.0
+"""Ozempic and Wegovy labels, 12.3: "elimination half-life of approximately 1 week"."""
+SEMAGLUTIDE_TMAX_H = 42.0
+"""Ozempic and Wegovy labels, 12.3: maximum concentration "1 to 3 days post dose". The label
+gives no median, so the geometric middle of the range, √(24 × 72) ≈ 42 h: times to peak are
+skewed to the right (log-normal), so the geometric middle is the better guess of the median."""
+
+TIRZEPATIDE_HALF_LIFE_H = 120.0
+"""Mounjaro and Zepbound labels, 12.3: half-life "approximately 5 days"."""
+TIRZEPATIDE_TMAX_H = 24.0
+"""Mounjaro and Zepbound labels, 12.3: maximum concentration "8 to 72 hours post dose". 24 h
+is the range's geometric middle (√(8 × 72) = 24) and the median reported in phase 1 at 5 mg."""
+
+LIRAGLUTIDE_HALF_LIFE_H = 13.0
+"""Saxenda and Victoza labels, 12.3: elimination half-life "approximately 13 hours"."""
+LIRAGLUTIDE_TMAX_H = 11.0
+"""Saxenda label, 12.3: maximum concentration "11 hours post dosing" (Victoza: 8-12 hours)."""
+
+DULAGLUTIDE_HALF_LIFE_H = 4.7 * HOURS_PER_DAY
+"""Trulicity EMA SmPC 5.2: half-life 4.7 days (FDA label: "approximately 5 days"). 4.7 days
+because its weekly accumulation index, 1 / (1 - 2^(-7/4.7)) ≈ 1.55, matches the accumulation
+ratio of about 1.56 the FDA label (12.3) measured; 5 days would give 1.61."""
+DULAGLUTIDE_TMAX_H = 48.0
+"""Trulicity label, 12.3: time to maximum "24 to 72 hours, with a median of 48 hours"."""
+
+
+def solve_ka(ke_per_h: float, tmax_h: float) -> float:
+    """The absorption rate that puts a single dose's peak at ``tmax_h``, for elimination ``ke``.
+
+    One dose peaks at tmax = ln(ka/ke) / (ka - ke). With x = ka/ke that is
+    ln(x) / (x - 1) = ke·tmax, whose left side falls from 1 (x → 1) to 0 (x → ∞): one root with
+    ka > ke exactly when ke·tmax < 1, found by bisection on log x. (The mirror root ka < ke,
+    "flip-flop" kinetics where absorption is the slow step, is not what these labels describe.)
+    """
+    target = ke_per_h * tmax_h
+    if not 0.0 < target < 1.0:
+        raise ValueError(f"no absorption rate peaks at {tmax_h} h with ke = {ke_per_h}/h")
+
+    def excess(log_x: float) -> float:
+        """ln(x) / (x - 1) - ke·tmax, written in log x; its limit at x = 1 is 1 - ke·tmax."""
+        return (log_x / math.expm1(log_x) if log_x else 1.0) - target
+
+    low, high = 0.0, 1.0
+    while excess(high) > 0:
+        high *= 2.0
+    for _ in range(200):
+        middle = (low + high) / 2.0
+        if excess(middle) > 0:
+            low = middle
+        else:
+            high = middle
+    return ke_per_h * math.exp((low + high) / 2.0)
+
+
+@dataclass(frozen=True, slots=True)
+class Kinetics:
+    """One drug's one-compartment model: absorption ``ka`` and elimination ``ke``, per hour.
+
+    Bioavailability and volume are folded into the units: a level is "mg in the body",
+    proportional to the concentration, which is all a relative level needs.
+    """
+
+    drug: Drug
+    half_life_h: float
+    tmax_h: float
+    ke_per_h: float
+    ka_per_h: float
+
+    @classmethod
+    def from_label(cls, drug: Drug, half_life_h: float, tmax_h: float) -> Kinetics:
+        ke = math.log(2.0) / half_life_h
+        return cls(drug, half_life_h, tmax_h, ke, solve_ka(ke, tmax_h))
+
+    def single_dose(self, dose_mg: float, hours: float | np.ndarray) -> float | np.ndarray:
+        """One dose ``hours`` after it: D·ka/(ka-ke)·(e^(-ke·t) - e^(-ka·t)); 0 before it."""
+        t = np.maximum(np.asarray(hours, dtype="float64"), 0.0)
+        scale = dose_mg * self.ka_per_h / (self.ka_per_h - self.ke_per_h)
+        level = scale * (np.exp(-self.ke_per_h * t) - np.exp(-self.ka_per_h * t))
+        return float(level) if np.ndim(level) == 0 else level
+
+    def steady_state_peak(self, dose_mg: float, interval_h: float) -> float:
+        """The peak once the same dose has been taken every ``interval_h`` for good.
+
+        Summing the geometric series of earlier doses, the level ``t`` hours after a dose is
+        D·ka/(ka-ke)·(e^(-ke·t)/(1-e^(-ke·τ)) - e^(-ka·t)/(1-e^(-ka·τ))); it peaks at
+        t* = ln(ka·(1-e^(-ke·τ)) / (ke·(1-e^(-ka·τ)))) / (ka-ke), a little before tmax.
+        """
+        ka, ke, tau = self.ka_per_h, self.ke_per_h, interval_h
+        keep_e, keep_a = -math.expm1(-ke * tau), -math.expm1(-ka * tau)
+        peak_h = math.log(ka * keep_e / (ke * keep_a)) / (ka - ke)
+        scale = dose_mg * ka / (ka - ke)
+        return scale * (math.exp(-ke * peak_h) / keep_e - math.exp(-ka * peak_h) / keep_a)
+
+
+KINETICS: dict[Drug, Kinetics] = {
+    Drug.SEMAGLUTIDE: Kinetics.from_label(
+        Drug.SEMAGLUTIDE, SEMAGLUTIDE_HALF_LIFE_H, SEMAGLUTIDE_TMAX_H
+    ),
+    Drug.TIRZEPATIDE: Kinetics.from_label(
+        Drug.TIRZEPATIDE, TIRZEPATIDE_HALF_LIFE_H, TIRZEPATIDE_TMAX_H
+    ),
+    Drug.LIRAGLUTIDE: Kinetics.from_label(
+        Drug.LIRAGLUTIDE, LIRAGLUTIDE_HALF_LIFE_H, LIRAGLUTIDE_TMAX_H
+    ),
+    Drug.DULAGLUTIDE: Kinetics.from_label(
+        Drug.DULAGLUTIDE, DULAGLUTIDE_HALF_LIFE_H, DULAGLUTIDE_TMAX_H
+    ),
+}
+"""The modelled drugs; ``Drug.OTHER`` has no model and no level."""
+
+
+# --- dosing regimens ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class Regimen:
+    """How often a drug is taken and what its label says about late doses.
+
+    ``late_window_days``: how late a missed dose may still be taken (past it, the label says to
+    skip it). ``min_spacing_days``: the closest two doses may be when the dose day moves.
+    ``restart_after_missed``: missed doses in a row after which the label says the escalation
+    may need to start again (None: the label says nothing).
+    """
+
+    interval_days: int
+    late_window_days: int
+    min_spacing_days: int
+    restart_after_missed: int | None
+    source: str
+
+    @property
+    def interval_h(self) -> float:
+        return self.interval_days * HOURS_PER_DAY
+
+
+REGIMENS: dict[Drug, Regimen] = {
+    Drug.SEMAGLUTIDE: Regimen(
+        interval_days=7,
+        late_window_days=5,
+        min_spacing_days=2,
+        restart_after_missed=3,
+        source="Ozempic: take a missed dose within 5 days; Wegovy: if the next is more than "
+        "2 days away. The day may change if doses are 2 days (48 h) apart. Wegovy: after more "
+        "than 2 missed doses in a row, the escalation may be started again",
+    ),
+    Drug.TIRZEPATIDE: Regimen(
+        interval_days=7,
+        late_window_days=4,
+        min_spacing_days=3,
+        restart_after_missed=None,
+        source="Mounjaro and Zepbound: take a missed dose within 4 days (96 h); the day may "
+        "change if doses are at least 3 days (72 h) apart",
+    ),
+    Drug.DULAGLUTIDE: Regimen(
+        interval_days=7,
+        late_window_days=4,
+        min_spacing_days=3,
+        restart_after_missed=None,
+        source="Trulicity: take a missed dose if the next is at least 3 days (72 h) away, so "
+        "up to 4 days late; the day may change if the last dose was 3 or more days before",
+    ),
+    Drug.LIRAGLUTIDE: Regimen(
+        interval_days=1,
+        late_window_days=0,
+        min_spacing_days=1,
+        restart_after_missed=3,
+        source="Saxenda: skip a missed dose and take the next as usual, never an extra one; "
+        "after more than 3 days without, start again at 0.6 mg",
+    ),
+}
+"""The drugs with a known schedule; ``Drug.OTHER`` is never judged."""
+
+
+# --- the estimated level --------------------------------------------------------------------
+
+LEVEL_STEP_HOURS = 6.0
+"""The level is computed every 6 hours: fine enough to show a daily drug's swing, and three
+years of it is under 5,000 points."""
+
+
+def _hours(moment: dt.datetime, origin: dt.datetime) -> float:
+    return (moment - origin).total_seconds() / 3600.0
+
+
+def amounts(
+    kinetics: Kinetics, doses: Sequence[tuple[float, float]], hours: np.ndarray
+) -> np.ndarray:
+    """The superposed level of ``doses`` (hour taken, mg) at each of the sorted ``hours``.
+
+    Each dose adds D·ka/(ka-ke)·(e^(-ke·t) - e^(-ka·t)) from when it is taken. Rather than
+    summing every dose at every time, two running sums Σ D·e^(-k·(t - tᵢ)), one per rate, decay
+    from one time to the next and take in the doses between: exact, and linear in doses plus
+    times, so years of daily doses cost milliseconds.
+    """
+    if np.any(np.diff(hours) < 0):
+        raise ValueError("the times must be in order")
+    ka, ke = kinetics.ka_per_h, kinetics.ke_per_h
+    scale = ka / (ka - ke)
+    ordered = sorted(doses)
+    result = np.zeros(len(hours))
+    sum_e = sum_a = 0.0
+    previous = -math.inf
+    next_dose = 0
+    for index, t in enumerate(hours.tolist()):
+        if previous > -math.inf:
+            sum_e *= math.exp(-ke * (t - previous))
+            sum_a *= math.exp(-ka * (t - previous))
+        while next_dose < len(ordered) and ordered[next_dose][0] <= t:
+            taken_h, mg = ordered[next_dose]
+            sum_e += mg * math.exp(-ke * (t - taken_h))
+            sum_a += mg * math.exp(-ka * (t - taken_h))
+            next_dose += 1
+        result[index] = scale * (sum_e - sum_a)
+        previous = t
+    return result
+
+
+@dataclass(frozen=True, slots=True, eq=False)
+class LevelCurve:
+    """One drug's estimated level over time, in % of ``reference_level``.
+
+    100 % is the steady-state peak of the highest dose of this drug taken, on its label's
+    schedule: a fixed yardstick, so the line does not rescale with the period shown; a patient
+    on their top dose on schedule sees peaks of 100 %, and the first weeks show the build-up.
+    Each drug has its own yardstick: levels of different molecules do not compare.
+    """
+
+    drug: Drug
+    times: np.ndarray
+    """datetime64[m]"""
+    percent: np.ndarray
+    reference_mg: float
+    reference_level: float
+
+
+def estimated_levels(
+    doses: Sequence[LoggedDose],
+    start: dt.datetime,
+    end: dt.datetime,
+    step_hours: float = LEVEL_STEP_HOURS,
+) -> list[LevelCurve]:
+    """Each modelled drug's estimated level every ``step_hours`` from ``start`` to ``end``.
+
+    Every dose taken before a time counts, also those before ``start``. Drugs without a model
+    (``Drug.OTHER``) and drugs with no dose by ``end`` are left out.
+    """
+    steps = math.floor(_hours(end, start) / step_hours + 1e-9)
+    grid_h = np.arange(steps + 1) * step_hours
+    times = np.datetime64(start, "m") + (grid_h * 60).astype("timedelta64[m]")
+    curves = []
+    for drug, kinetics in KINETICS.items():
+        taken = [(_hours(dose_at(d), start), d.dose_mg) for d in doses if d.drug is drug]
+        if not any(hour <= grid_h[-1] for hour, _ in taken):
+            continue
+        top_mg = max(mg for _, mg in taken)
+        reference = kinetics.steady_state_peak(top_mg, REGIMENS[drug].interval_h)
+        level = amounts(kinetics, taken, grid_h)
+        curves.append(LevelCurve(drug, times, 100.0 * level / reference, top_mg, reference))
+    return curves
+
+
+def level_at_doses(doses: Sequence[LoggedDose]) -> list[float | None]:
+    """Each dose's estimated level (% as in ``estimated_levels``) just as it is taken: the
+    trough it tops up. None for a drug without a model."""
+    result: list[float | None] = [None] * len(doses)
+    for drug, kinetics in KINETICS.items():
+        indices = [i for i, d in enumerate(doses) if d.drug is drug]
+        if not indices:
+            continue
+        origin = min(dose_at(doses[i]) for i in indices)
+        taken = [(_hours(dose_at(doses[i]), origin), doses[i].dose_mg) for i in indices]
+        reference = kinetics.steady_state_peak(
+            max(mg for _, mg in taken), REGIMENS[drug].interval_h
+        )
+        order = sorted(range(len(taken)), key=lambda k: taken[k][0])
+        levels = amounts(kinetics, taken, np.array([taken[k][0] for k in order]))
+        for position, k in enumerate(order):
+            result[indices[k]] = 100.0 * float(levels[position]) / reference
+    return result
+
+
+# --- the label's escalation -----------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class LabelSchedule:
+    """A label's dose escalation: the steps, and the least time on each before the next."""
+
+    brand: str
+    drug: Drug
+    steps_mg: tuple[float, ...]
+    min_weeks: int
+    source: str
+
+    def index(self, dose_mg: float) -> int | None:
+        """The step ``dose_mg`` is on the label, or None if the label has no such dose."""
+        for index, step_mg in enumerate(self.steps_mg):
+            if math.isclose(step_mg, dose_mg, abs_tol=1e-6):
+                return index
+        return None
+
+    def next_mg(self, dose_mg: float) -> float | None:
+        """The label's next dose up from ``dose_mg``, or None at (or past) the top."""
+        return next((mg for mg in self.steps_mg if mg > dose_mg + 1e-6), None)
+
+
+WEGOVY = LabelSchedule(
+    "Wegovy",
+    Drug.SEMAGLUTIDE,
+    (0.25, 0.5, 1.0, 1.7, 2.4),
+    4,
+    "Wegovy label, section 2: 0.25, 0.5, 1 and 1.7 mg for 4 weeks each, then 2.4 mg a week",
+)
+OZEMPIC = LabelSchedule(
+    "Ozempic",
+    Drug.SEMAGLUTIDE,
+    (0.25, 0.5, 1.0, 2.0),
+    4,
+    "Ozempic label, section 2: 0.25 mg for 4 weeks, then 0.5 mg; 1 mg and then 2 mg each after at "
+    "least 4 weeks on the dose before",
+)
+ZEPBOUND_MOUNJARO = LabelSchedule(
+    "Zepbound / Mounjaro",
+    Drug.TIRZEPATIDE,
+    (2.5, 5.0, 7.5, 10.0, 12.5, 15.0),
+    4,
+    "Zepbound and Mounjaro labels, section 2: 2.5 mg for 4 weeks, then 5 mg; up in 2.5 mg steps "
+    "after at least 4 weeks on the current dose, to 15 mg at most",
+)
+SAXENDA = LabelSchedule(
+    "Saxenda",
+    Drug.LIRAGLUTIDE,
+    (0.6, 1.2, 1.8, 2.4, 3.0),
+    1,
+    "Saxenda label, section 2: 0.6 mg a day in week 1, then up by 0.6 mg a week to 3 mg a day",
+)
+VICTOZA = LabelSchedule(
+    "Victoza",
+    Drug.LIRAGLUTIDE,
+    (0.6, 1.2, 1.8),
+    1,
+    "Victoza label, section 2: 0.6 mg a day for a week, then 1.2 mg; 1.8 mg after at least a week",
+)
+TRULICITY = LabelSchedule(
+    "Trulicity",
+    Drug.DULAGLUTIDE,
+    (0.75, 1.5, 3.0, 4.5),
+    4,
+    "Trulicity label, section 2: 0.75 mg, then 1.5 mg; up in 1.5 mg steps after at least 4 weeks "
+    "on the current dose, to 4.5 mg at most (the 4 weeks are applied to the first step too)",
+)
+
+SCHEDULES: dict[Drug, tuple[LabelSchedule, ...]] = {
+    Drug.SEMAGLUTIDE: (WEGOVY, OZEMPIC),
+    Drug.TIRZEPATIDE: (ZEPBOUND_MOUNJARO,),
+    Drug.LIRAGLUTIDE: (SAXENDA, VICTOZA),
+    Drug.DULAGLUTIDE: (TRULICITY,),
+}
+"""Each drug's labels, the weight-management brand first: this is a weight-loss app."""
+
+ESCALATION_GRACE_DAYS = 1
+"""A weekly dose may move a day (the labels let the day change), so a step up one day short of
+the label's weeks is not called early. Daily drugs get no grace: a day is a seventh of a step."""
+
+
+def schedule_for(drug: Drug, doses_mg: Iterable[float] = ()) -> LabelSchedule | None:
+    """The label schedule the logged doses follow: the first of the drug's labels holding every
+    dose (1.7 or 2.4 mg semaglutide is Wegovy, 2 mg is Ozempic), else its first label."""
+    labels = SCHEDULES.get(drug, ())
+    taken = list(doses_mg)
+    for label in labels:
+        if all(label.index(mg) is not None for mg in taken):
+            return label
+    return labels[0] if labels else None
+
+
+class StepChange(StrEnum):
+    START = "start"
+    UP = "up"
+    DOWN = "down"
+    SWITCH = "switch"
+    """A different drug from the step before."""
+
+
+@dataclass(frozen=True, slots=True)
+class DoseStep:
+    """A run of doses of one drug at one amount, judged against the label's escalation."""
+
+    drug: Drug
+    dose_mg: float
+    first_day: dt.date
+    last_dose_day: dt.date
+    end_day: dt.date
+    """The last day on this dose: the day before the next step, or for the latest step its last
+    dose's interval (cut at ``on``)."""
+    doses: int
+    change: StepChange
+    schedule: LabelSchedule | None
+    early: bool
+    """Stepped up sooner after the step before began than the label's weeks allow."""
+    skipped_steps: int
+    """Label steps passed over by this step up (0.5 → 1.7 mg Wegovy skips one)."""
+    next_mg: float | None
+    """The label's next dose up, or None at the top, off-label above it, or without a label."""
+    next_from: dt.date | None
+    """The first day the label allows that next step."""
+
+    @property
+    def days(self) -> int:
+        return (self.end_day - self.first_day).days + 1
+
+    @property
+    def weeks(self) -> float:
+        return self.days / 7.0
+
+    @property
+    def on_label(self) -> bool:
+        return self.schedule is not None and self.schedule.index(self.dose_mg) is not None
+
+
+def _runs(doses: Sequence[LoggedDose]) -> list[list[LoggedDose]]:
+    runs: list[list[LoggedDose]] = []
+    for dose in doses:
+        last = runs[-1][-1] if runs else None
+        if (
+            last is not None
+            and last.drug is dose.drug
+            and math.isclose(last.dose_mg, dose.dose_mg, abs_tol=1e-6)
+        ):
+            runs[-1].append(dose)
+        else:
+            runs.append([dose])
+    return runs
+
+
+def dose_steps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[DoseStep]:
+    """The dose steps in order: each run of one drug at one amount (doses after ``on`` are left
+    out), with whether it came earlier than the label allows and the label's next step.
+
+    A step up to a dose higher than any before it is early when it began fewer than the label's
+    ``min_weeks`` weeks (less ``ESCALATION_GRACE_DAYS`` for a weekly drug) after the step before
+    it began. Steps down, back up to a dose already taken, and switches of drug are never early:
+    the label's weeks are there to get used to each new dose.
+    """
+    ordered = sorted((d for d in doses if on is None or d.day <= on), key=dose_at)
+    runs = _runs(ordered)
+    mgs_by_drug: dict[Drug, list[float]] = {}
+    for dose in ordered:
+        mgs_by_drug.setdefault(dose.drug, []).append(dose.dose_mg)
+    steps: list[DoseStep] = []
+    highest: dict[Drug, float] = {}
+    for position, run in enumerate(runs):
+        first, last = run[0], run[-1]
+        regimen = REGIMENS.get(first.drug)
+        schedule = schedule_for(first.drug, mgs_by_drug[first.drug])
+        if position + 1 < len(runs):
+            end_day = runs[position + 1][0].day - dt.timedelta(days=1)
+            end_day = max(end_day, last.day)
+        else:
+            interval = regimen.interval_days if regimen else 7
+            end_day = last.day + dt.timedelta(days=interval - 1)
+            if on is not None:
+                end_day = max(min(end_day, on), last.day)
+        before = steps[-1] if steps else None
+        if before is None:
+            change = StepChange.START
+        elif before.drug is not first.drug:
+            change = StepChange.SWITCH
+        else:
+            change = StepChange.UP if first.dose_mg > before.dose_mg else StepChange.DOWN
+        early = False
+        skipped = 0
+        new_high = first.dose_mg > highest.get(first.drug, 0.0) + 1e-6
+        highest[first.drug] = max(first.dose_mg, highest.get(first.drug, 0.0))
+        if change is StepChange.UP and new_high and before is not None and schedule is not None:
+            grace = ESCALATION_GRACE_DAYS if regimen and regimen.interval_days >= 7 else 0
+            early = (first.day - before.first_day).days < schedule.min_weeks * 7 - grace
+            was, now = schedule.index(before.dose_mg), schedule.index(first.dose_mg)
+            if was is not None and now is not None:
+                skipped = max(0, now - was - 1)
+        next_mg = schedule.next_mg(first.dose_mg) if schedule else None
+        next_from = (
+            first.day + dt.timedelta(weeks=schedule.min_weeks)
+            if schedule is not None and next_mg is not None
+            else None
+        )
+        steps.append(
+            DoseStep(
+                drug=first.drug,
+                dose_mg=first.dose_mg,
+                first_day=first.day,
+                last_dose_day=last.day,
+                end_day=end_day,
+                doses=len(run),
+                change=change,
+                schedule=schedule,
+                early=early,
+                skipped_steps=skipped,
+                next_mg=next_mg,
+                next_from=next_from,
+            )
+        )
+    return steps
+
+
+# --- late and missed doses ------------------------------------------------------------------
+
+
+class Timing(StrEnum):
+    TOO_SOON = "too soon"
+    """Closer to the dose before than the label lets the dose day move (two the same day)."""
+    ON_TIME = "on time"
+    LATE = "late"
+    """Past the interval, within the label's window for taking a missed dose."""
+    MISSED = "missed"
+    """At least one scheduled dose went by without a dose within the label's window."""
+
+
+@dataclass(frozen=True, slots=True)
+class DoseGap:
+    """The time from one dose to the next of the same drug, judged by the label."""
+
+    drug: Drug
+    previous_day: dt.date
+    day: dt.date
+    """The next dose's day, or for an open gap the day it was judged on."""
+    gap_days: int
+    timing: Timing
+    days_late: int
+    """Days past the scheduled day of the dose that ended the gap (0 on time or early)."""
+    missed: int
+    """Scheduled doses that went by untaken."""
+    open: bool = False
+    """No dose yet: the gap runs to ``day`` and the next dose is overdue."""
+    restart_per_label: bool = False
+    """So many doses missed in a row that the label says the escalation may start again."""
+
+
+def judge_gap(regimen: Regimen, gap_days: int) -> tuple[Timing, int, int]:
+    """Timing, days late and doses missed for doses ``gap_days`` apart.
+
+    With interval ``I`` and the label's late window ``W``, the scheduled doses fall ``I``,
+    ``2I``, ... days after the dose before. The ``k``-th is missed when the gap runs past it and
+    its window (k·I + W < gap); so ``missed = ceil((gap - W) / I) - 1``. A dose that misses
+    none is late when it comes 1 to W days past the interval and too soon when it comes closer
+    than the label's spacing. Weekly semaglutide (W = 5): 8-12 days apart is late, 13 or more
+    misses a dose; tirzepatide and dulaglutide (W = 4): 8-11 late, 12 or more missed. Daily
+    liraglutide (W = 0): 2 days apart misses one dose.
+
+    Missed starts past the window rather than at twice the interval because the labels say to
+    skip a dose that is later than the window: 13 days after a semaglutide dose, the first
+    week's dose went untaken and this is the second week's, a day early.
+    """
+    interval, window = regimen.interval_days, regimen.late_window_days
+    missed = max(0, math.ceil((gap_days - window) / interval) - 1)
+    days_late = max(0, gap_days - interval * (missed + 1))
+    if missed:
+        return Timing.MISSED, days_late, missed
+    if gap_days < regimen.min_spacing_days:
+        return Timing.TOO_SOON, 0, 0
+    if days_late:
+        return Timing.LATE, days_late, 0
+    return Timing.ON_TIME, 0, 0
+
+
+def dose_gaps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[DoseGap]:
+    """Every gap between one dose and the next of the same drug, judged by its label.
+
+    Gaps across a switch of drug, and doses of ``Drug.OTHER``, are not judged. Given ``on``,
+    doses after it are left out and the latest drug's last dose is judged against ``on``: an
+    open gap is added when that next dose is overdue (late or missed by ``on``).
+    """
+    ordered = sorted((d for d in doses if on is None or d.day <= on), key=dose_at)
+    gaps: list[DoseGap] = []
+
+    def judged(drug: Drug, previous: dt.date, day: dt.date, is_open: bool) -> DoseGap | None:
+        regimen = REGIMENS.get(drug)
+        if regimen is None:
+            return None
+        gap_days = (day - previous).days
+        timing, days_late, missed = judge_gap(regimen, gap_days)
+        if is_open and timing not in (Timing.LATE, Timing.MISSED):
+            return None
+        restart = regimen.restart_after_missed is not None and missed >= (
+            regimen.restart_after_missed
+        )
+        return DoseGap(drug, previous, day, gap_days, timing, days_late, missed, is_open, restart)
+
+    for before, after in itertools.pairwise(ordered):
+        if before.drug is after.drug and (gap := judged(after.drug, before.day, after.day, False)):
+            gaps.append(gap)
+    if on is not None and ordered and (gap := judged(ordered[-1].drug, ordered[-1].day, on, True)):
+        gaps.append(gap)
+    return gaps
+
+
+# --- the rate of loss on each dose ----------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StepLoss:
+    """The trend rate of loss on one dose step, read on the step's last day.
+
+    The rate is the slope of the trailing 28 days of weigh-ins (``trends.loss_rate``), so read
+    on a four-week step's last day it covers that step and nothing before it: the rate on that
+    dose. (A mean of the daily rates over the step would reach back four weeks before it.) On a
+    shorter step the window reaches into the step before; ``rate.first_day`` says how far.
+    """
+
+    step: DoseStep
+    rate: LossRate | None
+
+    @property
+    def loss_kg_per_week(self) -> float | None:
+        return self.rate.loss_kg_per_week if self.rate else None
+
+    @property
+    def loss_pct_per_week(self) -> float | None:
+        return self.rate.loss_pct_per_week if self.rate else None
+
+
+def loss_by_step(history: History, on: dt.date) -> list[StepLoss]:
+    """Each dose step up to ``on`` with the trend rate of loss on its last day."""
+    steps = dose_steps(history.doses_until(on), on)
+    return [StepLoss(step, history.loss_rate(step.end_day)) for step in steps]
+
+
+LOSS_TABLE_COLUMNS = [
+    "drug",
+    "dose_mg",
+    "first_day",
+    "last_day",
+    "weeks",
+    "loss_kg_per_week",
+    "loss_pct_per_week",
+    "weighins",
+    "early",
+]
+
+
+def loss_table(losses: Sequence[StepLoss]) -> pd.DataFrame:
+    """The per-step rates as a small metric table, one row a step (``LOSS_TABLE_COLUMNS``)."""
+    return pd.DataFrame(
+        [
+            {
+                "drug": loss.step.drug.value,
+                "dose_mg": loss.step.dose_mg,
+                "first_day": loss.step.first_day,
+                "last_day": loss.step.end_day,
+                "weeks": loss.step.weeks,
+                "loss_kg_per_week": loss.loss_kg_per_week,
+                "loss_pct_per_week": loss.loss_pct_per_week,
+                "weighins": loss.rate.weighins if loss.rate else 0,
+                "early": loss.step.early,
+            }
+            for loss in losses
+        ],
+        columns=LOSS_TABLE_COLUMNS,
+    )
+
+
+@dataclass(frozen=True, slots=True)
+class MedicationPicture:
+    steps: list[DoseStep]
+    gaps: list[DoseGap]
+    losses: list[StepLoss]
+
+
+def picture(history: History, on: dt.date) -> MedicationPicture:
+    """The dose steps, dose timing and loss per step, all as of ``on``."""
+    doses = history.doses_until(on)
+    return MedicationPicture(
+        steps=dose_steps(doses, on), gaps=dose_gaps(doses, on), losses=loss_by_step(history, on)
+    )
+
+
+# --- the figure -----------------------------------------------------------------------------
+
+LEVEL_TITLE = "Estimated medicine level (a model, not a measurement)"
+LEVEL_KEY = "medication_level"
+LEVEL_HEIGHT = 240
+"""A strip under the weight chart: lower than the main charts, with the same x axis."""
+LEVEL_COLOURS = (TREND, FAT, RAW)
+LEVEL_HOVER = "%a %-d %b %H:%M"
+
+
+def _axis_time(moment: dt.datetime) -> str:
+    return moment.strftime("%Y-%m-%d %H:%M")
+
+
+def _mg(value: float) -> str:
+    return f"{value:g}"
+
+
+def level_figure(
+    doses: Sequence[LoggedDose],
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    step_hours: float = LEVEL_STEP_HOURS,
+) -> go.Figure | None:
+    """The estimated level as a line per drug (in % of its top dose's steady-state peak), with
+    a marker at each dose; None without a modelled dose by the end of the period.
+
+    Give the weight chart's ``start`` and ``end`` to sit under it: the x axis then runs, as
+    there, from the middle of the night before ``start`` to that after ``end``. Without them,
+    from the first dose to one interval past the last.
+    """
+    modelled = sorted((d for d in doses if d.drug in KINETICS), key=dose_at)
+    if not modelled:
+        return None
+    if start is None:
+        start = modelled[0].day
+    if end is None:
+        end = modelled[-1].day + dt.timedelta(days=REGIMENS[modelled[-1].drug].interval_days)
+    start, end = min(start, end), max(start, end)
+    low = dt.datetime.combine(start, dt.time()) - dt.timedelta(hours=12)
+    high = dt.datetime.combine(end, dt.time()) + dt.timedelta(hours=12)
+    curves = estimated_levels(modelled, low, high, step_hours)
+    if not curves:
+        return None
+    several = len(curves) > 1
+    traces: list[go.Scatter] = []
+    for curve, colour in zip(curves, LEVEL_COLOURS * len(curves), strict=False):
+        name = f"{curve.drug.value.capitalize()} (model)" if several else "Estimated level"
+        traces.append(
+            go.Scatter(
+                x=np.datetime_as_string(curve.times, unit="m"),
+                y=curve.percent,
+                mode="lines",
+                line={"color": colour, "width": 2},
+                name=name,
+                hovertemplate=(
+                    f"{curve.drug.value.capitalize()} about %{{y:.0f}} % of the peak on "
+                    f"{_mg(curve.reference_mg)} mg<extra></extra>"
+                ),
+            )
+        )
+    shown = [i for i, d in enumerate(modelled) if low <= dose_at(d) <= high]
+    top = max(float(curve.percent.max()) for curve in curves)
+    if shown:
+        levels = level_at_doses(modelled)
+        traces.append(
+            go.Scatter(
+                x=[_axis_time(dose_at(modelled[i])) for i in shown],
+                y=[levels[i] for i in shown],
+                mode="markers",
+                marker={"color": TARGET, "size": 7, "symbol": "diamond"},
+                name="Doses",
+                text=[f"{_mg(modelled[i].dose_mg)} mg {modelled[i].drug.value}" for i in shown],
+                hovertemplate="Dose %{text}<extra></extra>",
+            )
+        )
+    layout = {
+        "template": TEMPLATE,
+        "meta": LEVEL_KEY,
+        "title": {"text": LEVEL_TITLE, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+        "height": LEVEL_HEIGHT,
+        "margin": MARGIN,
+        "legend": LEGEND,
+        "showlegend": True,
+        "hovermode": "x unified",
+        "hoverdistance": 10,
+        "dragmode": False,
+        "xaxis": {
+            "type": "date",
+            "range": [_axis_time(low), _axis_time(high)],
+            "hoverformat": LEVEL_HOVER,
+        },
+        "yaxis": {"title": {"text": "% of top-dose peak"}, "range": [0, max(105.0, 1.05 * top)]},
+    }
+    return go.Figure(data=traces, layout=layout)
