@@ -5,8 +5,9 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display, service, today
+from tracker import care, display, redflags, service, today
 from tracker.domain import (
+    SEVERITY_WORDS,
     ActivityType,
     Drug,
     Entry,
@@ -15,7 +16,11 @@ from tracker.domain import (
     InvalidEntry,
     Kind,
     Meal,
+    PainLocation,
+    PainQuality,
+    PainTrigger,
     Role,
+    SideEffect,
 )
 from tracker.exercise_library import BY_CODE
 from tracker.ui import session, widgets
@@ -137,7 +142,7 @@ if plan.items:
 
 # --- logging -----------------------------------------------------------------------------
 
-tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose"])
+tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose", "Symptoms"])
 
 with tabs[0]:
     BODY_FIELDS = (
@@ -354,6 +359,122 @@ with tabs[5]:
         st.text_input("Note (optional)", key="dose_note")
         st.form_submit_button("Save dose", type="primary", on_click=log_dose)
     widgets.outcome("dose")
+
+with tabs[6]:
+
+    def offer_check_after(entries: list[Entry]) -> None:
+        if redflags.offers_check(entries):
+            st.session_state[widgets.RED_FLAG_OFFER] = True
+
+    def log_side_effects() -> None:
+        def action() -> str:
+            state = st.session_state
+            graded = [
+                (effect, SEVERITY_WORDS.index(state[f"effect_{effect}"]))
+                for effect in SideEffect
+                if state.get(f"effect_{effect}") is not None
+            ]
+            if not graded:
+                raise InvalidEntry("Choose how strong at least one side effect was.")
+            stored = service.log_entries(
+                engine,
+                me,
+                user.id,
+                [entry_of(Kind.SIDE_EFFECT, grade, label=str(effect)) for effect, grade in graded],
+            )
+            offer_check_after(stored)
+            return (
+                "Saved "
+                + ", ".join(
+                    f"{display.SIDE_EFFECT_NAMES[e.label].lower()}: {SEVERITY_WORDS[int(e.value)]}"
+                    for e in stored
+                )
+                + "."
+            )
+
+        widgets.run_action(
+            "side_effects", action, {f"effect_{effect}": None for effect in SideEffect}
+        )
+
+    def log_pain() -> None:
+        def action() -> str:
+            state = st.session_state
+            entry = service.log_entry(
+                engine,
+                me,
+                user.id,
+                entry_of(
+                    Kind.PAIN,
+                    state.pain_score,
+                    label=str(state.pain_where),
+                    tags=tuple(str(tag) for tag in (*state.pain_like, *state.pain_when)),
+                    note=state.pain_note,
+                ),
+            )
+            offer_check_after([entry])
+            where = display.PAIN_LOCATION_NAMES[entry.label].lower()
+            return f"Saved pain {entry.value:g}/10 in the {where}."
+
+        widgets.run_action(
+            "pain", action, {"pain_score": 0, "pain_like": [], "pain_when": [], "pain_note": ""}
+        )
+
+    st.markdown("**Side effects today**")
+    with st.form("side_effects_form", border=False):
+        st.caption("Answer only those you want to log; leave the rest blank.")
+        halves = st.columns(2)
+        for index, effect in enumerate(SideEffect):
+            halves[index % 2].radio(
+                display.SIDE_EFFECT_NAMES[effect],
+                SEVERITY_WORDS,
+                index=None,
+                horizontal=True,
+                key=f"effect_{effect}",
+            )
+        st.form_submit_button("Save side effects", type="primary", on_click=log_side_effects)
+    widgets.outcome("side_effects")
+
+    st.markdown("**Buttock or hip pain**")
+    with st.form("pain_form", border=False):
+        st.selectbox(
+            "Where",
+            list(PainLocation),
+            key="pain_where",
+            format_func=display.PAIN_LOCATION_NAMES.get,
+        )
+        st.slider(
+            "How strong (0 none, 10 the worst imaginable)",
+            min_value=0,
+            max_value=10,
+            value=0,
+            key="pain_score",
+        )
+        st.multiselect(
+            "What it is like",
+            list(PainQuality),
+            key="pain_like",
+            format_func=display.PAIN_TAG_NAMES.get,
+        )
+        st.multiselect(
+            "When it comes",
+            list(PainTrigger),
+            key="pain_when",
+            format_func=display.PAIN_TAG_NAMES.get,
+        )
+        st.text_input("Note (optional)", key="pain_note")
+        st.form_submit_button("Save pain", type="primary", on_click=log_pain)
+    widgets.outcome("pain")
+
+    if st.session_state.get(widgets.RED_FLAG_OFFER):
+        with st.container(border=True):
+            st.warning(
+                "That is severe. Take a minute to check for red-flag symptoms: a few of them "
+                "need care today or at once.",
+                icon=":material/emergency:",
+            )
+            st.page_link(
+                widgets.RED_FLAG_PAGE, label="Run the red-flag check", icon=":material/emergency:"
+            )
 
 # --- what was logged ------------------------------------------------------------------------
 

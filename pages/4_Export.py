@@ -1,4 +1,4 @@
-"""Export: the entries CSV and the daily report CSV for a chosen period."""
+"""Export: the entries CSV, the daily report CSV and the FHIR record for a chosen period."""
 
 import streamlit as st
 
@@ -59,4 +59,20 @@ with st.container(border=True):
         mime="text/csv",
         icon=":material/download:",
         key="download_daily",
+    )
+
+with st.container(border=True):
+    st.markdown("**Health record (FHIR)** — for your clinic's record system.")
+    st.caption(
+        "A FHIR R4 Bundle in JSON: you, and each entry as an Observation (weight, body fat, "
+        "waist, hip, height and BMI with their LOINC codes, units in UCUM) or a medicine dose. "
+        "Give it to your clinic if their system takes FHIR."
+    )
+    st.download_button(
+        "Download FHIR record",
+        data=lambda: service.export_fhir(engine, me, user.id, start, end, session.zone()),
+        file_name=f"health-record-{stamp}.json",
+        mime="application/fhir+json",
+        icon=":material/download:",
+        key="download_fhir",
     )

@@ -26,14 +26,86 @@ except (ValueError, AccessDenied, NotFound):
 st.header(widgets.plain(patient.display_name))
 st.caption(f"{patient.email} · every visit is recorded in the patient's access log.")
 profile = service.get_profile(engine, me, patient.id)
-progress_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tabs(
-    ["Progress", "Doses", "Notes", "Targets", "Exercise plan"]
+
+# --- red flags first: nothing else on the page matters more --------------------------------
+
+red_flags = care.red_flags(engine, me, patient.id)
+open_codes = [flag.item for flag in red_flags if flag.is_open]
+
+
+def acknowledge() -> None:
+    def action() -> str:
+        count = care.acknowledge_red_flags(engine, me, patient.id)
+        return f"Marked {count} red flag{'s' if count != 1 else ''} seen."
+
+    widgets.run_action("acknowledge", action)
+
+
+if open_codes:
+    widgets.red_flag_alert(
+        open_codes,
+        who=f"{widgets.plain(patient.display_name)} answered yes to a red-flag question. "
+        "They were shown this advice:",
+    )
+    st.button(
+        "Mark seen",
+        icon=":material/task_alt:",
+        type="primary",
+        on_click=acknowledge,
+        key="acknowledge_red_flags",
+        help="Takes the patient off the top of your caseload; recorded in their access log.",
+    )
+widgets.outcome("acknowledge")
+
+progress_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tabs(
+    ["Progress", "Symptoms", "Doses", "Notes", "Targets", "Exercise plan"]
 )
 
 with progress_tab:
     choice, custom = widgets.period_picker("review_period")
     view = service.progress(engine, me, patient.id, choice, custom, on=session.local_today())
     widgets.progress_view(view, heading="Where they stand")
+
+with symptoms_tab:
+    symptoms = service.list_entries(engine, me, patient.id, kinds=[Kind.PAIN, Kind.SIDE_EFFECT])
+    st.caption("Pain over time against strength sessions is charted on the Progress tab.")
+    for kind, title in ((Kind.PAIN, "Buttock and hip pain"), (Kind.SIDE_EFFECT, "Side effects")):
+        st.markdown(f"**{title}**")
+        logged = [e for e in reversed(symptoms) if e.kind is kind]
+        if not logged:
+            st.caption("None logged.")
+            continue
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Date": [e.day for e in logged],
+                    "How strong": [display.value_text(kind, e.value, profile) for e in logged],
+                    "What": [display.detail(e, profile) for e in logged],
+                    "Note": [e.note for e in logged],
+                }
+            ),
+            hide_index=True,
+        )
+    st.markdown("**Red flags**")
+    if not red_flags:
+        st.caption("No yes to a red-flag question.")
+    else:
+        st.dataframe(
+            pd.DataFrame(
+                {
+                    "Date": [flag.day for flag in red_flags],
+                    "What": [display.RED_FLAG_NAMES.get(f.item, f.item) for f in red_flags],
+                    "Seen": [
+                        "not yet"
+                        if flag.is_open
+                        else f"by {flag.acknowledged_by_name or 'the clinic'}, "
+                        f"{session.local_time(flag.acknowledged_at):%d %b %Y}"
+                        for flag in red_flags
+                    ],
+                }
+            ),
+            hide_index=True,
+        )
 
 with doses_tab:
     doses = service.list_entries(engine, me, patient.id, kinds=[Kind.DOSE])

@@ -18,6 +18,7 @@ from tracker import access, validate
 from tracker import caseload as caseload_rows
 from tracker.access import Actor
 from tracker.caseload import CaseloadRow
+from tracker.display import RED_FLAG_NAMES
 from tracker.domain import (
     AccessDenied,
     AuditEvent,
@@ -28,6 +29,7 @@ from tracker.domain import (
     Note,
     NotFound,
     PlanItem,
+    RedFlagReport,
     Role,
     Share,
     ShareStatus,
@@ -268,6 +270,40 @@ def open_patient(engine: Engine, actor: Actor, patient_id: int) -> User:
             )
             uow.commit()
     return patient
+
+
+# --- red flags -----------------------------------------------------------------------------
+
+
+def red_flags(engine: Engine, actor: Actor, patient_id: int) -> list[RedFlagReport]:
+    """Every red-flag 'yes' the patient gave, newest first, with who has seen it."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return uow.care.red_flags(patient_id)
+
+
+def acknowledge_red_flags(engine: Engine, actor: Actor, patient_id: int) -> int:
+    """Mark the patient's open red flags seen: they leave the top of the caseload and the
+    patient's Act now finding. Their therapist does this; a patient who shares with no
+    therapist closes their own once they have had it seen to. How many were open."""
+    with UnitOfWork(engine, write=True) as uow:
+        if actor.user_id == patient_id and actor.role is Role.PATIENT:
+            if uow.care.has_any_active_share(patient_id):
+                raise AccessDenied(
+                    "Your physical therapist will see this and mark it seen; "
+                    "meanwhile, follow the advice shown."
+                )
+            by = access.patient(uow, patient_id)
+        else:
+            access.require_care(uow, actor, patient_id)
+            by = _user(uow, actor)
+        open_flags = [flag for flag in uow.care.red_flags(patient_id) if flag.is_open]
+        count = uow.care.acknowledge_red_flags(patient_id, by.id if by else None, _now())
+        if count:
+            names = ", ".join(dict.fromkeys(RED_FLAG_NAMES.get(f.item, f.item) for f in open_flags))
+            uow.care.audit(patient_id, by, "acknowledge", f"marked red flags seen: {names}")
+        uow.commit()
+    return count
 
 
 # --- notes, plans ---------------------------------------------------------------------------

@@ -15,38 +15,47 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
-import plotly.io as pio
 
+from tracker import medication, redflags
 from tracker import targets as t
+from tracker.chart_style import (
+    ALERT,
+    DATE_HOVER,
+    FAT,
+    HEIGHT,
+    LEGEND,
+    LIGHT,
+    MARGIN,
+    OK,
+    RAW,
+    TARGET,
+    TEMPLATE,
+    TREND,
+    WATCH,
+)
+from tracker.display import SIDE_EFFECT_NAMES
+from tracker.domain import SEVERITY_WORDS
 from tracker.guidance import TOLERANCE
 from tracker.progress import Progress
 from tracker.units import KG_PER_LB, ML_PER_FL_OZ, WaterUnit, WeightUnit, format_number
 
-# --- the look -------------------------------------------------------------------------------
+# --- sizes and keys -------------------------------------------------------------------------
 
-OK = "#2e7d32"
-"""Status green: within the target."""
-WATCH = "#f9a825"
-"""Status amber: short of the target, or a little past it."""
-ALERT = "#c62828"
-"""Status red: well short of the target, or well past it."""
-TREND = "#1565c0"
-"""Neutral blue: the series a chart is about (weight trend, loss rate, lean mass)."""
-RAW = "#78909c"
-"""Blue-grey: raw readings and secondary bars."""
-LIGHT = "#90caf9"
-"""Light blue: the lesser part of a stack, and water."""
-FAT = "#a1887f"
-"""Brown-grey: fat mass, kept off the status colours because it is not a verdict."""
-TARGET = "#37474f"
-"""Dark grey: target lines and dose changes."""
-
-
-HEIGHT = 320
 PROTEIN_HEIGHT = 340
 """The protein chart carries a strip of meals under its bars."""
 
-KEYS = ("weight", "loss_rate", "protein", "water", "strength", "activity", "body_composition")
+KEYS = (
+    "weight",
+    medication.LEVEL_KEY,
+    "loss_rate",
+    "protein",
+    "water",
+    "side_effects",
+    "strength",
+    "activity",
+    "pain",
+    "body_composition",
+)
 """Each figure's ``layout.meta``, in the order ``figures`` returns them."""
 
 
@@ -60,44 +69,8 @@ DOSE_LABEL_SPACING = 24
 (their dotted line and hover stay)."""
 
 
-def _template() -> go.layout.Template:
-    """plotly_white's look for 2-D charts, without the parts these charts never use.
-
-    The full ``template="plotly_white"`` is deep-copied into every figure: about 7 ms each, most
-    of the time budget for seven figures. This subset costs under 1 ms a figure.
-    """
-    white = pio.templates["plotly_white"].layout
-    layout = {
-        name: white[name]
-        for name in ("hoverlabel", "paper_bgcolor", "plot_bgcolor", "shapedefaults")
-    }
-    layout |= {
-        "xaxis": white.xaxis,
-        "yaxis": white.yaxis,
-        "font": {"color": white.font.color, "size": 12},
-        "colorway": [TREND, OK, WATCH, ALERT, RAW, FAT],
-    }
-    # plotly_white outlines bars in white: years of day-wide bars would turn to white haze.
-    return go.layout.Template(layout=layout, data={"bar": [{"marker": {"line": {"width": 0}}}]})
-
-
-TEMPLATE = _template()
-
-MARGIN = {"l": 8, "r": 8, "t": 40, "b": 8, "pad": 0}
-LEGEND = {
-    "orientation": "h",
-    "x": 0,
-    "xanchor": "left",
-    "y": 0,
-    "yanchor": "bottom",
-    "yref": "container",
-    "font": {"size": 11},
-    "entrywidthmode": "pixels",
-    "entrywidth": 0,
-}
 DOSE_LABEL = {"yref": "paper", "yanchor": "bottom", "xanchor": "left", "textangle": -90}
 """Dose labels read upwards from the foot of their dotted line, just right of it."""
-DATE_HOVER = "%a %-d %b %Y"
 WEEK_HOVER = "Week to %-d %b %Y"
 
 
@@ -623,6 +596,114 @@ def activity(p: Progress) -> go.Figure | None:
     return go.Figure(data=bars, layout=layout)
 
 
+def medication_level(p: Progress) -> go.Figure | None:
+    """The estimated medicine level over the period, a strip to read under the weight chart."""
+    return medication.level_figure(p.dose_log, p.start, p.end)
+
+
+SEVERITY_COLOURS = ("#cfd8dc", "#ffe082", WATCH, ALERT)
+"""None to severe: pale grey (logged, and none), pale amber, amber, red."""
+
+
+def _square_size(p: Progress) -> int:
+    """Day squares that fill their day on a phone without running into the next."""
+    days = (p.end - p.start).days + 1
+    return 12 if days <= 35 else 7 if days <= 100 else 4
+
+
+def side_effects(p: Progress) -> go.Figure | None:
+    """A square for each side effect on each day it was logged, coloured by severity."""
+    frame = p.side_effects
+    if frame.empty:
+        return None
+    effects = list(dict.fromkeys(frame["effect"]))  # in SideEffect order, as progress sorts them
+    names = [SIDE_EFFECT_NAMES.get(effect, effect) for effect in effects]
+    x = _dates(frame["day"])
+    y = frame["effect"].map(SIDE_EFFECT_NAMES).fillna(frame["effect"]).to_numpy()
+    grade = frame["grade"].to_numpy()
+    traces = []
+    for level, (word, colour) in enumerate(zip(SEVERITY_WORDS, SEVERITY_COLOURS, strict=True)):
+        mask = grade == level
+        if not mask.any():
+            continue
+        traces.append(
+            go.Scatter(
+                x=x[mask],
+                y=y[mask],
+                mode="markers",
+                marker={"color": colour, "size": _square_size(p), "symbol": "square"},
+                name=word.capitalize(),
+                hovertemplate=f"%{{y}}: {word}<extra></extra>",
+            )
+        )
+    layout = _layout(
+        p,
+        "side_effects",
+        "Side effects",
+        "",
+        hovermode="closest",
+        yaxis={
+            "type": "category",
+            "categoryorder": "array",
+            "categoryarray": names[::-1],  # the first effect at the top
+            "title": {"text": ""},
+            "automargin": True,
+        },
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
+def pain(p: Progress) -> go.Figure | None:
+    """The day's worst buttock or hip pain against the strength sessions done."""
+    daily = p.daily
+    score = daily["pain_score"].to_numpy()
+    scored = ~np.isnan(score)
+    if not scored.any():
+        return None
+    x = _dates(daily.index)
+    sessions = daily["strength_sessions"].to_numpy()
+    trained = ~np.isnan(sessions)
+    traces = [
+        go.Bar(
+            x=x[trained],
+            y=sessions[trained],
+            width=_daily_bar_width(p),
+            marker={"color": LIGHT},
+            name="Strength sessions",
+            yaxis="y2",
+            hovertemplate="Strength sessions %{y:.0f}<extra></extra>",
+        ),
+        go.Scatter(
+            x=x[scored],
+            y=score[scored],
+            mode="lines+markers",
+            line={"color": ALERT, "width": 2},
+            marker={"size": 6},
+            name="Worst pain of the day",
+            hovertemplate="Pain %{y:.0f}/10<extra></extra>",
+        ),
+    ]
+    most = float(np.nanmax(sessions)) if trained.any() else 1.0
+    layout = _layout(
+        p,
+        "pain",
+        "Buttock and hip pain, and strength sessions",
+        "Pain (0-10)",
+        **_lines(_hline(redflags.SEVERE_PAIN_SCORE, "Severe", colour=ALERT, dash="dot")),
+        yaxis={"range": [0, 10.5], "dtick": 2},
+        # Sessions stand in the lower third, under the pain line they are read against.
+        yaxis2={
+            "overlaying": "y",
+            "side": "right",
+            "range": [0, 3 * max(most, 1.0)],
+            "showgrid": False,
+            "showticklabels": False,
+            "zeroline": False,
+        },
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
 def _lean_share_title(p: Progress) -> str:
     """The body-composition title: the lean share of the loss, first to last reading.
 
@@ -674,7 +755,18 @@ def body_composition(p: Progress) -> go.Figure | None:
     return go.Figure(data=traces, layout=layout)
 
 
-BUILDERS = (weight, loss_rate, protein, water, strength, activity, body_composition)
+BUILDERS = (
+    weight,
+    medication_level,
+    loss_rate,
+    protein,
+    water,
+    side_effects,
+    strength,
+    activity,
+    pain,
+    body_composition,
+)
 
 
 def figures(p: Progress) -> list[go.Figure]:

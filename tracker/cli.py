@@ -101,15 +101,26 @@ def cmd_undo_import(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+EXPORTERS = {
+    "entries": service.export_entries,
+    "daily": service.daily_report,
+    "fhir": service.export_fhir,
+}
+
+
+def _written(what: str, text: str, out: str) -> str:
+    if what == "fhir":
+        resources = len(json.loads(text)["entry"])
+        return f"Wrote a FHIR R4 Bundle of {resources} resources to {out}."
+    return f"Wrote {text.count(chr(10)) - 1} rows to {out}."
+
+
 def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
     user = service.user_by_email(engine, args.user)
-    if args.what == "entries":
-        text = service.export_entries(engine, ADMIN, user.id, args.start, args.end)
-    else:
-        text = service.daily_report(engine, ADMIN, user.id, args.start, args.end)
+    text = EXPORTERS[args.what](engine, ADMIN, user.id, args.start, args.end)
     _write_text(text, args.out)
     if args.out != "-":
-        print(f"Wrote {text.count(chr(10)) - 1} rows to {args.out}.", file=sys.stderr)
+        print(_written(args.what, text, args.out), file=sys.stderr)
     return 0
 
 
@@ -222,9 +233,13 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--user", required=True, metavar="EMAIL")
     sub.add_argument("--id", required=True, type=int, help="the import's number")
 
-    sub = add("export", cmd_export, "Write a patient's entries CSV or daily report CSV.")
+    sub = add(
+        "export",
+        cmd_export,
+        "Write a patient's entries CSV, daily report CSV, or FHIR R4 Bundle (JSON).",
+    )
     sub.add_argument("--user", required=True, metavar="EMAIL")
-    sub.add_argument("--what", choices=["entries", "daily"], required=True)
+    sub.add_argument("--what", choices=list(EXPORTERS), required=True)
     sub.add_argument("--out", required=True, metavar="FILE", help="'-' for standard output")
     sub.add_argument("--from", dest="start", type=_date, metavar="DATE")
     sub.add_argument("--to", dest="end", type=_date, metavar="DATE")

@@ -25,7 +25,7 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
-from tracker import passwords
+from tracker import medication, passwords
 from tracker.domain import (
     Conflict,
     Drug,
@@ -242,6 +242,9 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
     weight_kg = story.start_kg
     fat_kg = story.start_kg * story.start_fat_pct / 100
     drug = story.profile.glp1_drug or Drug.OTHER
+    regimen, schedule = medication.REGIMENS.get(drug), medication.schedule_for(drug)
+    dose_every_days = regimen.interval_days if regimen else 7
+    step_weeks = schedule.min_weeks if schedule else 4
     entries: list[Entry] = []
     sessions_done = 0
     for offset in range(WEEKS * 7):
@@ -266,10 +269,15 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
         if weekday == 0:
             fat_pct = 100 * fat_kg / weight_kg + rng.gauss(0, 0.2)
             entries.append(Entry(Kind.BODY_FAT, day, round(fat_pct, 1), at(7)))
-            steps = story.escalation_mg
-            dose_mg = steps[min((week - 1) // 4, len(steps) - 1)]
-            site = SITES[(week - 1) % len(SITES)]
-            note = "Step up to the next dose" if (week - 1) % 4 == 0 and week > 1 else ""
+        if offset % dose_every_days == 0:
+            # Up a step every ``step_weeks`` as the label allows: weekly for daily liraglutide.
+            due = (week - 1) // step_weeks
+            step = min(due, len(story.escalation_mg) - 1)
+            dose_mg = story.escalation_mg[step]
+            site = SITES[offset // dose_every_days % len(SITES)]
+            first_of_step = (week - 1) % step_weeks == 0 and weekday < dose_every_days
+            new_step = 0 < due == step and first_of_step
+            note = "Step up to the next dose" if new_step else ""
             entries.append(
                 Entry(Kind.DOSE, day, dose_mg, at(20), label=drug.value, site=site.value, note=note)
             )

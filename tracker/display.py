@@ -74,6 +74,41 @@ RED_FLAG_NAMES = {
     "dehydration": "cannot keep fluids down",
 }
 
+SIDE_EFFECT_NAMES = {
+    "nausea": "Nausea",
+    "vomiting": "Vomiting",
+    "diarrhoea": "Diarrhoea",
+    "constipation": "Constipation",
+    "reduced_appetite": "Reduced appetite",
+    "fatigue": "Fatigue",
+    "dizziness": "Dizziness",
+    "injection_site_reaction": "Injection-site reaction",
+}
+
+PAIN_LOCATION_NAMES = {
+    "left_buttock": "Left buttock",
+    "right_buttock": "Right buttock",
+    "hip": "Hip",
+    "tailbone": "Tailbone",
+    "back_of_thigh": "Back of the thigh",
+    "low_back": "Low back",
+}
+
+PAIN_TAG_NAMES = {
+    "sharp": "sharp",
+    "dull": "dull",
+    "aching": "aching",
+    "radiating": "radiating down the leg",
+    "numbness": "numbness or tingling",
+    "sitting": "when sitting",
+    "walking": "when walking",
+    "exercise": "with exercise",
+    "night": "at night",
+}
+
+LABEL_NAMES = {Kind.SIDE_EFFECT: SIDE_EFFECT_NAMES, Kind.PAIN: PAIN_LOCATION_NAMES}
+"""Names for the labels that are codes (the other kinds' labels read as they are)."""
+
 SITE_NAMES = {
     "abdomen_left": "Abdomen, left",
     "abdomen_right": "Abdomen, right",
@@ -140,8 +175,10 @@ def detail(entry: Entry, profile: Profile) -> str:
     pain is like, which red-flag question."""
     if entry.kind is Kind.RED_FLAG:
         return RED_FLAG_NAMES.get(entry.label, entry.label)
-    parts = [entry.label.replace("_", " ")] if entry.label else []
-    parts += [tag.replace("_", " ") for tag in entry.tags]
+    names = LABEL_NAMES.get(entry.kind, {})
+    label = names.get(entry.label, entry.label.replace("_", " "))
+    parts = [label.lower()] if entry.label else []
+    parts += [PAIN_TAG_NAMES.get(tag, tag.replace("_", " ")) for tag in entry.tags]
     if entry.site:
         parts.append(SITE_NAMES.get(entry.site, entry.site).lower())
     parts += [

@@ -325,6 +325,23 @@ class PlanItem:
 
 
 @dataclass(frozen=True, slots=True)
+class RedFlagReport:
+    """A 'yes' to a red-flag question, and when it was seen and by whom (no name: the clinic's
+    administrator, or an account since deleted)."""
+
+    id: int
+    day: dt.date
+    time: dt.time | None
+    item: str
+    acknowledged_by_name: str | None = None
+    acknowledged_at: dt.datetime | None = None
+
+    @property
+    def is_open(self) -> bool:
+        return self.acknowledged_at is None
+
+
+@dataclass(frozen=True, slots=True)
 class AuditEvent:
     at: dt.datetime
     actor_name: str

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.charts import FAT, LEGEND, MARGIN, RAW, TARGET, TEMPLATE, TREND
+from tracker.chart_style import FAT, LEGEND, MARGIN, RAW, TARGET, TEMPLATE, TREND
 from tracker.domain import Drug, Entry, Kind
 from tracker.history import History
 from tracker.trends import LossRate

@@ -7,16 +7,18 @@ turns them into figures in the patient's units. Periods are whole days, both end
 from __future__ import annotations
 
 import datetime as dt
+from collections import Counter
 from dataclasses import dataclass
 from enum import StrEnum
 
 import pandas as pd
 
-from tracker import body, guidance
+from tracker import body, guidance, medication
 from tracker import targets as t
-from tracker.domain import Drug, Profile
+from tracker.domain import Drug, Profile, SideEffect
 from tracker.guidance import Finding
-from tracker.history import History
+from tracker.history import DoseTaken, History
+from tracker.medication import MedicationPicture
 from tracker.targets import Targets
 from tracker.units import WaterUnit, WeightUnit
 
@@ -72,7 +74,8 @@ class Progress:
     findings: list[Finding]
     daily: pd.DataFrame
     """One row per day of the period (index ``day``): weight_kg, trend_kg, loss_pct_per_week,
-    protein_g, protein_g_per_kg, meals_with_enough_protein, water_ml, water_target_ml."""
+    protein_g, protein_g_per_kg, meals_with_enough_protein, water_ml, water_target_ml,
+    pain_score (the day's worst, 0-10), strength_sessions (NaN on a day without)."""
     weekly: pd.DataFrame
     """One row per week ending on the period's last weekday (index ``week_end``): days (7, or
     fewer for a first week cut short by the period), strength_sessions, glute_sessions,
@@ -82,6 +85,13 @@ class Progress:
     effect when the period starts shows as a first row on the period's first day."""
     body_composition: pd.DataFrame
     """Each body-composition reading in the period: day, weight_kg, lean_kg, fat_kg."""
+    side_effects: pd.DataFrame
+    """Each side effect logged on a day of the period: day, effect (``SideEffect`` order), grade
+    (the day's worst: 0 none, 1 mild, 2 moderate, 3 severe)."""
+    dose_log: tuple[DoseTaken, ...]
+    """Every dose up to the period's end: the drug level in the period builds on earlier ones."""
+    medication: MedicationPicture
+    """Dose steps against the label, late and missed doses, and the loss on each step."""
 
     @property
     def is_empty(self) -> bool:
@@ -132,6 +142,7 @@ def _headline(history: History, start: dt.date, end: dt.date) -> Headline:
 
 def _daily(history: History, profile: Profile, targets: Targets, days: list[dt.date]):
     weights = dict(history.weights)
+    sessions = Counter(session.day for session in history.sessions_between(days[0], days[-1]))
     rows = []
     for day in days:
         trend_kg = history.trend_kg(day)
@@ -156,6 +167,8 @@ def _daily(history: History, profile: Profile, targets: Targets, days: list[dt.d
                 else None,
                 "water_ml": history.water_ml_by_day.get(day),
                 "water_target_ml": targets.water_ml_for(trend_kg),
+                "pain_score": history.pain_by_day.get(day),
+                "strength_sessions": sessions.get(day),
             }
         )
     return pd.DataFrame(rows).set_index("day").astype("float64")
@@ -229,6 +242,20 @@ def _body_composition(history: History, start: dt.date, end: dt.date) -> pd.Data
     return pd.DataFrame(rows, columns=["day", "weight_kg", "lean_kg", "fat_kg"])
 
 
+SIDE_EFFECT_ORDER = {effect.value: rank for rank, effect in enumerate(SideEffect)}
+
+
+def _side_effects(history: History, start: dt.date, end: dt.date) -> pd.DataFrame:
+    rows = [
+        {"day": pd.Timestamp(day), "effect": effect, "grade": grade}
+        for day, effects in history.side_effects_by_day.items()
+        if start <= day <= end
+        for effect, grade in effects.items()
+    ]
+    rows.sort(key=lambda row: (row["day"], SIDE_EFFECT_ORDER.get(row["effect"], len(SideEffect))))
+    return pd.DataFrame(rows, columns=["day", "effect", "grade"])
+
+
 def build(
     history: History, profile: Profile, targets: Targets, start: dt.date, end: dt.date
 ) -> Progress:
@@ -247,4 +274,7 @@ def build(
         weekly=_weekly(history, start, end),
         doses=_doses(history, start, end),
         body_composition=_body_composition(history, start, end),
+        side_effects=_side_effects(history, start, end),
+        dose_log=tuple(history.doses_until(end)),
+        medication=medication.picture(history, end),
     )

@@ -10,7 +10,25 @@ from __future__ import annotations
 from dataclasses import dataclass
 from enum import IntEnum
 
-from tracker.domain import RedFlag
+from tracker.domain import Entry, Kind, RedFlag
+
+SEVERE_PAIN_SCORE = 7
+"""Pain from 7 on the 0-10 scale is severe (the common mild 1-3, moderate 4-6, severe 7-10
+bands): logging it offers the checklist."""
+SEVERE_GRADE = 3
+"""A side effect graded severe offers the checklist."""
+
+
+def offers_check(entries: list[Entry]) -> bool:
+    """Whether just-logged entries call for the checklist: severe pain or a severe side effect."""
+    return any(
+        (entry.kind is Kind.PAIN and entry.value >= SEVERE_PAIN_SCORE)
+        or (entry.kind is Kind.SIDE_EFFECT and entry.value >= SEVERE_GRADE)
+        for entry in entries
+    )
+
+
+SEED_ARTICLE = "the article on buttock changes with GLP-1 medicines that this app is built on"
 
 
 class Urgency(IntEnum):
@@ -53,7 +71,7 @@ CHECKLIST: tuple[RedFlagItem, ...] = (
         "tingling down the leg, or dark (tea-coloured) urine?",
         "Possible gluteal compartment syndrome or muscle breakdown (rhabdomyolysis).",
         Urgency.EMERGENCY,
-        "Case reports of gluteal compartment syndrome and rhabdomyolysis (the seed article)",
+        f"Case reports of gluteal compartment syndrome and rhabdomyolysis ({SEED_ARTICLE})",
     ),
     RedFlagItem(
         RedFlag.CAUDA_EQUINA,
@@ -68,14 +86,14 @@ CHECKLIST: tuple[RedFlagItem, ...] = (
         "Is there a red, warm, swollen, very painful area, and do you have a fever?",
         "Possible infection, such as an abscess at an injection site.",
         Urgency.DOCTOR_TODAY,
-        "The seed article",
+        SEED_ARTICLE,
     ),
     RedFlagItem(
         RedFlag.FALL,
         "Did the pain start after a fall or an accident?",
         "Possible fracture of the pelvis or hip, more likely after losing muscle and bone.",
         Urgency.URGENT_CARE,
-        "The seed article",
+        SEED_ARTICLE,
     ),
     RedFlagItem(
         RedFlag.PANCREATITIS,

@@ -31,6 +31,7 @@ from tracker.domain import (
     PlanItem,
     Profile,
     ProteinBasis,
+    RedFlagReport,
     Role,
     Sex,
     Share,
@@ -882,6 +883,55 @@ class CareRepository:
             .values(used_at=now)
             .returning(ShareCodeRow.patient_id)
         )
+
+    def has_any_active_share(self, patient_id: int) -> bool:
+        return (
+            self.session.scalar(
+                select(ShareRow.id).where(
+                    ShareRow.patient_id == patient_id,
+                    ShareRow.status == ShareStatus.ACTIVE.value,
+                )
+            )
+            is not None
+        )
+
+    # --- red flags --------------------------------------------------------------------------
+
+    def red_flags(self, patient_id: int) -> list[RedFlagReport]:
+        """Every 'yes' to a red-flag question, newest first, with who has seen it."""
+        seen_by = aliased(UserRow)
+        rows = self.session.execute(
+            select(RedFlagRow, seen_by.display_name)
+            .outerjoin(seen_by, seen_by.id == RedFlagRow.acknowledged_by_id)
+            .where(RedFlagRow.user_id == patient_id, RedFlagRow.answer == 1)
+            .order_by(
+                RedFlagRow.day.desc(), RedFlagRow.time.desc().nulls_last(), RedFlagRow.id.desc()
+            )
+        )
+        return [
+            RedFlagReport(
+                row.id,
+                row.day,
+                row.time,
+                row.item,
+                name,
+                row.acknowledged_at,
+            )
+            for row, name in rows
+        ]
+
+    def acknowledge_red_flags(self, patient_id: int, by_id: int | None, at: dt.datetime) -> int:
+        """Mark the patient's open 'yes' answers seen; how many there were."""
+        result = self.session.execute(
+            update(RedFlagRow)
+            .where(
+                RedFlagRow.user_id == patient_id,
+                RedFlagRow.answer == 1,
+                RedFlagRow.acknowledged_at.is_(None),
+            )
+            .values(acknowledged_by_id=by_id, acknowledged_at=at)
+        )
+        return result.rowcount
 
     # --- notes and plans --------------------------------------------------------------------
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tracker import access, daily, entries_csv, guidance, passwords, quantities, validate
+from tracker import access, daily, entries_csv, fhir, guidance, passwords, quantities, validate
 from tracker.access import Actor
 from tracker.demo import DEMO_EMAILS
 from tracker.domain import (
@@ -397,6 +397,27 @@ def export_entries(
         profile = uow.users.profile(patient_id)
         entries = uow.entries.list(patient_id, start, end)
     return entries_csv.write(entries, profile.weight_unit, profile.water_unit)
+
+
+def export_fhir(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    zone: dt.tzinfo | None = None,
+) -> str:
+    """The FHIR R4 Bundle (JSON) of the period for the clinic's record system; ``zone`` is the
+    patient's time zone, for the offsets of the times of day (default: the server's)."""
+    end = end or today()
+    with UnitOfWork(engine) as uow:
+        user = access.require_read(uow, actor, patient_id)
+        profile = uow.users.profile(patient_id)
+        entries = uow.entries.list(patient_id, start, end)
+    start = start or (entries[0].day if entries else end)
+    if start > end:
+        raise InvalidEntry("The start of the period is after its end.", "start")
+    return fhir.bundle_json(user, profile, entries, start, end, zone=zone)
 
 
 def daily_report(

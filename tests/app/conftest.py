@@ -26,6 +26,7 @@ PAGES = [
     "pages/5_Settings.py",
     "pages/6_Care_team.py",
     "pages/9_Import.py",
+    "pages/10_Red_flag_check.py",
 ]
 """The patient's pages."""
 THERAPIST_PAGES = ["pages/7_Caseload.py", "pages/8_Patient_review.py"]

@@ -4,7 +4,7 @@ ends it at once."""
 from __future__ import annotations
 
 from tests.app.conftest import PASSWORD, new_app, signed_in
-from tracker import care, service
+from tracker import care, charts, service
 from tracker.access import Actor
 from tracker.domain import Role
 
@@ -61,7 +61,8 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     at = review(demo_therapist, demo_patient.id)
     assert not at.exception
     assert at.header[0].value == "Maria (demo)"
-    assert len(at.get("plotly_chart")) == 7
+    # Every chart the patient sees, pain against strength sessions among them.
+    assert [chart.key for chart in at.get("plotly_chart")] == [f"chart_{k}" for k in charts.KEYS]
     at.text_area(key="note_body").input("Two glute sessions a week, please.")
     submit(at, "note_form", "Save note")
     assert at.success[0].value == "Saved the note."

@@ -232,12 +232,13 @@ def test_history_filters_by_kind(demo_patient):
     assert set(at.dataframe[0].value["What"]) == {"GLP-1 dose"}
 
 
-def test_export_offers_both_files_for_the_period(demo_patient):
+def test_export_offers_every_file_for_the_period(demo_patient):
     at = signed_in(demo_patient, "pages/4_Export.py")
     assert not at.exception
     assert [b.label for b in at.download_button] == [
         "Download entries CSV",
         "Download daily report CSV",
+        "Download FHIR record",
     ]
     first, last = at.date_input(key="export_range").value
     assert last == dt.date.today()

@@ -178,3 +178,46 @@ def test_a_therapist_explores_the_caseload_and_opens_a_patient(server, browser):
     no_exception(page)
     screenshot(page, DESKTOP, "review-desktop.png")
     context.close()
+
+
+def test_severe_pain_leads_to_the_red_flag_check_and_a_yes_shows_what_to_do(server, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Explore the demo").click()
+    page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    page.get_by_role("tab", name="Symptoms").click()
+    thumb = page.get_by_role("slider")
+    thumb.focus()
+    for _ in range(8):
+        thumb.press("ArrowRight")
+    page.get_by_role("button", name="Save pain").click()
+    page.get_by_text("Saved pain 8/10").wait_for(timeout=30_000)
+    page.get_by_text("check for red-flag symptoms").wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    screenshot(page, DESKTOP, "symptoms-desktop.png")
+
+    page.get_by_role("link", name="Run the red-flag check").click()
+    page.get_by_role("heading", name="Red-flag check", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    questions = page.locator('[data-testid="stRadio"]')
+    questions.nth(6).wait_for(timeout=30_000)
+    assert questions.count() == 7
+    for number in range(7):
+        answer = "Yes" if number == 3 else "No"  # question 4: pain after a fall
+        questions.nth(number).get_by_text(answer, exact=True).click()
+    page.get_by_role("button", name="Check my answers").click()
+    page.get_by_text("Go to urgent care or an emergency department today.").first.wait_for(
+        timeout=30_000
+    )
+    settled(page)
+    no_exception(page)
+    alert = page.locator('[data-testid="stAlertContentError"]').first
+    assert "fracture" in alert.inner_text()
+    # The answers are stored, and the form is cleared for the next check.
+    checked = page.locator("input[type=radio]").evaluate_all("radios => radios.map(r => r.checked)")
+    assert checked == [False] * 14
+    screenshot(page, DESKTOP, "red-flag-check-desktop.png")
+    context.close()

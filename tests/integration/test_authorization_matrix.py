@@ -115,6 +115,8 @@ def cast(engine) -> Cast:
     service.set_target(engine, admin, a.id, "water_target_ml", 1800)
     care.add_note(engine, Actor.of(t1), a.id, "Started on hip thrusts.")
     plan_item = care.add_plan_item(engine, admin, PlanItem(0, a.id, "bridge", 3, 12, None, 3))
+    fall = Entry(Kind.RED_FLAG, TODAY - dt.timedelta(days=1), 1, label="fall")
+    service.log_entry(engine, Actor.of(a), a.id, fall)  # open until T1 acknowledges it
     return Cast(a, b, t1, t2, t3, weight, protein, strength, dose, plan_item, t1_share)
 
 
@@ -181,6 +183,10 @@ MATRIX = [
        "denied ok denied ok denied denied ok"),
     Op("service.daily_report", lambda e, who, c: service.daily_report(e, who, c.a.id),
        "denied ok denied ok denied denied ok"),
+    Op("service.export_fhir", lambda e, who, c: service.export_fhir(e, who, c.a.id),
+       "denied ok denied ok denied denied ok"),
+    Op("care.red_flags", lambda e, who, c: care.red_flags(e, who, c.a.id),
+       "denied ok denied ok denied denied ok"),
     Op("care.notes", lambda e, who, c: care.notes(e, who, c.a.id),
        "denied ok denied ok denied denied ok"),
     Op("care.plan", lambda e, who, c: care.plan(e, who, c.a.id),
@@ -223,6 +229,10 @@ MATRIX = [
        "denied denied denied ok denied denied ok", changes=True),
     Op("care.remove_plan_item",
        lambda e, who, c: care.remove_plan_item(e, who, c.a.id, c.plan_item.id),
+       "denied denied denied ok denied denied ok", changes=True),
+    # A red flag is their therapist's to mark seen, not the patient's while one follows them.
+    Op("care.acknowledge_red_flags",
+       lambda e, who, c: care.acknowledge_red_flags(e, who, c.a.id),
        "denied denied denied ok denied denied ok", changes=True),
 
     # Sharing, the audit trail and plan ticks: the patient's own (and the administrator's).
@@ -314,7 +324,7 @@ def test_the_matrix_covers_every_service_function_taking_an_actor():
 
 def test_a_revoked_therapist_is_refused_at_once(engine, cast):
     therapist = cast.actor("T1")  # the same actor, as a signed-in session would hold it
-    assert len(service.list_entries(engine, therapist, cast.a.id)) == 4
+    assert len(service.list_entries(engine, therapist, cast.a.id)) == 5
     care.revoke_share(engine, cast.actor("A"), cast.t1_share.id)
     before = snapshot(engine)
     for attempt in (
@@ -351,7 +361,7 @@ def test_a_pending_therapist_is_refused_until_they_accept(engine, cast):
         care.accept_share(engine, cast.actor("A"), share.id)
     assert snapshot(engine) == before
     care.accept_share(engine, invited, share.id)
-    assert len(service.list_entries(engine, invited, cast.a.id)) == 4
+    assert len(service.list_entries(engine, invited, cast.a.id)) == 5
 
 
 def test_the_caseload_lists_only_active_shares(engine, cast):

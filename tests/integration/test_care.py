@@ -118,6 +118,68 @@ def test_the_demo_caseload_is_ordered_by_need(engine):
     assert {f["code"] for f in as_json["findings"]} >= {"loss_rate", "protein_daily"}
 
 
+def red_flag(item: str, answer: int = 1, day: dt.date = TODAY) -> Entry:
+    return Entry(Kind.RED_FLAG, day, answer, label=item)
+
+
+def test_a_red_flag_tops_the_caseload_until_the_therapist_acknowledges_it(engine, cast):
+    patient, therapist = cast
+    calm = service.create_user(engine, "cal@example.com", PASSWORD, Role.PATIENT, "Cal")
+    for someone in (patient, calm):
+        care.share_by_email(engine, someone.email, therapist.email)
+        service.log_entry(engine, Actor.of(someone), someone.id, Entry(Kind.WEIGHT, TODAY, 90.0))
+    me, pt = Actor.of(patient), Actor.of(therapist)
+    service.log_entries(engine, me, patient.id, [red_flag("fall"), red_flag("pancreatitis", 0)])
+
+    rows = care.caseload(engine, pt, therapist.id, TODAY)
+    assert rows[0].patient.display_name == "Ana"
+    assert rows[0].has_open_red_flag
+    (flag,) = care.red_flags(engine, pt, patient.id)  # only the yes
+    assert (flag.item, flag.is_open) == ("fall", True)
+
+    # The patient cannot wave it away while a therapist shares their data.
+    with pytest.raises(AccessDenied, match="physical therapist will see"):
+        care.acknowledge_red_flags(engine, me, patient.id)
+    assert care.acknowledge_red_flags(engine, pt, patient.id) == 1
+    assert care.acknowledge_red_flags(engine, pt, patient.id) == 0  # nothing left open
+
+    (seen,) = care.red_flags(engine, me, patient.id)
+    assert (seen.is_open, seen.acknowledged_by_name) == (False, "Sam")
+    assert not care.caseload(engine, pt, therapist.id, TODAY)[0].has_open_red_flag
+    finding = {f.code: f for f in service.assess(engine, me, patient.id, TODAY)}["red_flag"]
+    assert finding.status is Status.OK
+    trail = care.audit_trail(engine, me, patient.id)
+    assert (trail[0].action, trail[0].detail) == (
+        "acknowledge",
+        "marked red flags seen: pain after a fall",
+    )
+
+
+def test_a_new_yes_after_an_acknowledgement_is_open_again(engine, cast):
+    patient, therapist = cast
+    care.share_by_email(engine, patient.email, therapist.email)
+    me, pt = Actor.of(patient), Actor.of(therapist)
+    service.log_entry(engine, me, patient.id, red_flag("fall", day=TODAY - dt.timedelta(days=1)))
+    care.acknowledge_red_flags(engine, pt, patient.id)
+    service.log_entry(engine, me, patient.id, red_flag("dehydration"))
+    flags = care.red_flags(engine, pt, patient.id)
+    assert [(f.item, f.is_open) for f in flags] == [("dehydration", True), ("fall", False)]
+
+
+def test_only_their_therapist_acknowledges_and_a_patient_without_one_closes_their_own(engine, cast):
+    patient, therapist = cast
+    me = Actor.of(patient)
+    service.log_entry(engine, me, patient.id, red_flag("infection"))
+    with pytest.raises(AccessDenied):  # not sharing with this therapist
+        care.acknowledge_red_flags(engine, Actor.of(therapist), patient.id)
+    with pytest.raises(AccessDenied):
+        care.red_flags(engine, Actor.of(therapist), patient.id)
+
+    assert care.acknowledge_red_flags(engine, me, patient.id) == 1
+    (seen,) = care.red_flags(engine, me, patient.id)
+    assert (seen.is_open, seen.acknowledged_by_name) == (False, "Ana")
+
+
 def test_notes_are_authored_and_dated_and_the_patient_reads_them(engine, cast):
     patient, therapist = cast
     care.share_by_email(engine, patient.email, therapist.email)

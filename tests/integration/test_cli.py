@@ -113,6 +113,42 @@ def test_demo_then_assess_then_export(use_database, capsys, tmp_path):
     assert [row["date"] for row in rows] == ["2026-01-01", "2026-01-02", "2026-01-03"]
 
 
+def test_export_fhir_writes_a_valid_bundle_with_one_resource_per_entry(
+    use_database, capsys, tmp_path
+):
+    from collections import Counter
+
+    from fhir.resources.R4B.bundle import Bundle
+
+    assert run(capsys, "demo")[0] == 0
+    entries = tmp_path / "entries.csv"
+    run(capsys, "export", "--user", PATIENT, "--what", "entries", "--out", str(entries))
+    kinds = Counter(row["kind"] for row in csv.DictReader(entries.open()))
+
+    bundle_file = tmp_path / "bundle.json"
+    code, _, err = run(
+        capsys, "export", "--user", PATIENT, "--what", "fhir", "--out", str(bundle_file)
+    )
+    assert code == 0
+    text = bundle_file.read_text()
+    Bundle.model_validate_json(text)  # structure, types and required fields of FHIR R4
+    resources = [item["resource"] for item in json.loads(text)["entry"]]
+    assert err.strip() == f"Wrote a FHIR R4 Bundle of {len(resources)} resources to {bundle_file}."
+    types = Counter(resource["resourceType"] for resource in resources)
+    assert types["Patient"] == 1
+    assert types["MedicationAdministration"] == kinds["dose"]
+    weights = [
+        r
+        for r in resources
+        if r["resourceType"] == "Observation" and r["code"]["coding"][0]["code"] == "29463-7"
+    ]
+    assert len(weights) == kinds["weight"]
+    # Every entry is one resource (a session's exercise rows are parts of it); each weight also
+    # gives a BMI, and the height is one more.
+    logged = sum(kinds.values()) - kinds["exercise"]
+    assert types["Observation"] == logged - kinds["dose"] + kinds["weight"] + 1
+
+
 def test_import_refuses_a_bad_file_with_row_and_column(use_database, capsys, tmp_path, monkeypatch):
     run(
         capsys,

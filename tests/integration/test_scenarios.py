@@ -85,3 +85,26 @@ def test_steady_scenario_in_pounds_and_fluid_ounces(cli_database, capsys):
     }
     # A week earlier, only one strength session lies in the window.
     assert statuses(capsys, "steady@example.com", "2026-03-21")["strength_frequency"] == "watch"
+
+
+def test_symptoms_scenario_side_effects_pain_and_a_red_flag(cli_database, capsys):
+    run(capsys, "create-user", "sym@example.com")
+    run(capsys, "import", str(DATA / "scenario_symptoms.csv"), "--user", "sym@example.com")
+    found = statuses(capsys, "sym@example.com", "2026-03-28")
+    # 60 g of protein a day at ~79.4 kg: 0.76 g/kg, under 0.8
+    assert found["protein_daily"] == "alert"
+    # moderate nausea on 24, 26 and 28 March (25 March was mild): 3 of the last 7 days, with
+    # protein under target: tell the prescriber
+    assert found["side_effects"] == "watch"
+    # pain 2, 3, 5, 6 on days 0, 4, 8, 11: least-squares slope 0.378 a day, 2.6 points a week
+    assert found["pain_trend"] == "watch"
+    # a yes to "pain after a fall", not yet seen by a therapist
+    assert found["red_flag"] == "alert"
+    # Before the nausea and the fall, a week earlier, neither was there.
+    earlier = statuses(capsys, "sym@example.com", "2026-03-21")
+    assert (earlier["side_effects"], earlier["red_flag"]) == ("ok", "ok")
+    message = json.loads(
+        run(capsys, "assess", "--user", "sym@example.com", "--on", "2026-03-28", "--json")
+    )
+    red_flag = next(f for f in message if f["code"] == "red_flag")
+    assert "urgent care" in red_flag["message"]

@@ -7,7 +7,7 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tracker import charts, demo, progress
+from tracker import charts, demo, medication, progress
 from tracker.domain import Entry, Kind, Profile
 from tracker.history import History
 from tracker.targets import DEFAULT_TARGETS, Targets
@@ -382,6 +382,94 @@ def test_body_composition_gives_no_share_for_one_reading_or_a_tiny_loss():
     assert charts.body_composition(build([weigh(0, 90.0)])) is None
 
 
+# --- symptoms and medicine ------------------------------------------------------------------
+
+
+def effect(n: int, name: str, grade: int) -> Entry:
+    return Entry(Kind.SIDE_EFFECT, day(n), grade, label=name)
+
+
+def test_side_effects_are_squares_by_day_coloured_by_the_days_worst_severity():
+    p = build(
+        [
+            effect(1, "nausea", 1),
+            effect(1, "nausea", 3),  # the day's worst counts
+            effect(2, "fatigue", 2),
+            effect(3, "nausea", 0),
+        ]
+    )
+    fig = charts.side_effects(p)
+
+    severe, moderate, none = trace(fig, "Severe"), trace(fig, "Moderate"), trace(fig, "None")
+    assert (list(severe.x), list(severe.y)) == ([iso(1)], ["Nausea"])
+    assert (list(moderate.x), list(moderate.y)) == ([iso(2)], ["Fatigue"])
+    assert list(none.x) == [iso(3)]
+    assert severe.marker.color == charts.ALERT and moderate.marker.color == charts.WATCH
+    assert [tr.name for tr in fig.data] == ["None", "Moderate", "Severe"]  # no empty 'Mild'
+    # Nausea comes first in the list of effects, so it sits at the top.
+    assert list(fig.layout.yaxis.categoryarray) == ["Fatigue", "Nausea"]
+
+
+def test_side_effects_outside_the_period_are_not_drawn():
+    assert charts.side_effects(build([effect(20, "nausea", 2)])) is None
+
+
+def pain_at(n: int, score: int) -> Entry:
+    return Entry(Kind.PAIN, day(n), score, label="left_buttock")
+
+
+def glute_session(n: int) -> Entry:
+    return Entry(Kind.STRENGTH, day(n), 30, label="glutes")
+
+
+def test_pain_is_the_days_worst_score_against_the_strength_sessions():
+    p = build(
+        [pain_at(1, 3), pain_at(1, 6), pain_at(4, 5)]
+        + [glute_session(2), glute_session(2), glute_session(5)]
+    )
+    fig = charts.pain(p)
+
+    line = trace(fig, "Worst pain of the day")
+    assert (list(line.x), list(line.y)) == ([iso(1), iso(4)], [6.0, 5.0])
+    bars = trace(fig, "Strength sessions")
+    assert (list(bars.x), list(bars.y)) == ([iso(2), iso(5)], [2.0, 1.0])
+    assert bars.yaxis == "y2"
+    assert list(fig.layout.yaxis.range) == [0, 10.5]
+    assert hlines(fig) == [7]  # the severe line, where the log offers the red-flag check
+
+
+def test_no_pain_logged_gives_no_pain_chart_even_with_sessions():
+    assert charts.pain(build([glute_session(2)])) is None
+
+
+def dose(n: int, mg: float) -> Entry:
+    return Entry(Kind.DOSE, day(n), mg, label="semaglutide")
+
+
+def test_the_medicine_level_sits_under_the_weight_chart_on_the_same_days():
+    p = build([weigh(0, 90.0), dose(0, 0.25), dose(7, 0.25), weigh(10, 89.0)], days=14)
+    keys = [fig.layout.meta for fig in charts.figures(p)]
+    assert keys[:2] == ["weight", medication.LEVEL_KEY]
+
+    level = charts.medication_level(p)
+    assert list(level.layout.xaxis.range) == [f"{iso(-1)} 12:00", f"{iso(13)} 12:00"]
+    assert "not a measurement" in level.layout.title.text
+    assert list(trace(level, "Doses").x) == [f"{iso(0)} 12:00", f"{iso(7)} 12:00"]
+
+
+def test_a_dose_before_the_period_still_shows_its_level_in_it():
+    p = build([dose(0, 0.5)], days=7, first=3)
+    level = charts.medication_level(p)
+    curve = trace(level, "Estimated level")
+    # Three days after a weekly dose, past its peak: the level falls through the period.
+    assert curve.y[0] > curve.y[-1] > 0
+    assert [tr.name for tr in level.data] == ["Estimated level"]  # the dose itself is off-chart
+
+
+def test_no_dose_by_the_end_of_the_period_gives_no_level_chart():
+    assert charts.medication_level(build([weigh(0, 90.0), dose(20, 0.25)])) is None
+
+
 # --- the set --------------------------------------------------------------------------------
 
 
@@ -402,12 +490,15 @@ def test_every_figure_reads_on_a_phone(demo_progress):
     period = [demo_progress.start, demo_progress.end]
     for fig in charts.figures(demo_progress):
         layout = fig.layout
-        assert 300 <= layout.height <= 340
-        assert layout.title.text and layout.yaxis.title.text
+        strip = layout.meta == medication.LEVEL_KEY  # a lower strip under the weight chart
+        assert (200 if strip else 300) <= layout.height <= 340
+        assert layout.title.text
+        assert layout.yaxis.title.text or layout.yaxis.type == "category"
         assert layout.legend.orientation == "h"
         assert layout.margin.l <= 10 and layout.margin.r <= 10
         assert layout.xaxis.type == "date"
-        assert layout.hovermode == "x unified" and "%Y" in layout.xaxis.hoverformat
+        assert layout.hovermode in ("x unified", "closest")
+        assert "%Y" in layout.xaxis.hoverformat or strip
         start, end = (dt.date.fromisoformat(edge[:10]) for edge in layout.xaxis.range)
         assert [start + dt.timedelta(days=1), end] == period  # half a day either side
         assert layout.template.layout.plot_bgcolor == "white"

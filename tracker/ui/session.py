@@ -41,11 +41,12 @@ def local_now() -> dt.datetime:
 
     A patient's day is their local day; the server may sit in another time zone.
     """
-    zone = _zone()
-    return dt.datetime.now(zone).replace(tzinfo=None) if zone else dt.datetime.now()
+    here = zone()
+    return dt.datetime.now(here).replace(tzinfo=None) if here else dt.datetime.now()
 
 
-def _zone() -> ZoneInfo | None:
+def zone() -> ZoneInfo | None:
+    """The browser's time zone, if it sent one Python knows."""
     name = st.context.timezone
     try:
         return ZoneInfo(name) if isinstance(name, str) and name else None
@@ -56,10 +57,10 @@ def _zone() -> ZoneInfo | None:
 def local_time(moment: dt.datetime) -> dt.datetime:
     """A stored moment (UTC; naive from SQLite) as the person's local wall time."""
     aware = moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-    zone = _zone()
+    here = zone()
     return (
-        aware.astimezone(zone).replace(tzinfo=None)
-        if zone
+        aware.astimezone(here).replace(tzinfo=None)
+        if here
         else aware.astimezone().replace(tzinfo=None)
     )
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from tracker import charts, display
+from tracker import charts, display, dose_tables, redflags
 from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
 from tracker.guidance import Finding
 from tracker.imports.base import Source
@@ -22,6 +22,7 @@ PAGES: dict[Role, list[tuple[str, str, str]]] = {
     Role.PATIENT: [
         ("pages/1_Today.py", "Today", ":material/today:"),
         ("pages/2_Progress.py", "Progress", ":material/monitoring:"),
+        ("pages/10_Red_flag_check.py", "Red-flag check", ":material/emergency:"),
         ("pages/3_History.py", "History", ":material/history:"),
         ("pages/4_Export.py", "Export", ":material/download:"),
         ("pages/9_Import.py", "Import", ":material/upload_file:"),
@@ -34,6 +35,10 @@ PAGES: dict[Role, list[tuple[str, str, str]]] = {
     ],
 }
 """The pages each role may use, in sidebar order; the pages' own guards enforce it."""
+
+RED_FLAG_PAGE = "pages/10_Red_flag_check.py"
+RED_FLAG_OFFER = "offer_red_flag_check"
+"""Set when the patient logs severe pain or a severe side effect: Today offers the check."""
 
 SAFETY_NOTE = (
     "This app compares your log with published guidance; it does not diagnose or treat. "
@@ -173,6 +178,18 @@ def headline(h: Headline, unit: WeightUnit) -> None:
     sixth.metric("Days logged", f"{h.days_logged} of {h.days_in_period}")
 
 
+def red_flag_alert(codes: list[str], who: str = "you") -> None:
+    """What to do about red-flag answers, the most urgent first: prominent, at once."""
+    items = redflags.most_urgent_first(codes)
+    if not items:
+        return
+    lines = []
+    for item in items:
+        lines.append(f"- **{item.action}** {item.concern}  \n  :small[Source: {item.source}]")
+    heading = "You answered yes to a red-flag question." if who == "you" else who
+    st.error("\n".join([heading, "", *lines]), icon=":material/emergency:")
+
+
 def finding_card(finding: Finding) -> None:
     with st.container(border=True):
         st.badge(
@@ -297,6 +314,31 @@ def progress_view(view: Progress, heading: str = "Where you stand") -> None:
             theme=None,
             config={"displayModeBar": False},
         )
+    medication_view(view)
+
+
+def medication_view(view: Progress) -> None:
+    """The dose steps against the label, late or missed doses, and the loss on each dose."""
+    picture = view.medication
+    if not picture.steps:
+        return
+    st.subheader("Medicine")
+    st.markdown("**Dose steps and the label's schedule**")
+    st.dataframe(dose_tables.steps_table(picture.steps), hide_index=True)
+    timing = dose_tables.timing_table(picture.gaps)
+    if timing.empty:
+        st.caption("No late or missed doses.")
+    else:
+        st.markdown("**Late and missed doses**")
+        st.dataframe(timing, hide_index=True)
+    st.markdown("**Loss on each dose**")
+    st.caption(
+        "The trend rate of loss on each step's last day. If the loss is too fast, this is the "
+        "table to bring to your prescriber."
+    )
+    st.dataframe(
+        dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets), hide_index=True
+    )
 
 
 # --- uploads -------------------------------------------------------------------------------

@@ -1,0 +1,122 @@
+"""Red-flag check: seven yes-or-no questions about symptoms that must not wait, each with what
+to do, at once, when the answer is yes."""
+
+import pandas as pd
+import streamlit as st
+
+from tracker import care, display, service
+from tracker.domain import Entry, InvalidEntry, Kind, Role, ShareStatus
+from tracker.redflags import CHECKLIST
+from tracker.ui import session, widgets
+
+user = widgets.signed_in_page("Red-flag check", ":material/emergency:", Role.PATIENT)
+engine, me = session.engine(), session.actor(user)
+st.session_state.pop(widgets.RED_FLAG_OFFER, None)  # the offer on Today is taken up
+
+ANSWERS = ("Yes", "No")
+FORM = "red_flag_check"
+
+
+def answer_key(code: str) -> str:
+    return f"flag_{code}"
+
+
+def check() -> None:
+    def action() -> str:
+        answers = {item.code: st.session_state.get(answer_key(item.code)) for item in CHECKLIST}
+        unanswered = [str(n) for n, given in enumerate(answers.values(), 1) if given is None]
+        if unanswered:
+            which = ", ".join(unanswered)
+            raise InvalidEntry(
+                f"Answer every question with yes or no: question {which} has no answer yet."
+                if len(unanswered) == 1
+                else f"Answer every question with yes or no: questions {which} have no answer yet."
+            )
+        clock = session.local_now()
+        moment = clock.time().replace(second=0, microsecond=0)
+        service.log_entries(
+            engine,
+            me,
+            user.id,
+            [
+                Entry(Kind.RED_FLAG, clock.date(), 1.0 if given == "Yes" else 0.0, moment, code)
+                for code, given in answers.items()
+            ],
+        )
+        if any(given == "Yes" for given in answers.values()):
+            return "Your answers are saved. Do what the red box says now."
+        return "No to every question: no red flags. Run the check again if anything changes."
+
+    widgets.run_action(FORM, action, {answer_key(item.code): None for item in CHECKLIST})
+
+
+def close_own() -> None:
+    def action() -> str:
+        care.acknowledge_red_flags(engine, me, user.id)
+        return "Marked seen. Run the check again if anything comes back."
+
+    widgets.run_action("red_flag_close", action)
+
+
+reports = care.red_flags(engine, me, user.id)
+open_codes = [report.item for report in reports if report.is_open]
+shares_active = any(
+    share.status is ShareStatus.ACTIVE for share in care.shares_of_patient(engine, me, user.id)
+)
+
+widgets.outcome(FORM)
+if open_codes:
+    widgets.red_flag_alert(open_codes)
+    if shares_active:
+        st.caption(
+            "Your physical therapist sees this at the top of their list until they mark it seen."
+        )
+    else:
+        st.button(
+            "I have had this seen to",
+            icon=":material/task_alt:",
+            on_click=close_own,
+            key="close_red_flags",
+            help="Clears the alert once a doctor or nurse has dealt with it.",
+        )
+widgets.outcome("red_flag_close")
+
+st.write(
+    "Seven questions about symptoms that need care today or at once. Answer each one; a yes "
+    "shows straight away what to do. If you feel in danger now, call your emergency number "
+    "first (112 in Europe, 911 in the US)."
+)
+with st.form("red_flag_form"):
+    for number, item in enumerate(CHECKLIST, 1):
+        st.radio(
+            f"{number}. {item.question}",
+            ANSWERS,
+            index=None,
+            horizontal=True,
+            key=answer_key(item.code),
+        )
+    st.form_submit_button("Check my answers", type="primary", on_click=check)
+
+st.subheader("Your red flags")
+if not reports:
+    st.caption("You have not answered yes to a red-flag question.")
+else:
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Date": [report.day for report in reports],
+                "What": [display.RED_FLAG_NAMES.get(r.item, r.item) for r in reports],
+                "Seen": [
+                    "not yet"
+                    if report.is_open
+                    else f"by {report.acknowledged_by_name or 'the clinic'}, "
+                    f"{session.local_time(report.acknowledged_at):%d %b %Y}"
+                    for report in reports
+                ],
+            }
+        ),
+        hide_index=True,
+    )
+with st.expander("Where the questions come from"):
+    for item in CHECKLIST:
+        st.markdown(f"- {item.concern} {item.action} Source: {item.source}.")

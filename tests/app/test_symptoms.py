@@ -1,0 +1,168 @@
+"""Side effects, pain and the red-flag check, driven as a patient and their therapist would."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from tests.app.conftest import signed_in
+from tests.app.test_flows import entries, submit
+from tracker import care, service
+from tracker.access import Actor
+from tracker.domain import Entry, Kind, Role
+from tracker.redflags import CHECKLIST
+
+TODAY_PAGE = "pages/1_Today.py"
+CHECK_PAGE = "pages/10_Red_flag_check.py"
+
+
+def answer_all(at, yes: tuple[str, ...] = ()):
+    for item in CHECKLIST:
+        at.radio(key=f"flag_{item.code}").set_value("Yes" if item.code in yes else "No")
+    return at
+
+
+def red_flag_offered(at) -> bool:
+    """Today's offer: a warning with a link to the check (the sidebar always links it too)."""
+    return any("check for red-flag symptoms" in w.value for w in at.warning)
+
+
+# --- Today: side effects and pain -------------------------------------------------------------
+
+
+def test_side_effects_are_saved_for_the_effects_answered_only(app_db, patient):
+    at = signed_in(patient, TODAY_PAGE)
+    at.radio(key="effect_nausea").set_value("moderate")
+    at.radio(key="effect_fatigue").set_value("none")
+    submit(at, "side_effects_form", "Save side effects")
+
+    assert not at.exception
+    assert at.success[0].value == "Saved nausea: moderate, fatigue: none."
+    logged = entries(app_db, patient, [Kind.SIDE_EFFECT])
+    assert sorted((e.label, e.value) for e in logged) == [("fatigue", 0.0), ("nausea", 2.0)]
+    assert at.radio(key="effect_nausea").value is None  # cleared for the next time
+    assert not red_flag_offered(at)  # nothing severe
+
+
+def test_saving_no_side_effect_at_all_says_what_to_do(app_db, patient):
+    at = signed_in(patient, TODAY_PAGE)
+    submit(at, "side_effects_form", "Save side effects")
+    assert at.error[0].value == "Choose how strong at least one side effect was."
+    assert entries(app_db, patient, [Kind.SIDE_EFFECT]) == []
+
+
+def test_pain_is_saved_with_where_how_strong_what_like_and_when(app_db, patient):
+    at = signed_in(patient, TODAY_PAGE)
+    at.selectbox(key="pain_where").set_value("right_buttock")
+    at.slider(key="pain_score").set_value(5)
+    at.multiselect(key="pain_like").select("aching").select("radiating")
+    at.multiselect(key="pain_when").select("sitting")
+    submit(at, "pain_form", "Save pain")
+
+    assert at.success[0].value == "Saved pain 5/10 in the right buttock."
+    (pain,) = entries(app_db, patient, [Kind.PAIN])
+    assert (pain.label, pain.value, set(pain.tags)) == (
+        "right_buttock",
+        5.0,
+        {"aching", "radiating", "sitting"},
+    )
+    assert at.slider(key="pain_score").value == 0 and at.multiselect(key="pain_like").value == []
+
+
+def test_severe_pain_offers_the_red_flag_check_and_mild_pain_does_not(patient):
+    at = signed_in(patient, TODAY_PAGE)
+    at.slider(key="pain_score").set_value(4)
+    submit(at, "pain_form", "Save pain")
+    assert not red_flag_offered(at)
+
+    at.slider(key="pain_score").set_value(8)
+    submit(at, "pain_form", "Save pain")
+    assert red_flag_offered(at)
+
+    check = at.switch_page(CHECK_PAGE).run()  # taking the offer up clears it
+    assert check.title[0].value == "Red-flag check"
+    assert not red_flag_offered(check.switch_page(TODAY_PAGE).run())
+
+
+def test_a_severe_side_effect_offers_the_red_flag_check(patient):
+    at = signed_in(patient, TODAY_PAGE)
+    at.radio(key="effect_vomiting").set_value("severe")
+    submit(at, "side_effects_form", "Save side effects")
+    assert red_flag_offered(at)
+
+
+# --- the red-flag check -----------------------------------------------------------------------
+
+
+def test_all_no_stores_seven_answers_and_says_there_is_no_red_flag(app_db, patient):
+    at = answer_all(signed_in(patient, CHECK_PAGE))
+    submit(at, "red_flag_form", "Check my answers")
+
+    assert not at.exception and not at.error
+    assert at.success[0].value.startswith("No to every question: no red flags.")
+    logged = entries(app_db, patient, [Kind.RED_FLAG])
+    assert sorted(e.label for e in logged) == sorted(item.code for item in CHECKLIST)
+    assert {e.value for e in logged} == {0.0}
+
+
+def test_a_yes_shows_what_to_do_at_once_most_urgent_first(app_db, patient):
+    at = answer_all(signed_in(patient, CHECK_PAGE), yes=("dehydration", "cauda_equina"))
+    submit(at, "red_flag_form", "Check my answers")
+
+    alert = at.error[0].value
+    emergency, prescriber = alert.index("Emergency"), alert.index("Call the doctor who")
+    assert emergency < prescriber  # cauda equina (emergency) before dehydration (today)
+    assert "cauda equina" in alert and "dehydration" in alert
+    assert "NICE guideline on sciatica" in alert  # each item with its source
+    findings = {f.code: f for f in service.assess(app_db, Actor.of(patient), patient.id)}
+    assert findings["red_flag"].status.value == "alert"
+    # Nobody shares this patient's data, so they close it themselves once seen to.
+    at.button(key="close_red_flags").click().run()
+    assert not at.error
+    assert "Marked seen" in at.success[0].value
+    assert care.red_flags(app_db, Actor.of(patient), patient.id)[0].acknowledged_by_name == "Maria"
+
+
+def test_an_unanswered_question_is_named_and_the_answers_are_kept(app_db, patient):
+    at = signed_in(patient, CHECK_PAGE)
+    for item in CHECKLIST[:-1]:
+        at.radio(key=f"flag_{item.code}").set_value("No")
+    submit(at, "red_flag_form", "Check my answers")
+
+    assert at.error[0].value == (
+        "Answer every question with yes or no: question 7 has no answer yet."
+    )
+    assert at.radio(key=f"flag_{CHECKLIST[0].code}").value == "No"
+    assert entries(app_db, patient, [Kind.RED_FLAG]) == []
+
+
+def test_with_a_therapist_the_patient_cannot_close_it_and_the_therapist_acknowledges(
+    app_db, patient
+):
+    therapist = service.create_user(
+        app_db, "sam@example.com", "a long enough password", Role.THERAPIST, "Sam"
+    )
+    care.share_by_email(app_db, patient.email, therapist.email)
+    service.log_entry(
+        app_db,
+        Actor.of(patient),
+        patient.id,
+        Entry(Kind.RED_FLAG, dt.date.today(), 1, label="fall"),
+    )
+    at = signed_in(patient, CHECK_PAGE)
+    assert "Go to urgent care" in at.error[0].value
+    assert not [b for b in at.button if b.key == "close_red_flags"]
+    assert any("top of their list" in c.value for c in at.caption)
+
+    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    assert not caseload.exception
+    review = signed_in(therapist, "pages/8_Patient_review.py")
+    review.query_params["patient"] = str(patient.id)
+    review.run()
+    assert "Possible fracture of the pelvis" in review.error[0].value
+    review.button(key="acknowledge_red_flags").click().run()
+    assert not review.error
+    seen = care.red_flags(app_db, Actor.of(patient), patient.id)[0]
+    assert seen.acknowledged_by_name == "Sam"
+    again = signed_in(patient, CHECK_PAGE)
+    assert not again.error
+    assert "by Sam" in again.dataframe[0].value["Seen"][0]
