@@ -1,4 +1,5 @@
-"""Export: the entries CSV, the daily report CSV and the FHIR record for a chosen period."""
+"""Export: the clinician report (PDF), the entries CSV, the daily report CSV and the FHIR
+record, for a chosen period."""
 
 import streamlit as st
 
@@ -29,6 +30,17 @@ if not (isinstance(picked, tuple) and len(picked) == 2):
     st.stop()
 start, end = picked
 stamp = f"{start:%Y%m%d}-{end:%Y%m%d}"
+
+with st.container(border=True):
+    st.markdown("**Clinician report** — a PDF to print or send to your prescriber or therapist.")
+    st.caption(
+        "Your summary, the guidance findings with their reasons and sources, your charts, your "
+        "doses and the medicine picture, side effects, pain and red flags, and your therapist's "
+        "notes and exercise plan, in your units."
+    )
+    widgets.report_download(
+        engine, me, user, service.get_profile(engine, me, user.id), (start, end), "export_report"
+    )
 
 with st.container(border=True):
     st.markdown("**Entries** — every value you logged, one per row, in your units.")

@@ -64,6 +64,11 @@ progress_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tab
 with progress_tab:
     choice, custom = widgets.period_picker("review_period")
     view = service.progress(engine, me, patient.id, choice, custom, on=session.local_today())
+    with st.expander("Clinician report (PDF) for this period", icon=":material/picture_as_pdf:"):
+        st.caption("Making a report is recorded in the patient's access log.")
+        widgets.report_download(
+            engine, me, patient, profile, (view.start, view.end), "review_report"
+        )
     widgets.progress_view(view, heading="Where they stand")
 
 with symptoms_tab:

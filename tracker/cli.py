@@ -17,7 +17,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from tracker import backup, care, db, demo, service
+from tracker import backup, care, db, demo, report, service
 from tracker.access import Actor
 from tracker.domain import Role, TrackerError
 from tracker.guidance import Finding
@@ -26,6 +26,11 @@ from tracker.imports.base import Source
 from tracker.imports.registry import IMPORTERS
 
 ADMIN = Actor.system()
+
+
+def _paper(text: str) -> str:
+    """A4 or Letter, however it is typed."""
+    return {"a4": "A4", "letter": "Letter"}.get(text.strip().lower(), text)
 
 
 def _date(text: str) -> dt.date:
@@ -130,6 +135,24 @@ def _table(findings: list[Finding]) -> str:
         value = "" if finding.value is None else f"{finding.value:g}"
         lines.append(f"{finding.code:<19} {finding.status.value:<8} {value:>7}  {finding.message}")
     return "\n".join(lines)
+
+
+REPORT_WEEKS = 12
+"""The report's period when no start is given: the last 12 weeks, as the Progress page shows."""
+
+
+def cmd_report(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    end = args.end or service.today()
+    start = args.start or end - dt.timedelta(weeks=REPORT_WEEKS) + dt.timedelta(days=1)
+    document = report.clinician_report(engine, ADMIN, user.id, start, end, args.paper)
+    Path(args.out).write_bytes(document)
+    print(
+        f"Wrote the report for {start} to {end} ({args.paper}, {len(document) // 1024} KB) "
+        f"to {args.out}.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 def cmd_assess(args: argparse.Namespace, engine: Engine) -> int:
@@ -243,6 +266,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True, metavar="FILE", help="'-' for standard output")
     sub.add_argument("--from", dest="start", type=_date, metavar="DATE")
     sub.add_argument("--to", dest="end", type=_date, metavar="DATE")
+
+    sub = add("report", cmd_report, "Write a patient's clinician report as a PDF.")
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--out", required=True, metavar="FILE.pdf")
+    sub.add_argument(
+        "--from", dest="start", type=_date, metavar="DATE", help="default: 12 weeks before --to"
+    )
+    sub.add_argument("--to", dest="end", type=_date, metavar="DATE", help="default: today")
+    sub.add_argument("--paper", choices=["A4", "Letter"], default="A4", type=_paper)
 
     sub = add("assess", cmd_assess, "Print a patient's guidance findings.")
     sub.add_argument("--user", required=True, metavar="EMAIL")

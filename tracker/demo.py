@@ -371,8 +371,13 @@ def patient_profile(today: dt.date, story: Story = MARIA) -> Profile:
 def _seed_plan(
     uow: UnitOfWork, patient: User, story: Story, therapist: User, today: dt.date
 ) -> None:
+    # The therapist gave the plan at the start of the week the ticks fall in.
+    assigned = dt.datetime.combine(today - dt.timedelta(days=6), dt.time(9), dt.UTC)
     items = [
-        uow.care.add_plan_item(PlanItem(0, patient.id, code, sets, reps, hold, days), therapist.id)
+        uow.care.add_plan_item(
+            PlanItem(0, patient.id, code, sets, reps, hold, days, assigned_at=assigned),
+            therapist.id,
+        )
         for code, sets, reps, hold, days in story.plan
     ]
     done = story.plan_days_done

@@ -200,7 +200,7 @@ def target_text(comparison: str, target: float | None, unit: str) -> str:
         return ""
     if comparison == "within":
         return f"a strength session within the first {format_number(target, 0)} days"
-    word = "at most" if comparison == "at_most" else "at least"
+    word = {"at_most": "at most", "below": "fewer than"}.get(comparison, "at least")
     return f"{word} {format_number(target, 2)} {unit}"
 
 
@@ -256,4 +256,6 @@ AUDIT_ACTIONS = {
     "note": "Wrote a note",
     "plan": "Changed your plan",
     "share": "Sharing",
+    "acknowledge": "Saw your red flag",
+    "report": "Downloaded a report",
 }

@@ -322,6 +322,8 @@ class PlanItem:
     hold_s: int | None
     days_per_week: int
     assigned_by_name: str = ""
+    assigned_at: dt.datetime | None = None
+    """When it was added to the plan: it is due from then, not before."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -335,6 +337,7 @@ class RedFlagReport:
     item: str
     acknowledged_by_name: str | None = None
     acknowledged_at: dt.datetime | None = None
+    note: str = ""
 
     @property
     def is_open(self) -> bool:

@@ -916,6 +916,7 @@ class CareRepository:
                 row.item,
                 name,
                 row.acknowledged_at,
+                row.note,
             )
             for row, name in rows
         ]
@@ -960,6 +961,7 @@ class CareRepository:
         ]
 
     def add_plan_item(self, item: PlanItem, assigned_by_id: int | None) -> PlanItem:
+        """Store ``item``, assigned now unless it says when (the demo backdates its plans)."""
         row = PlanItemRow(
             patient_id=item.patient_id,
             assigned_by_id=assigned_by_id,
@@ -968,6 +970,7 @@ class CareRepository:
             reps=item.reps,
             hold_s=item.hold_s,
             days_per_week=item.days_per_week,
+            created_at=item.assigned_at or dt.datetime.now(dt.UTC),
         )
         self.session.add(row)
         self.session.flush()
@@ -992,6 +995,7 @@ class CareRepository:
                 r.hold_s,
                 r.days_per_week,
                 name or "",
+                r.created_at,
             )
             for r, name in self.session.execute(query)
         ]
@@ -1044,7 +1048,16 @@ class CareRepository:
         query = select(PlanItemRow).where(PlanItemRow.patient_id.in_(patient_ids))
         for r in self.session.scalars(query.order_by(PlanItemRow.id)):
             result[r.patient_id].append(
-                PlanItem(r.id, r.patient_id, r.exercise, r.sets, r.reps, r.hold_s, r.days_per_week)
+                PlanItem(
+                    r.id,
+                    r.patient_id,
+                    r.exercise,
+                    r.sets,
+                    r.reps,
+                    r.hold_s,
+                    r.days_per_week,
+                    assigned_at=r.created_at,
+                )
             )
         return result
 

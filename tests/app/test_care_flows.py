@@ -155,3 +155,13 @@ def test_an_idle_session_is_signed_out(patient, monkeypatch):
     at.run()
     assert at.info[0].value.startswith("You were signed out after 0 minutes without activity")
     assert "user_id" not in at.session_state
+
+
+def test_a_therapists_report_is_recorded_in_the_patients_access_log(app_db, demo_pair):
+    demo_patient, demo_therapist = demo_pair
+    at = review(demo_therapist, demo_patient.id)
+    at.button(key="review_report_make").click().run()
+    assert not at.exception and not at.error
+    assert at.session_state["review_report_pdf"][1].startswith(b"%PDF-")
+    trail = care.audit_trail(app_db, Actor.of(demo_patient), demo_patient.id)
+    assert (trail[0].action, trail[0].actor_name) == ("report", "Sam, PT (demo)")

@@ -240,9 +240,37 @@ def test_export_offers_every_file_for_the_period(demo_patient):
         "Download daily report CSV",
         "Download FHIR record",
     ]
+    assert at.radio(key="export_report_paper").value == "A4"  # kilograms: not the US
     first, last = at.date_input(key="export_range").value
     assert last == dt.date.today()
     assert first == dt.date.today() - dt.timedelta(weeks=20, days=-1)
+
+
+def test_the_clinician_report_is_made_then_downloaded(demo_patient):
+    at = signed_in(demo_patient, "pages/4_Export.py")
+    at.date_input(key="export_range").set_value(
+        (dt.date.today() - dt.timedelta(days=27), dt.date.today())
+    )
+    at.button(key="export_report_make").click().run()
+
+    assert not at.exception and not at.error
+    ready = at.session_state["export_report_pdf"]
+    assert ready[0][1:] == (dt.date.today() - dt.timedelta(days=27), dt.date.today(), "A4")
+    assert ready[1].startswith(b"%PDF-")
+    assert "Download the report (PDF)" in [b.label for b in at.download_button]
+    # Another paper is another report: the download gives way to making it again.
+    at.radio(key="export_report_paper").set_value("Letter").run()
+    assert "Download the report (PDF)" not in [b.label for b in at.download_button]
+    assert at.button(key="export_report_make")
+
+
+def test_a_report_that_cannot_be_made_says_why(demo_patient, monkeypatch):
+    monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
+    monkeypatch.setattr("tracker.report.images._browser", None)
+    at = signed_in(demo_patient, "pages/4_Export.py")
+    at.button(key="export_report_make").click().run()
+    assert "need Chromium" in at.error[0].value and "apt-get install chromium" in at.error[0].value
+    assert "export_report_pdf" not in at.session_state
 
 
 def test_change_units_and_see_numbers_converted(patient, app_db):

@@ -216,8 +216,11 @@ def test_severe_pain_leads_to_the_red_flag_check_and_a_yes_shows_what_to_do(serv
     no_exception(page)
     alert = page.locator('[data-testid="stAlertContentError"]').first
     assert "fracture" in alert.inner_text()
-    # The answers are stored, and the form is cleared for the next check.
-    checked = page.locator("input[type=radio]").evaluate_all("radios => radios.map(r => r.checked)")
-    assert checked == [False] * 14
+    # The answers are stored, and the form is cleared for the next check (the browser redraws
+    # the radios a moment after the run that reset them).
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('input[type=radio]')].every(r => !r.checked)",
+        timeout=15_000,
+    )
     screenshot(page, DESKTOP, "red-flag-check-desktop.png")
     context.close()

@@ -46,6 +46,7 @@ from tracker.domain import (
     ShareStatus,
     User,
 )
+from tracker.report import content as report_content
 from tracker.schema import Base
 
 PASSWORD = "a long enough password"
@@ -187,6 +188,9 @@ MATRIX = [
        "denied ok denied ok denied denied ok"),
     Op("care.red_flags", lambda e, who, c: care.red_flags(e, who, c.a.id),
        "denied ok denied ok denied denied ok"),
+    # The clinician report's content (drawing and laying it out checks nothing more).
+    Op("content.gather", lambda e, who, c: report_content.gather(e, who, c.a.id, TODAY, TODAY),
+       "denied ok denied ok denied denied ok"),
     Op("care.notes", lambda e, who, c: care.notes(e, who, c.a.id),
        "denied ok denied ok denied denied ok"),
     Op("care.plan", lambda e, who, c: care.plan(e, who, c.a.id),
@@ -266,6 +270,8 @@ COVERED_ELSEWHERE = {
     "care.shares_of_therapist": "test_the_caseload_lists_only_active_shares",
     "care.accept_share": "test_a_pending_therapist_is_refused_until_they_accept",
     "care.redeem_share_code": "test_a_share_code_gives_access_to_its_patient_only",
+    "content.record_download": "test_report.py::"
+    "test_a_therapists_report_is_in_the_patients_access_log_and_hers_is_not",
 }
 """Functions taking an actor that act on a therapist's own data, not on a patient's."""
 
@@ -308,8 +314,8 @@ def test_the_patient_is_told_their_therapist_sets_the_care(engine, cast):
 
 def test_the_matrix_covers_every_service_function_taking_an_actor():
     public = {
-        f"{module.__name__.removeprefix('tracker.')}.{name}"
-        for module in (service, care)
+        f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
+        for module in (service, care, report_content)
         for name, function in vars(module).items()
         if inspect.isfunction(function)
         and function.__module__ == module.__name__

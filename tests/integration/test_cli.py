@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -42,7 +43,8 @@ def test_help_lists_every_command(capsys):
 
 
 @pytest.mark.parametrize(
-    "command", ["demo", "create-user", "import", "export", "assess", "backup", "restore", "migrate"]
+    "command",
+    ["demo", "create-user", "import", "export", "report", "assess", "backup", "restore", "migrate"],
 )
 def test_each_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:
@@ -147,6 +149,40 @@ def test_export_fhir_writes_a_valid_bundle_with_one_resource_per_entry(
     # gives a BMI, and the height is one more.
     logged = sum(kinds.values()) - kinds["exercise"]
     assert types["Observation"] == logged - kinds["dose"] + kinds["weight"] + 1
+
+
+def test_report_writes_a_pdf_of_the_last_12_weeks_on_the_paper_asked_for(
+    use_database, capsys, tmp_path
+):
+    assert run(capsys, "demo")[0] == 0
+    out = tmp_path / "report.pdf"
+    code, _, err = run(capsys, "report", "--user", PATIENT, "--out", str(out), "--paper", "letter")
+    assert code == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    today = dt.date.today()
+    start = today - dt.timedelta(weeks=12) + dt.timedelta(days=1)
+    assert err.startswith(f"Wrote the report for {start} to {today} (Letter, ")
+    info = subprocess.run(["pdfinfo", str(out)], capture_output=True, text=True, check=True)
+    assert "(letter)" in info.stdout
+
+
+def test_report_refuses_a_period_that_ends_before_it_starts(use_database, capsys, tmp_path):
+    assert run(capsys, "demo")[0] == 0
+    out = tmp_path / "report.pdf"
+    code, _, err = run(
+        capsys,
+        "report",
+        "--user",
+        PATIENT,
+        "--out",
+        str(out),
+        "--from",
+        "2026-03-01",
+        "--to",
+        "2026-02-01",
+    )
+    assert code == 1 and "after it ends" in err
+    assert not out.exists()
 
 
 def test_import_refuses_a_bad_file_with_row_and_column(use_database, capsys, tmp_path, monkeypatch):

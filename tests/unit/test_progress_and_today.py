@@ -177,3 +177,26 @@ def test_entry_details():
     )
     dose = Entry(Kind.DOSE, END, 0.5, label="semaglutide", site="thigh_left")
     assert display.detail(dose, Profile()) == "semaglutide · thigh, left"
+
+
+def test_symptom_details_read_as_words():
+    pain = Entry(Kind.PAIN, END, 6, label="back_of_thigh", tags=("radiating", "sitting"))
+    assert display.detail(pain, Profile()) == (
+        "back of the thigh · radiating down the leg · when sitting"
+    )
+    effect = Entry(Kind.SIDE_EFFECT, END, 2, label="injection_site_reaction")
+    assert display.detail(effect, Profile()) == "injection-site reaction"
+    assert display.value_text(Kind.SIDE_EFFECT, 2, Profile()) == "moderate"
+    assert display.value_text(Kind.PAIN, 6, Profile()) == "6/10"
+
+
+@pytest.mark.parametrize(
+    ("comparison", "expected"),
+    [
+        ("at_least", "at least 1.2 g per kg"),
+        ("at_most", "at most 1.2 g per kg"),
+        ("below", "fewer than 1.2 g per kg"),
+    ],
+)
+def test_a_target_reads_the_way_it_is_judged(comparison, expected):
+    assert display.target_text(comparison, 1.2, "g per kg") == expected

@@ -8,8 +8,10 @@ import re
 from collections.abc import Callable
 
 import streamlit as st
+from sqlalchemy import Engine
 
-from tracker import charts, display, dose_tables, redflags
+from tracker import charts, display, dose_tables, redflags, report
+from tracker.access import Actor
 from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
 from tracker.guidance import Finding
 from tracker.imports.base import Source
@@ -339,6 +341,50 @@ def medication_view(view: Progress) -> None:
     st.dataframe(
         dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets), hide_index=True
     )
+
+
+# --- the clinician report ------------------------------------------------------------------
+
+
+def report_download(
+    engine: Engine,
+    actor: Actor,
+    patient: User,
+    profile: Profile,
+    period: tuple[dt.date, dt.date],
+    key: str,
+) -> None:
+    """Make the clinician report for ``period`` (a few seconds: the charts are drawn by a
+    browser), then offer it as a download; made again when the period or paper changes."""
+    start, end = period
+    papers = [paper.value for paper in report.Paper]
+    # Pounds suggest the US, where Letter is the paper in the printer.
+    usual = report.Paper.LETTER if profile.weight_unit is WeightUnit.LB else report.Paper.A4
+    paper = st.radio(
+        "Paper", papers, index=papers.index(usual.value), horizontal=True, key=f"{key}_paper"
+    )
+    wanted = (patient.id, start, end, paper)
+    made = st.session_state.get(f"{key}_pdf")
+    if made is not None and made[0] == wanted:
+        st.download_button(
+            "Download the report (PDF)",
+            data=made[1],
+            file_name=report.report_filename(patient.display_name, start, end),
+            mime="application/pdf",
+            icon=":material/download:",
+            type="primary",
+            key=f"{key}_download",
+        )
+        return
+    if st.button("Make the report", icon=":material/picture_as_pdf:", key=f"{key}_make"):
+        try:
+            with st.spinner("Drawing the charts and laying out the pages…"):
+                document = report.clinician_report(engine, actor, patient.id, start, end, paper)
+        except TrackerError as error:
+            st.error(str(error), icon=":material/error:")
+            return
+        st.session_state[f"{key}_pdf"] = (wanted, document)
+        st.rerun()
 
 
 # --- uploads -------------------------------------------------------------------------------

@@ -1,0 +1,340 @@
+"""The clinician report's pure pieces: its layout, its words and its arithmetic, no database.
+
+Layout is checked where it shows: with poppler's ``pdftotext -bbox``, every word must sit inside
+the text block of the paper, however long the note a person typed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import shutil
+import subprocess
+from dataclasses import replace
+from pathlib import Path
+
+import plotly.graph_objects as go
+import pytest
+
+from tests.conftest import require_or_skip
+from tracker import medication
+from tracker.domain import (
+    Entry,
+    InvalidEntry,
+    Kind,
+    Note,
+    PlanItem,
+    Profile,
+    RedFlagReport,
+    Role,
+    User,
+)
+from tracker.guidance import Status
+from tracker.history import History
+from tracker.progress import build as build_progress
+from tracker.report import content as report_content
+from tracker.report import images, pdf, report_filename, rows
+from tracker.report.content import (
+    ReportContent,
+    check_period,
+    notes_by,
+    plan_adherence,
+)
+from tracker.report.errors import ChromiumMissing, FontsMissing
+from tracker.report.pdf import PAGE_MM, TEXT_WIDTH_MM, Paper
+from tracker.targets import DEFAULT_TARGETS
+from tracker.units import WaterUnit, WeightUnit
+
+START = dt.date(2026, 9, 1)
+END = dt.date(2026, 11, 24)
+NOW = dt.datetime(2026, 11, 25, 9, 30, tzinfo=dt.UTC)
+PT_PER_MM = 72 / 25.4
+
+
+def report(**changes) -> ReportContent:
+    """A report on a patient who logged nothing, with ``changes``."""
+    history, profile = History(), Profile()
+    base = ReportContent(
+        patient=User(7, "ana@example.com", "Ana", Role.PATIENT),
+        profile=profile,
+        start=START,
+        end=END,
+        generated_at=NOW,
+        generated_by="Ana",
+        glp1_start=None,
+        progress=build_progress(history, profile, DEFAULT_TARGETS, START, END),
+        figures=[],
+        medication=medication.picture(history, END),
+        doses=[],
+        side_effects=[],
+        pain=[],
+        red_flags=[],
+        notes=[],
+        plan=[],
+        plan_last_week_pct=None,
+    )
+    return replace(base, **changes)
+
+
+def note(body: str, created: dt.datetime = NOW) -> Note:
+    return Note(1, 7, 2, "Sam", body, created)
+
+
+def words(data: bytes, tmp_path: Path) -> list[tuple[float, float, float, str]]:
+    """(page width, left, right, word) of every word, in points, as poppler places them."""
+    if shutil.which("pdftotext") is None:
+        require_or_skip("pdftotext is missing (apt-get install poppler-utils)")
+    path = tmp_path / "report.pdf"
+    path.write_bytes(data)
+    xhtml = subprocess.run(
+        ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+    ).stdout
+    found, width = [], 0.0
+    for line in xhtml.splitlines():
+        if page := re.search(r'<page width="([\d.]+)"', line):
+            width = float(page.group(1))
+        elif word := re.search(r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)"', line):
+            text = re.sub(r"<[^>]+>", "", line).strip()
+            found.append((width, float(word.group(1)), float(word.group(2)), text))
+    return found
+
+
+def assert_within_text_block(placed, paper: Paper) -> None:
+    side_pt = (PAGE_MM[paper][0] - TEXT_WIDTH_MM) / 2 * PT_PER_MM
+    for width, left, right, text in placed:
+        assert left >= side_pt - 0.5, text
+        assert right <= width - side_pt + 0.5, text
+
+
+# --- layout ---------------------------------------------------------------------------------
+
+LONG_NOTE = (
+    "See https://example.org/"
+    + "very-long-path-" * 20
+    + " for the protocol.\n\n"
+    + "Hip thrusts twice a week, clamshells daily, and walk after meals. " * 55
+).strip()
+
+
+@pytest.mark.parametrize("paper", list(Paper))
+def test_a_very_long_note_wraps_inside_the_margins_over_pages(tmp_path, paper):
+    assert len(LONG_NOTE) <= 4000  # the longest note a therapist can write
+    data = pdf.render(report(notes=[note(LONG_NOTE)]), [], paper)
+    placed = words(data, tmp_path)
+    assert_within_text_block(placed, paper)
+    text = " ".join(word for *_, word in placed)
+    assert "protocol." in text and text.count("clamshells") == 55
+
+
+def test_a_log_note_full_of_line_breaks_stays_one_table_row(tmp_path):
+    typed = "Worse after the long drive\n" * 18  # within the 500 characters a note holds
+    pain = Entry(Kind.PAIN, END, 6, label="left_buttock", note=typed, tags=("sitting",))
+    data = pdf.render(report(pain=[pain]), [], Paper.A4)
+    placed = words(data, tmp_path)
+    assert_within_text_block(placed, Paper.A4)
+    assert sum(1 for *_, word in placed if word == "drive") == 18
+
+
+def test_columns_fill_the_table_and_keep_short_cells_and_status_words_whole():
+    table = rows.Table(
+        ("Date", "Status", "Why"),
+        [
+            ("23 Nov 2026", rows.Marked("Not enough data", Status.UNKNOWN), "word " * 80),
+            ("1 Dec 2026", "ok", "x" * 400),  # one "word" wider than the table
+        ],
+    )
+    document = pdf._Document(Paper.A4, ("Ana", "period"), "foot")
+    widths = pdf.column_widths(document, table, TEXT_WIDTH_MM, pdf.TABLE_PT)
+    assert sum(widths) == pytest.approx(TEXT_WIDTH_MM)
+    document.set_font(pdf.FONT, "", pdf.TABLE_PT)
+    padding = 2 * pdf.CELL_PADDING_MM[1]
+    assert widths[0] >= document.get_string_width("23 Nov 2026") + padding
+    assert widths[1] >= document.get_string_width("Not enough data") + padding
+    assert widths[2] > widths[0] + widths[1]
+
+
+def test_a_cell_holds_one_line_of_text_and_at_most_its_share():
+    assert pdf.cell_text("two\nlines  and\ttabs") == "two lines and tabs"
+    capped = pdf.cell_text("a" * 2000)
+    assert len(capped) == pdf.CELL_MAX_CHARS and capped.endswith("…")
+
+
+def test_a_report_with_nothing_logged_is_short_and_says_so(tmp_path):
+    data = pdf.render(report(), [], Paper.LETTER)
+    text = " ".join(word for *_, word in words(data, tmp_path))
+    assert "Nothing was logged from 1 Sep 2026 to 24 Nov 2026." in text
+    assert "Nothing to chart in this period." in text
+    assert "Page 1 of" in text
+
+
+def test_missing_fonts_say_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setattr(pdf, "FONT_DIR", tmp_path)
+    with pytest.raises(FontsMissing, match="apt-get install fonts-dejavu-core"):
+        pdf.render(report(), [], Paper.A4)
+
+
+def test_paper_names_are_read_in_any_case():
+    assert Paper("letter") is Paper("LETTER") is Paper.LETTER
+    assert Paper(" a4 ") is Paper.A4
+    with pytest.raises(ValueError):
+        Paper("A5")
+
+
+def test_png_size_reads_the_header():
+    header = b"\x89PNG\r\n\x1a\n" + b"\x00\x00\x00\rIHDR" + (2040).to_bytes(4, "big")
+    assert pdf.png_size(header + (960).to_bytes(4, "big")) == (2040, 960)
+    with pytest.raises(ValueError):
+        pdf.png_size(b"GIF89a" + b"\x00" * 30)
+
+
+# --- the browser ------------------------------------------------------------------------------
+
+
+def test_a_missing_browser_says_what_to_install(monkeypatch, tmp_path):
+    monkeypatch.setenv("BROWSER_PATH", str(tmp_path / "chrome"))
+    with pytest.raises(ChromiumMissing, match="BROWSER_PATH"):
+        images.browser_path()
+    monkeypatch.delenv("BROWSER_PATH")
+    monkeypatch.setenv("PATH", str(tmp_path))
+    monkeypatch.setattr(images, "DEBIAN_CHROMIUM", str(tmp_path / "chromium"))
+    with pytest.raises(ChromiumMissing, match=r"apt-get install chromium.*BROWSER_PATH"):
+        images.browser_path()
+
+
+def test_a_browser_that_will_not_start_says_what_to_install(monkeypatch, tmp_path):
+    not_a_browser = tmp_path / "chromium"
+    not_a_browser.write_text("#!/bin/sh\nexit 1\n")
+    not_a_browser.chmod(0o755)
+    monkeypatch.setenv("BROWSER_PATH", str(not_a_browser))
+    monkeypatch.setattr(images, "_browser", None)  # a browser another test started stays
+    with pytest.raises(ChromiumMissing, match=r"did not start .*apt-get install chromium"):
+        images.to_png([go.Figure()])
+    assert images._browser is None  # the next report tries again
+
+
+def test_a_figure_is_sized_for_print_without_being_changed():
+    figure = go.Figure(go.Scatter(x=[1, 2], y=[3, 4]), layout={"height": 240, "meta": "x"})
+    spec, options = images.print_spec(figure)
+    assert spec["layout"]["width"] == options["width"] == images.PRINT_WIDTH_PX
+    assert options["height"] == round(240 * images.PRINT_HEIGHT_SHARE)
+    assert options["scale"] == images.SCALE
+    assert figure.layout.width is None and figure.layout.hovermode is None
+
+
+# --- the words --------------------------------------------------------------------------------
+
+
+def test_an_open_red_flag_is_marked_and_set_apart():
+    seen_at = dt.datetime(2026, 9, 2, 10, 0, tzinfo=dt.UTC)
+    flags = [
+        RedFlagReport(1, START, None, "fall", "Sam", seen_at, note="on the stairs"),
+        RedFlagReport(2, END, None, "dehydration"),
+    ]
+    table = rows.red_flags(report(red_flags=flags))
+    assert table.highlighted == frozenset({1})
+    assert table.rows[1][-1] == rows.Marked("Open", Status.ALERT)
+    assert str(table.rows[0][-1]) == "Seen by Sam, 2 Sep 2026"
+    assert table.rows[0][1] == "Pain after a fall. Patient's note: on the stairs"
+    assert "fracture" in table.rows[0][2] and table.rows[0][3].startswith("Go to urgent care")
+
+
+def test_side_effects_count_each_day_once_at_its_worst_grade():
+    day = dt.date(2026, 10, 1)
+    logged = [
+        Entry(Kind.SIDE_EFFECT, day, 1, label="nausea"),
+        Entry(Kind.SIDE_EFFECT, day, 3, label="nausea"),  # the same day, worse later
+        Entry(Kind.SIDE_EFFECT, day + dt.timedelta(days=1), 2, label="nausea"),
+        Entry(Kind.SIDE_EFFECT, day, 0, label="fatigue"),
+    ]
+    table = rows.side_effects(report(side_effects=logged))
+    assert table.headings == ("Side effect", "Days", "Mild", "Moderate", "Severe", "First", "Last")
+    assert table.rows == [
+        ("Nausea", "2", "–", "1", "1", "1 Oct 2026", "2 Oct 2026"),
+        ("Fatigue", "1", "–", "–", "–", "1 Oct 2026", "1 Oct 2026"),
+    ]
+
+
+def test_weights_in_the_summary_follow_the_patients_unit():
+    history = History(weights=[(START, 100.0), (END - dt.timedelta(days=20), 95.0), (END, 90.0)])
+    profile = Profile(weight_unit=WeightUnit.LB, water_unit=WaterUnit.FL_OZ)
+    view = build_progress(history, profile, DEFAULT_TARGETS, START, END)
+    summary = dict(rows.summary(report(profile=profile, progress=view)))
+    lost = summary["Lost since start"]
+    assert re.fullmatch(r"[\d.]+ lb \([\d.]+ %\), from the first weigh-in on 1 Sep 2026", lost)
+    assert summary[f"Trend weight on {report_content.day_text(END)}"].endswith(" lb")
+    assert summary["Units"] == "weights in lb, water in fl oz, lengths in in"
+    assert " kg" not in " ".join(summary.values())
+
+
+# --- the arithmetic ---------------------------------------------------------------------------
+
+
+def item(item_id: int, days_per_week: int) -> PlanItem:
+    return PlanItem(item_id, 7, "bridge", 3, 12, None, days_per_week)
+
+
+def test_plan_days_count_at_most_the_days_a_week_in_each_week():
+    end = dt.date(2026, 11, 28)
+    start = end - dt.timedelta(days=13)  # two whole weeks
+    every_day_of_the_last_week = [(1, end - dt.timedelta(days=n)) for n in range(7)]
+    [row] = plan_adherence([item(1, 2)], every_day_of_the_last_week, start, end)
+    assert (row.done_days, row.planned_days) == (2, 4)  # 7 ticks count 2: a week is not two
+    assert row.pct == 50.0
+
+
+def test_a_first_week_cut_short_plans_its_share_rounded_up():
+    end = dt.date(2026, 11, 28)
+    start = end - dt.timedelta(days=9)  # one week and a 3-day stub before it
+    ticks = [(1, start), (1, start + dt.timedelta(days=1)), (2, end)]
+    rows_ = plan_adherence([item(1, 2), item(2, 3)], ticks, start, end)
+    # twice a week: 2 × 3/7 = 0.86 → 1 planned in the stub; three times: 3 × 3/7 = 1.3 → 2
+    assert [(r.done_days, r.planned_days) for r in rows_] == [(1, 3), (1, 5)]
+
+
+def test_ticks_outside_the_period_do_not_count():
+    ticks = [(1, START - dt.timedelta(days=1)), (1, END + dt.timedelta(days=1))]
+    [row] = plan_adherence([item(1, 2)], ticks, START, END)
+    assert row.done_days == 0
+    assert row.planned_days == 25  # 12 weeks of 2, and a first day alone plans 1
+
+
+def test_an_item_is_due_from_the_day_it_was_assigned():
+    assigned = dt.datetime.combine(END - dt.timedelta(days=2), dt.time(9), dt.UTC)
+    late = replace(item(1, 2), assigned_at=assigned)
+    [row] = plan_adherence([late], [(1, END)], START, END)
+    # Three days of a twice-a-week item: 2 × 3/7 = 0.86, rounded up to 1 planned, 1 done.
+    assert (row.done_days, row.planned_days) == (1, 1)
+
+
+def test_a_note_counts_until_its_day_has_ended_everywhere():
+    end = dt.date(2026, 11, 24)
+    late_utc = dt.datetime(2026, 11, 25, 11, 59)  # 23:59 on the 24th at UTC-12 (naive: SQLite)
+    next_day = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
+    kept = notes_by([note("late", late_utc), note("next", next_day)], end)
+    assert [n.body for n in kept] == ["late"]
+
+
+def test_a_period_must_run_forwards_and_not_into_the_future():
+    today = dt.date(2026, 11, 25)
+    check_period(START, today + dt.timedelta(days=1), today)  # the server's tomorrow is fine
+    with pytest.raises(InvalidEntry, match="after it ends") as refused:
+        check_period(END, START, today)
+    assert refused.value.field == "start"
+    with pytest.raises(InvalidEntry, match="in the future"):
+        check_period(START, today + dt.timedelta(days=2), today)
+    with pytest.raises(InvalidEntry, match="at most 10 years"):
+        check_period(dt.date(202, 1, 1), END, today)
+
+
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("Maria (demo)", "report-maria-demo-2026-09-01-to-2026-11-24.pdf"),
+        ("maria.lopez@example.com", "report-maria-lopez-2026-09-01-to-2026-11-24.pdf"),
+        ("Zoë Łukasiewicz 王", "report-zoe-lukasiewicz-2026-09-01-to-2026-11-24.pdf"),
+        ("王芳", "report-2026-09-01-to-2026-11-24.pdf"),
+        ("../../etc/passwd", "report-etc-passwd-2026-09-01-to-2026-11-24.pdf"),
+    ],
+)
+def test_the_file_name_is_safe_to_save(name, expected):
+    assert report_filename(name, START, END) == expected
