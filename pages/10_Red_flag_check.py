@@ -1,10 +1,9 @@
 """Red-flag check: seven yes-or-no questions about symptoms that must not wait, each with what
 to do, at once, when the answer is yes."""
 
-import pandas as pd
 import streamlit as st
 
-from tracker import care, display, service
+from tracker import care, service
 from tracker.domain import Entry, InvalidEntry, Kind, Role, ShareStatus
 from tracker.redflags import CHECKLIST
 from tracker.ui import session, widgets
@@ -98,25 +97,7 @@ with st.form("red_flag_form"):
     st.form_submit_button("Check my answers", type="primary", on_click=check)
 
 st.subheader("Your red flags")
-if not reports:
-    st.caption("You have not answered yes to a red-flag question.")
-else:
-    st.dataframe(
-        pd.DataFrame(
-            {
-                "Date": [report.day for report in reports],
-                "What": [display.RED_FLAG_NAMES.get(r.item, r.item) for r in reports],
-                "Seen": [
-                    "not yet"
-                    if report.is_open
-                    else f"by {report.acknowledged_by_name or 'the clinic'}, "
-                    f"{session.local_time(report.acknowledged_at):%d %b %Y}"
-                    for report in reports
-                ],
-            }
-        ),
-        hide_index=True,
-    )
+widgets.red_flag_table(reports, "You have not answered yes to a red-flag question.")
 with st.expander("Where the questions come from"):
     for item in CHECKLIST:
         st.markdown(f"- {item.concern} {item.action} Source: {item.source}.")

@@ -92,25 +92,7 @@ with symptoms_tab:
             hide_index=True,
         )
     st.markdown("**Red flags**")
-    if not red_flags:
-        st.caption("No yes to a red-flag question.")
-    else:
-        st.dataframe(
-            pd.DataFrame(
-                {
-                    "Date": [flag.day for flag in red_flags],
-                    "What": [display.RED_FLAG_NAMES.get(f.item, f.item) for f in red_flags],
-                    "Seen": [
-                        "not yet"
-                        if flag.is_open
-                        else f"by {flag.acknowledged_by_name or 'the clinic'}, "
-                        f"{session.local_time(flag.acknowledged_at):%d %b %Y}"
-                        for flag in red_flags
-                    ],
-                }
-            ),
-            hide_index=True,
-        )
+    widgets.red_flag_table(red_flags, "No yes to a red-flag question.")
 
 with doses_tab:
     doses = service.list_entries(engine, me, patient.id, kinds=[Kind.DOSE])

@@ -793,6 +793,20 @@ class ImportRepository:
         )
 
 
+def _plan_item(row: PlanItemRow, assigned_by_name: str | None = None) -> PlanItem:
+    return PlanItem(
+        row.id,
+        row.patient_id,
+        row.exercise,
+        row.sets,
+        row.reps,
+        row.hold_s,
+        row.days_per_week,
+        assigned_by_name or "",
+        row.created_at,
+    )
+
+
 class CareRepository:
     """Sharing, notes, exercise plans, the audit trail and failed sign-ins."""
 
@@ -985,20 +999,7 @@ class CareRepository:
         )
         if item_ids is not None:
             query = query.where(PlanItemRow.id.in_(item_ids))
-        return [
-            PlanItem(
-                r.id,
-                r.patient_id,
-                r.exercise,
-                r.sets,
-                r.reps,
-                r.hold_s,
-                r.days_per_week,
-                name or "",
-                r.created_at,
-            )
-            for r, name in self.session.execute(query)
-        ]
+        return [_plan_item(row, name) for row, name in self.session.execute(query)]
 
     def delete_plan_item(self, patient_id: int, item_id: int) -> None:
         deleted = self.session.execute(
@@ -1047,18 +1048,7 @@ class CareRepository:
             return result
         query = select(PlanItemRow).where(PlanItemRow.patient_id.in_(patient_ids))
         for r in self.session.scalars(query.order_by(PlanItemRow.id)):
-            result[r.patient_id].append(
-                PlanItem(
-                    r.id,
-                    r.patient_id,
-                    r.exercise,
-                    r.sets,
-                    r.reps,
-                    r.hold_s,
-                    r.days_per_week,
-                    assigned_at=r.created_at,
-                )
-            )
+            result[r.patient_id].append(_plan_item(r))
         return result
 
     # --- audit and sign-in failures ---------------------------------------------------------

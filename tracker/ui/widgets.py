@@ -7,12 +7,13 @@ import io
 import re
 from collections.abc import Callable
 
+import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
 from tracker import charts, display, dose_tables, redflags, report
 from tracker.access import Actor
-from tracker.domain import Exercise, Kind, Profile, Role, TrackerError, User
+from tracker.domain import Exercise, Kind, Profile, RedFlagReport, Role, TrackerError, User
 from tracker.guidance import Finding
 from tracker.imports.base import Source
 from tracker.progress import Headline, PeriodChoice, Progress
@@ -190,6 +191,30 @@ def red_flag_alert(codes: list[str], who: str = "you") -> None:
         lines.append(f"- **{item.action}** {item.concern}  \n  :small[Source: {item.source}]")
     heading = "You answered yes to a red-flag question." if who == "you" else who
     st.error("\n".join([heading, "", *lines]), icon=":material/emergency:")
+
+
+def red_flag_table(reports: list[RedFlagReport], none_text: str) -> None:
+    """Each yes to a red-flag question, newest first, and who has seen it."""
+    if not reports:
+        st.caption(none_text)
+        return
+    st.dataframe(
+        pd.DataFrame(
+            {
+                "Date": [report.day for report in reports],
+                "What": [display.RED_FLAG_NAMES.get(r.item, r.item) for r in reports],
+                "Seen": [
+                    "not yet"
+                    if report.is_open
+                    else f"by {report.acknowledged_by_name or 'the clinic'}, "
+                    f"{session.local_time(report.acknowledged_at):%d %b %Y}"
+                    for report in reports
+                ],
+                "Note": [report.note for report in reports],
+            }
+        ),
+        hide_index=True,
+    )
 
 
 def finding_card(finding: Finding) -> None:
