@@ -14,7 +14,7 @@ from dataclasses import dataclass
 
 from sqlalchemy import Engine
 
-from tracker import access, validate
+from tracker import access, adherence, validate
 from tracker import caseload as caseload_rows
 from tracker.access import Actor
 from tracker.caseload import CaseloadRow
@@ -412,7 +412,7 @@ def plan(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None = No
     return PlanView(
         items=items,
         done_today={item_id for item_id, tick_day in ticks if tick_day == day},
-        adherence_pct=caseload_rows.adherence_pct(items, ticks, day),
+        adherence_pct=adherence.last_week_pct(items, ticks, day),
     )
 
 

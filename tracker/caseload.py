@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tracker import guidance
+from tracker import adherence, guidance
 from tracker.domain import PlanItem, Profile, User
 from tracker.guidance import SEVERITY, Finding, Status
 from tracker.history import History
-from tracker.targets import WEEK_DAYS, Targets
+from tracker.targets import Targets
 
 SPARKLINE_WEEKS = 12
 
@@ -51,23 +51,6 @@ class CaseloadRow:
         }
 
 
-def adherence_pct(
-    plan: list[PlanItem], ticks: list[tuple[int, dt.date]], on: dt.date
-) -> float | None:
-    """Plan days done in the 7 days to ``on`` over plan days due (each item counts at most its
-    days a week), as a percentage; None when there is no plan."""
-    due = sum(item.days_per_week for item in plan)
-    if not due:
-        return None
-    start = on - dt.timedelta(days=WEEK_DAYS - 1)
-    done_by_item: dict[int, int] = {}
-    for item_id, day in ticks:
-        if start <= day <= on:
-            done_by_item[item_id] = done_by_item.get(item_id, 0) + 1
-    done = sum(min(done_by_item.get(item.id, 0), item.days_per_week) for item in plan)
-    return 100.0 * done / due
-
-
 def weekly_trend(history: History, on: dt.date, weeks: int = SPARKLINE_WEEKS) -> list[float]:
     points = []
     for back in range(weeks, -1, -1):
@@ -98,7 +81,7 @@ def row(
         loss_pct_per_week=round(rate.loss_pct_per_week, 2) if rate else None,
         protein_g_per_kg=by_code["protein_daily"].value,
         strength_sessions=len(history.sessions_in_week(on)),
-        adherence_pct=adherence_pct(plan, ticks, on),
+        adherence_pct=adherence.last_week_pct(plan, ticks, on),
         trend_kg=weekly_trend(history, on),
     )
 

@@ -222,9 +222,10 @@ def test_the_plan_ticks_log_a_session_and_count_for_adherence(engine, cast):
     )
     view = care.plan(engine, me, patient.id)
     assert view.done_today == {thrust.id, stretch.id}
-    assert view.adherence_pct == 50.0  # 2 of 4 plan days this week
+    assert view.adherence_pct == 100.0  # assigned today: each is due once so far, and done
     care.complete_plan(engine, me, patient.id, [thrust.id], 20)  # ticking again: still once
-    assert care.plan(engine, me, patient.id).adherence_pct == 50.0
+    assert care.plan(engine, me, patient.id).adherence_pct == 100.0
+    assert care.plan(engine, me, patient.id, TODAY + dt.timedelta(days=6)).adherence_pct == 50.0
     with pytest.raises(InvalidEntry, match="Reps must be"):
         care.add_plan_item(engine, pt, PlanItem(0, patient.id, "bridge", 3, 0, None, 2))
     with pytest.raises(InvalidEntry, match="from the library"):

@@ -38,7 +38,6 @@ from tracker.report.content import (
     ReportContent,
     check_period,
     notes_by,
-    plan_adherence,
 )
 from tracker.report.errors import ChromiumMissing, FontsMissing
 from tracker.report.pdf import PAGE_MM, TEXT_WIDTH_MM, Paper
@@ -267,43 +266,6 @@ def test_weights_in_the_summary_follow_the_patients_unit():
 
 
 # --- the arithmetic ---------------------------------------------------------------------------
-
-
-def item(item_id: int, days_per_week: int) -> PlanItem:
-    return PlanItem(item_id, 7, "bridge", 3, 12, None, days_per_week)
-
-
-def test_plan_days_count_at_most_the_days_a_week_in_each_week():
-    end = dt.date(2026, 11, 28)
-    start = end - dt.timedelta(days=13)  # two whole weeks
-    every_day_of_the_last_week = [(1, end - dt.timedelta(days=n)) for n in range(7)]
-    [row] = plan_adherence([item(1, 2)], every_day_of_the_last_week, start, end)
-    assert (row.done_days, row.planned_days) == (2, 4)  # 7 ticks count 2: a week is not two
-    assert row.pct == 50.0
-
-
-def test_a_first_week_cut_short_plans_its_share_rounded_up():
-    end = dt.date(2026, 11, 28)
-    start = end - dt.timedelta(days=9)  # one week and a 3-day stub before it
-    ticks = [(1, start), (1, start + dt.timedelta(days=1)), (2, end)]
-    rows_ = plan_adherence([item(1, 2), item(2, 3)], ticks, start, end)
-    # twice a week: 2 × 3/7 = 0.86 → 1 planned in the stub; three times: 3 × 3/7 = 1.3 → 2
-    assert [(r.done_days, r.planned_days) for r in rows_] == [(1, 3), (1, 5)]
-
-
-def test_ticks_outside_the_period_do_not_count():
-    ticks = [(1, START - dt.timedelta(days=1)), (1, END + dt.timedelta(days=1))]
-    [row] = plan_adherence([item(1, 2)], ticks, START, END)
-    assert row.done_days == 0
-    assert row.planned_days == 25  # 12 weeks of 2, and a first day alone plans 1
-
-
-def test_an_item_is_due_from_the_day_it_was_assigned():
-    assigned = dt.datetime.combine(END - dt.timedelta(days=2), dt.time(9), dt.UTC)
-    late = replace(item(1, 2), assigned_at=assigned)
-    [row] = plan_adherence([late], [(1, END)], START, END)
-    # Three days of a twice-a-week item: 2 × 3/7 = 0.86, rounded up to 1 planned, 1 done.
-    assert (row.done_days, row.planned_days) == (1, 1)
 
 
 def test_a_note_counts_until_its_day_has_ended_everywhere():

@@ -14,30 +14,25 @@ medication history, the log and the care team's notes and plan); nothing here wr
 from __future__ import annotations
 
 import datetime as dt
-import math
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from tracker import access, charts, medication, service
+from tracker import access, adherence, charts, medication, service
 from tracker.access import Actor
-from tracker.caseload import adherence_pct
 from tracker.domain import (
     Entry,
     InvalidEntry,
     Kind,
     Note,
-    PlanItem,
     Profile,
     RedFlagReport,
     Role,
     User,
 )
-from tracker.exercise_library import BY_CODE as EXERCISES
-from tracker.exercise_library import LibraryExercise
 from tracker.medication import MedicationPicture
 from tracker.progress import PeriodChoice, Progress
 from tracker.repository import UnitOfWork
@@ -63,20 +58,6 @@ def day_text(day: dt.date) -> str:
 def period_text(start: dt.date, end: dt.date) -> str:
     """1 Sep 2026 to 24 Nov 2026."""
     return f"{day_text(start)} to {day_text(end)}"
-
-
-@dataclass(frozen=True, slots=True)
-class PlanAdherence:
-    """One exercise of the plan and how much of it was done in the period."""
-
-    item: PlanItem
-    exercise: LibraryExercise | None
-    planned_days: int
-    done_days: int
-
-    @property
-    def pct(self) -> float | None:
-        return 100.0 * self.done_days / self.planned_days if self.planned_days else None
 
 
 @dataclass(frozen=True)
@@ -105,7 +86,7 @@ class ReportContent:
     of now, not as of the period's end)."""
     notes: list[Note]
     """The therapists' notes written by the end of the period, newest first."""
-    plan: list[PlanAdherence]
+    plan: list[adherence.ItemAdherence]
     plan_last_week_pct: float | None
     """Plan days done in the 7 days to ``end``, as the caseload and review pages count them."""
 
@@ -152,42 +133,6 @@ def check_period(start: dt.date, end: dt.date, today: dt.date) -> None:
             f"A report covers at most {MAX_PERIOD_DAYS // 366} years; choose a later start.",
             "start",
         )
-
-
-def plan_adherence(
-    items: Sequence[PlanItem],
-    ticks: Iterable[tuple[int, dt.date]],
-    start: dt.date,
-    end: dt.date,
-) -> list[PlanAdherence]:
-    """Each plan item's days done against its days planned in the period.
-
-    The weekly rule of the caseload (``tracker.caseload.adherence_pct``), kept over the whole
-    period: weeks are counted back from ``end``, and in each an item counts at most its days a
-    week, so doing an exercise every day of one week does not make up for a week missed. An
-    item is due from the day it was assigned (its UTC day), not before. A first week cut short
-    by ``start`` (or the assignment) plans its share of the days a week, rounded up (a 3-day
-    stub of a twice-a-week item plans once).
-    """
-    by_item: dict[int, list[dt.date]] = defaultdict(list)
-    for item_id, day in ticks:
-        if start <= day <= end:
-            by_item[item_id].append(day)
-    rows = []
-    for item in items:
-        planned = done = 0
-        due_from = max(start, item.assigned_at.date()) if item.assigned_at else start
-        week_end = end
-        while week_end >= due_from:
-            week_start = max(due_from, week_end - dt.timedelta(days=WEEK_DAYS - 1))
-            days = (week_end - week_start).days + 1
-            due = min(days, math.ceil(item.days_per_week * days / WEEK_DAYS))
-            ticked = len({day for day in by_item[item.id] if week_start <= day <= week_end})
-            planned += due
-            done += min(ticked, due)
-            week_end -= dt.timedelta(days=WEEK_DAYS)
-        rows.append(PlanAdherence(item, EXERCISES.get(item.exercise), planned, done))
-    return rows
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:
@@ -255,8 +200,8 @@ def gather(
         pain=by_kind[Kind.PAIN],
         red_flags=flags[::-1],
         notes=notes,
-        plan=plan_adherence(items, ticks, start, end),
-        plan_last_week_pct=adherence_pct(items, ticks, end),
+        plan=adherence.per_item(items, ticks, start, end),
+        plan_last_week_pct=adherence.last_week_pct(items, ticks, end),
     )
 
 

@@ -14,6 +14,7 @@ import pandas as pd
 
 from tracker import display, dose_tables
 from tracker.domain import SEVERITY_WORDS, Drug, Entry, Kind
+from tracker.exercise_library import BY_CODE as EXERCISES
 from tracker.guidance import Status
 from tracker.medication import Timing
 from tracker.redflags import BY_CODE as RED_FLAGS
@@ -282,9 +283,10 @@ def plan(c: ReportContent) -> Table:
     rows = []
     for row in c.plan:
         item = row.item
+        exercise = EXERCISES.get(item.exercise)
         rows.append(
             (
-                row.exercise.name if row.exercise else item.exercise.replace("_", " "),
+                exercise.name if exercise else item.exercise.replace("_", " "),
                 prescription(item),
                 str(item.days_per_week),
                 item.assigned_by_name or "–",
