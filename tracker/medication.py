@@ -773,7 +773,7 @@ LEVEL_KEY = "medication_level"
 LEVEL_HEIGHT = 240
 """A strip under the weight chart: lower than the main charts, with the same x axis."""
 LEVEL_COLOURS = (TREND, FAT, RAW)
-LEVEL_HOVER = "%a %-d %b %H:%M"
+LEVEL_HOVER = "%a %-d %b %Y %H:%M"
 
 
 def _axis_time(moment: dt.datetime) -> str:

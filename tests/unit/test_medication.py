@@ -407,6 +407,7 @@ def test_the_figure_is_labelled_an_estimate_with_one_level_line_and_the_doses():
     assert lines[0].x[0] == "2026-01-04T12:00" and lines[0].x[-1] == "2026-03-05T12:00"
     assert fig.layout.meta == m.LEVEL_KEY
     assert max(lines[0].y) < 100  # eight weeks: not yet at the 0.5 mg steady peak
+    assert "%Y" in fig.layout.xaxis.hoverformat  # a history in years: the hover names the year
 
 
 def test_the_figure_without_a_period_runs_from_the_first_dose_a_week_past_the_last():
