@@ -495,6 +495,7 @@ else:
             }
         ),
         hide_index=True,
+        placeholder=display.MISSING,
     )
     st.page_link(
         "pages/3_History.py", label="Change or delete an entry in History", icon=":material/edit:"

@@ -79,6 +79,7 @@ st.dataframe(
         }
     ),
     hide_index=True,
+    placeholder=display.MISSING,
     height=min(420, 38 + 35 * len(shown)),
 )
 

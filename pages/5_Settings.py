@@ -133,7 +133,7 @@ if is_patient:
                 else "Guidance default",
             }
         )
-    st.dataframe(pd.DataFrame(rows), hide_index=True)
+    st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=display.MISSING)
     with st.expander("Where the targets come from"):
         for code, source in targets.SOURCES.items():
             st.markdown(f"- **{code.replace('_', ' ')}**: {source}")

@@ -118,4 +118,5 @@ else:
             }
         ),
         hide_index=True,
+        placeholder=display.MISSING,
     )

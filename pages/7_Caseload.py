@@ -115,6 +115,7 @@ styles = {display.STATUS_WORDS[status]: css for status, css in display.STATUS_CE
 picked = st.dataframe(
     table.style.map(styles.get, subset=["Status"]),
     hide_index=True,
+    placeholder=display.MISSING,
     on_select="rerun",
     selection_mode="single-row",
     key="caseload_table",

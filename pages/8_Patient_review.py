@@ -90,6 +90,7 @@ with symptoms_tab:
                 }
             ),
             hide_index=True,
+            placeholder=display.MISSING,
         )
     st.markdown("**Red flags**")
     widgets.red_flag_table(red_flags, "No yes to a red-flag question.")
@@ -110,6 +111,7 @@ with doses_tab:
                 }
             ),
             hide_index=True,
+            placeholder=display.MISSING,
         )
 
 with notes_tab:

@@ -49,6 +49,7 @@ def summary(plan: imports.Preview) -> None:
                 }
             ),
             hide_index=True,
+            placeholder=display.MISSING,
         )
     if plan.new:
         st.caption(f"From {plan.first_day:%d %b %Y} to {plan.last_day:%d %b %Y}.")

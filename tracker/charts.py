@@ -611,6 +611,11 @@ def _square_size(p: Progress) -> int:
     return 12 if days <= 35 else 7 if days <= 100 else 4
 
 
+SIDE_EFFECTS_BASE_PX = 130
+"""Title, axis and legend of the side-effects chart; each effect adds a row."""
+SIDE_EFFECT_ROW_PX = 30
+
+
 def side_effects(p: Progress) -> go.Figure | None:
     """A square for each side effect on each day it was logged, coloured by severity."""
     frame = p.side_effects
@@ -633,7 +638,7 @@ def side_effects(p: Progress) -> go.Figure | None:
                 mode="markers",
                 marker={"color": colour, "size": _square_size(p), "symbol": "square"},
                 name=word.capitalize(),
-                hovertemplate=f"%{{y}}: {word}<extra></extra>",
+                hovertemplate=f"%{{y}}: {word} on %{{x|{DATE_HOVER}}}<extra></extra>",
             )
         )
     layout = _layout(
@@ -641,6 +646,7 @@ def side_effects(p: Progress) -> go.Figure | None:
         "side_effects",
         "Side effects",
         "",
+        height=min(HEIGHT, SIDE_EFFECTS_BASE_PX + SIDE_EFFECT_ROW_PX * len(names)),
         hovermode="closest",
         yaxis={
             "type": "category",

@@ -10,6 +10,9 @@ from tracker.domain import SEVERITY_WORDS, Entry, Kind, Profile
 from tracker.guidance import Status
 from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
 
+MISSING = "–"
+"""What a table or a figure shows where there is no value."""
+
 KIND_NAMES: dict[Kind, str] = {
     Kind.WEIGHT: "Weight",
     Kind.BODY_FAT: "Body fat",
@@ -153,14 +156,14 @@ def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
 
 def weight_text(weight_kg: float | None, unit: WeightUnit, decimals: int = 1) -> str:
     if weight_kg is None:
-        return "–"
+        return MISSING
     value = kg_to_lb(weight_kg) if unit is WeightUnit.LB else weight_kg
     return f"{format_number(value, decimals)} {unit.value}"
 
 
 def water_text(volume_ml: float | None, unit: WaterUnit) -> str:
     if volume_ml is None:
-        return "–"
+        return MISSING
     if unit is WaterUnit.FL_OZ:
         return f"{format_number(ml_to_fl_oz(volume_ml), 1)} fl oz"
     return f"{format_number(volume_ml, 0)} ml"
@@ -190,7 +193,7 @@ def detail(entry: Entry, profile: Profile) -> str:
 
 def finding_value(code: str, value: float | None, unit: str) -> str:
     if value is None:
-        return "–"
+        return MISSING
     decimals = {"loss_rate": 2, "protein_daily": 2, "hydration": 0, "activity": 0}.get(code, 1)
     return f"{format_number(value, decimals)} {unit}"
 

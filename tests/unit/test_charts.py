@@ -408,6 +408,8 @@ def test_side_effects_are_squares_by_day_coloured_by_the_days_worst_severity():
     assert [tr.name for tr in fig.data] == ["None", "Moderate", "Severe"]  # no empty 'Mild'
     # Nausea comes first in the list of effects, so it sits at the top.
     assert list(fig.layout.yaxis.categoryarray) == ["Fatigue", "Nausea"]
+    assert fig.layout.height < charts.HEIGHT  # two rows: no tall empty band between them
+    assert "%{x|" in severe.hovertemplate  # the hover says which day
 
 
 def test_side_effects_outside_the_period_are_not_drawn():
@@ -490,15 +492,16 @@ def test_every_figure_reads_on_a_phone(demo_progress):
     period = [demo_progress.start, demo_progress.end]
     for fig in charts.figures(demo_progress):
         layout = fig.layout
-        strip = layout.meta == medication.LEVEL_KEY  # a lower strip under the weight chart
-        assert (200 if strip else 300) <= layout.height <= 340
+        # Strips: the level under the weight chart, and side effects, a row for each effect.
+        strip = layout.meta in (medication.LEVEL_KEY, "side_effects")
+        assert (180 if strip else 300) <= layout.height <= 340
         assert layout.title.text
         assert layout.yaxis.title.text or layout.yaxis.type == "category"
         assert layout.legend.orientation == "h"
         assert layout.margin.l <= 10 and layout.margin.r <= 10
         assert layout.xaxis.type == "date"
         assert layout.hovermode in ("x unified", "closest")
-        assert "%Y" in layout.xaxis.hoverformat or strip
+        assert "%Y" in layout.xaxis.hoverformat
         start, end = (dt.date.fromisoformat(edge[:10]) for edge in layout.xaxis.range)
         assert [start + dt.timedelta(days=1), end] == period  # half a day either side
         assert layout.template.layout.plot_bgcolor == "white"

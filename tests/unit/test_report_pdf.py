@@ -23,7 +23,6 @@ from tracker.domain import (
     InvalidEntry,
     Kind,
     Note,
-    PlanItem,
     Profile,
     RedFlagReport,
     Role,

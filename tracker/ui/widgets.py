@@ -214,6 +214,7 @@ def red_flag_table(reports: list[RedFlagReport], none_text: str) -> None:
             }
         ),
         hide_index=True,
+        placeholder=display.MISSING,
     )
 
 
@@ -351,20 +352,24 @@ def medication_view(view: Progress) -> None:
         return
     st.subheader("Medicine")
     st.markdown("**Dose steps and the label's schedule**")
-    st.dataframe(dose_tables.steps_table(picture.steps), hide_index=True)
+    st.dataframe(
+        dose_tables.steps_table(picture.steps), hide_index=True, placeholder=display.MISSING
+    )
     timing = dose_tables.timing_table(picture.gaps)
     if timing.empty:
         st.caption("No late or missed doses.")
     else:
         st.markdown("**Late and missed doses**")
-        st.dataframe(timing, hide_index=True)
+        st.dataframe(timing, hide_index=True, placeholder=display.MISSING)
     st.markdown("**Loss on each dose**")
     st.caption(
         "The trend rate of loss on each step's last day. If the loss is too fast, this is the "
         "table to bring to your prescriber."
     )
     st.dataframe(
-        dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets), hide_index=True
+        dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets),
+        hide_index=True,
+        placeholder=display.MISSING,
     )
 
 
