@@ -12,6 +12,7 @@ widgets.page("Welcome", ":material/fitness_center:")
 user = session.current_user()
 if user is not None:
     st.switch_page(HOME[user.role])
+widgets.sync_cookie()  # signed out: the browser forgets its old sign-in
 
 st.title("GLP-1 Muscle Tracker")
 st.write(

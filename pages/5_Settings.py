@@ -156,7 +156,8 @@ def change_password() -> None:
         if state.password_new != state.password_repeat:
             raise InvalidEntry("The two new passwords differ.")
         service.change_password(engine, me, user.id, state.password_current, state.password_new)
-        return "Your password is changed."
+        session.renew()
+        return "Your password is changed. Any other browser signed in as you is signed out."
 
     widgets.run_action(
         "settings_password",

@@ -22,6 +22,8 @@ from tracker.schema import Base
 
 FORMAT = "glp1-tracker-backup"
 FORMAT_VERSION = 1
+NOT_BACKED_UP = frozenset({"web_sessions"})
+"""Signed-in browsers: a restored database starts with everyone signed out."""
 
 
 class BackupError(TrackerError):
@@ -57,6 +59,8 @@ def write(engine: Engine, path: Path) -> dict[str, int]:
     revision = db.current_revision(engine)
     with db.snapshot(engine) as connection:
         for name in db.tables_in_order():
+            if name in NOT_BACKED_UP:
+                continue
             columns = [column.name for column in Base.metadata.tables[name].columns]
             rows = [[_encode(row[c]) for c in columns] for row in db.dump_table(connection, name)]
             tables[name] = {"columns": columns, "rows": rows}

@@ -66,6 +66,7 @@ from tracker.schema import (
     UserRow,
     WaistRow,
     WaterRow,
+    WebSessionRow,
     WeightRow,
 )
 from tracker.units import WaterUnit, WeightUnit
@@ -199,6 +200,43 @@ class UserRepository:
         self.session.execute(
             update(UserRow).where(UserRow.id == user_id).values(password_hash=password_hash)
         )
+
+    # --- signed-in browsers ----------------------------------------------------------------
+
+    def add_web_session(self, token_sha256: str, user_id: int, now: dt.datetime) -> None:
+        self.session.add(
+            WebSessionRow(
+                token_sha256=token_sha256, user_id=user_id, created_at=now, last_seen_at=now
+            )
+        )
+        self.session.flush()
+
+    def web_session_user(self, token_sha256: str, seen_since: dt.datetime) -> int | None:
+        """The user of a browser session used since ``seen_since``, or None."""
+        return self.session.scalar(
+            select(WebSessionRow.user_id).where(
+                WebSessionRow.token_sha256 == token_sha256,
+                WebSessionRow.last_seen_at >= seen_since,
+            )
+        )
+
+    def touch_web_session(self, token_sha256: str, now: dt.datetime) -> None:
+        self.session.execute(
+            update(WebSessionRow)
+            .where(WebSessionRow.token_sha256 == token_sha256)
+            .values(last_seen_at=now)
+        )
+
+    def delete_web_session(self, token_sha256: str) -> None:
+        self.session.execute(
+            delete(WebSessionRow).where(WebSessionRow.token_sha256 == token_sha256)
+        )
+
+    def delete_web_sessions_of(self, user_id: int) -> None:
+        self.session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
+
+    def delete_idle_web_sessions(self, idle_before: dt.datetime) -> None:
+        self.session.execute(delete(WebSessionRow).where(WebSessionRow.last_seen_at < idle_before))
 
     def demo_users(self) -> list[User]:
         rows = self.session.scalars(select(UserRow).where(UserRow.is_demo).order_by(UserRow.id))

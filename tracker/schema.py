@@ -328,3 +328,18 @@ class SignInAttemptRow(Base):
     email: Mapped[str] = mapped_column(String(254))
     client: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class WebSessionRow(Base):
+    """A signed-in browser, so that a reload within the idle limit keeps it signed in.
+
+    Only a SHA-256 of the token is stored: the token itself lives in the browser's cookie, and
+    a copy of this table is no key to anyone's account. Not part of a backup.
+    """
+
+    __tablename__ = "web_sessions"
+
+    token_sha256: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+    last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -142,6 +142,7 @@ def get_user(engine: Engine, user_id: int) -> User | None:
 def change_password(
     engine: Engine, actor: Actor, user_id: int, current_password: str, new_password: str
 ) -> None:
+    """Set a new password and sign every browser out; the caller signs its own back in."""
     access.require_self(actor, user_id)
     with UnitOfWork(engine, write=True) as uow:
         user = uow.users.get(user_id)
@@ -149,6 +150,7 @@ def change_password(
         if not passwords.verify(uow.users.password_hash(user_id), current_password):
             raise InvalidEntry("The current password is not right.", "current_password")
         uow.users.set_password_hash(user_id, passwords.hash_password(new_password))
+        uow.users.delete_web_sessions_of(user_id)  # every browser signed in with the old one
         uow.commit()
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.app.conftest import PASSWORD, new_app, signed_in
-from tracker import service
+from tracker import service, web_sessions
 from tracker import today as today_module
 from tracker.access import Actor
 from tracker.domain import Exercise, Kind, Role
@@ -59,6 +59,21 @@ def test_sign_in_and_a_wrong_password(patient):
     submit(at, "sign_in", "Sign in")
     assert at.title[0].value == "Today"
     assert at.session_state["user_id"] == patient.id
+
+
+def test_signing_in_hands_the_browser_a_token_and_signing_out_ends_it(patient, app_db):
+    at = new_app().run()
+    at.text_input(key="sign_in_email").input("maria@example.com")
+    at.text_input(key="sign_in_password").input(PASSWORD)
+    submit(at, "sign_in", "Sign in")
+    token = at.session_state["web_session_token"]
+    [cookie] = at.sidebar.get("html")
+    assert f"glp1_tracker_session={token}; Path=/; SameSite=Strict" in cookie.proto.body
+    assert cookie.proto.unsafe_allow_javascript
+    idle = dt.timedelta(minutes=30)
+    assert web_sessions.resume(app_db, token, idle).id == patient.id  # what a reload does
+    at.sidebar.button(key="sign_out").click().run()
+    assert web_sessions.resume(app_db, token, idle) is None
 
 
 def test_explore_the_demo(app_db):
@@ -304,6 +319,7 @@ def test_change_units_and_see_numbers_converted(patient, app_db):
 
 
 def test_change_password(patient, app_db):
+    other_browser = web_sessions.start(app_db, patient.id)
     at = signed_in(patient, "pages/5_Settings.py")
     at.text_input(key="password_current").input("wrong password")
     at.text_input(key="password_new").input("another long password")
@@ -312,8 +328,13 @@ def test_change_password(patient, app_db):
     assert "current password is not right" in at.error[0].value
     at.text_input(key="password_current").input(PASSWORD)
     submit(at, "password_form", "Change password")
-    assert at.success[0].value == "Your password is changed."
+    assert at.success[0].value.startswith("Your password is changed.")
     assert service.authenticate(app_db, patient.email, "another long password")
+    # Every browser signed in with the old password is out; this one has a new token.
+    idle = dt.timedelta(minutes=30)
+    assert web_sessions.resume(app_db, other_browser, idle) is None
+    assert web_sessions.resume(app_db, at.session_state["web_session_token"], idle).id == patient.id
+    assert at.title[0].value == "Settings"
 
 
 def test_delete_account_needs_the_email_typed(patient, app_db):

@@ -124,6 +124,16 @@ def screenshot(page, viewport: dict, name: str) -> None:
     page.set_viewport_size(viewport)
 
 
+def explore_the_demo(context, server: str):
+    """A new page in ``context``, signed in as the demo patient and on Today."""
+    page = context.new_page()
+    page.goto(server)
+    page.get_by_role("button", name="Explore the demo").click()
+    page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    return page
+
+
 @pytest.mark.parametrize("viewport, name", [(DESKTOP, "desktop"), (PHONE, "phone")])
 def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewport, name):
     SHOTS.mkdir(exist_ok=True)
@@ -182,11 +192,7 @@ def test_a_therapist_explores_the_caseload_and_opens_a_patient(server, browser):
 
 def test_severe_pain_leads_to_the_red_flag_check_and_a_yes_shows_what_to_do(server, browser):
     context = browser.new_context(viewport=DESKTOP)
-    page = context.new_page()
-    page.goto(server)
-    page.get_by_role("button", name="Explore the demo").click()
-    page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=30_000)
-    settled(page)
+    page = explore_the_demo(context, server)
     page.get_by_role("tab", name="Symptoms").click()
     thumb = page.get_by_role("slider")
     thumb.focus()
@@ -223,4 +229,29 @@ def test_severe_pain_leads_to_the_red_flag_check_and_a_yes_shows_what_to_do(serv
         timeout=15_000,
     )
     screenshot(page, DESKTOP, "red-flag-check-desktop.png")
+    context.close()
+
+
+def test_a_reload_keeps_the_patient_signed_in_until_they_sign_out(server, browser):
+    context = browser.new_context(viewport=DESKTOP)
+    page = explore_the_demo(context, server)
+    page.locator('[data-testid="stSidebar"]').get_by_role("link", name="Progress").click()
+    page.get_by_role("heading", name="Progress", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    cookie = {c["name"]: c for c in context.cookies()}["glp1_tracker_session"]
+    assert cookie["sameSite"] == "Strict"
+
+    page.reload()  # a new Streamlit session: the cookie signs it back in, on the same page
+    page.get_by_role("heading", name="Progress", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    assert page.locator('[data-testid="stSidebar"]').get_by_text("Maria (demo)").is_visible()
+
+    page.get_by_role("button", name="Sign out").click()
+    page.get_by_role("heading", name="GLP-1 Muscle Tracker").wait_for(timeout=30_000)
+    settled(page)
+    page.wait_for_function("() => !document.cookie.includes('glp1_tracker_session=')")
+    page.goto(f"{server}/Progress")  # signed out stays signed out, whatever the address
+    page.get_by_text("Please sign in to see this page.").wait_for(timeout=30_000)
+    assert page.get_by_text("Maria (demo)").count() == 0
     context.close()

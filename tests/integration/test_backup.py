@@ -8,7 +8,7 @@ import json
 
 import pytest
 
-from tracker import backup, db, demo, service
+from tracker import backup, db, demo, service, web_sessions
 from tracker.access import Actor
 from tracker.backup import BackupError
 from tracker.domain import Entry, Kind, Role
@@ -34,12 +34,17 @@ def populated(engine):
 
 
 def test_backup_then_restore_gives_identical_data(populated, tmp_path, sqlite_template):
+    signed_in = web_sessions.start(
+        populated, service.user_by_email(populated, demo.PATIENT_EMAIL).id
+    )
     path = tmp_path / "backup.json.gz"
     counts = backup.write(populated, path)
     assert counts["weights"] > 100 and counts["strength_exercises"] > 0
+    assert "web_sessions" not in counts  # no live sign-in leaves the server in a backup
     target = db.make_engine(f"sqlite:///{tmp_path / 'restored.db'}")
-    assert backup.restore(target, path) == counts
-    assert everything(target) == everything(populated)
+    assert backup.restore(target, path) == {**counts, "web_sessions": 0}
+    assert everything(target) == {**everything(populated), "web_sessions": []}
+    assert web_sessions.resume(target, signed_in, dt.timedelta(hours=1)) is None
     # ids carry over and new rows get fresh ones
     patient = service.user_by_email(target, demo.PATIENT_EMAIL)
     new = service.log_entry(

@@ -1,26 +1,34 @@
 """Who is signed in, and the shared database engine.
 
-Session state holds who is signed in (the user's id, and when the session was last used, so
-that an idle session ends) and nothing derived from it: every page asks the services again, so
-what it shows is always what the database holds.
+Session state holds who is signed in (the user's id, when the session was last used, so that
+an idle session ends, and the browser's sign-in token) and nothing derived from it: every page
+asks the services again, so what it shows is always what the database holds.
+
+A page load starts a new Streamlit session with empty state; the browser's cookie carries the
+token of ``tracker.web_sessions`` so that a reload within the idle limit stays signed in.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import db, service
+from tracker import db, service, web_sessions
 from tracker.access import Actor
 from tracker.domain import Role, User
 
 USER_KEY = "user_id"
 SEEN_KEY = "user_seen_at"
 SIGNED_OUT_KEY = "signed_out_idle"
+TOKEN_KEY = "web_session_token"
+TOUCHED_KEY = "web_session_touched_at"
+RESUME_TRIED_KEY = "web_session_resume_tried"
+COOKIE = "glp1_tracker_session"
 SIGN_IN_PAGE = "app.py"
 
 
@@ -73,7 +81,7 @@ def current_user() -> User | None:
     """The signed-in user, or None; a session idle for too long is signed out first."""
     user_id = st.session_state.get(USER_KEY)
     if user_id is None:
-        return None
+        return _resume()
     now = dt.datetime.now(dt.UTC)
     seen = st.session_state.get(SEEN_KEY, now)
     if now - seen > idle_limit():
@@ -85,7 +93,46 @@ def current_user() -> User | None:
         sign_out()
         return None
     st.session_state[SEEN_KEY] = now
+    _touch(now)
     return user
+
+
+def _resume() -> User | None:
+    """Sign this new session in with the browser's token, once per session."""
+    if st.session_state.get(RESUME_TRIED_KEY):
+        return None
+    st.session_state[RESUME_TRIED_KEY] = True
+    token = st.context.cookies.get(COOKIE)
+    if not isinstance(token, str) or not token:
+        return None
+    user = web_sessions.resume(engine(), token, idle_limit())
+    if user is not None:
+        _remember(user, token)
+    return user
+
+
+def _touch(now: dt.datetime) -> None:
+    """Keep the browser's token alive while the session is in use, a write a minute at most."""
+    token = st.session_state.get(TOKEN_KEY)
+    touched = st.session_state.get(TOUCHED_KEY)
+    if token and (touched is None or now - touched >= web_sessions.TOUCH_EVERY):
+        web_sessions.touch(engine(), token, now)
+        st.session_state[TOUCHED_KEY] = now
+
+
+def cookie_script() -> str | None:
+    """A script that brings the browser's cookie in line with this session: the session's
+    token while signed in (sent back to this site only, and over HTTPS only when served over
+    HTTPS), no cookie once signed out; None when there is nothing to change."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        cookie = f"{COOKIE}={token}; Path=/; SameSite=Strict"
+    elif COOKIE in st.context.cookies:
+        cookie = f"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
+    else:
+        return None
+    secure = ' + (location.protocol === "https:" ? "; Secure" : "")'
+    return f"<script>document.cookie = {json.dumps(cookie)}{secure};</script>"
 
 
 def idle_limit() -> dt.timedelta:
@@ -103,14 +150,35 @@ def actor(user: User) -> Actor:
     return Actor.of(user)
 
 
-def sign_in(user: User) -> None:
-    st.session_state.clear()
+def _remember(user: User, token: str) -> None:
+    now = dt.datetime.now(dt.UTC)
     st.session_state[USER_KEY] = user.id
-    st.session_state[SEEN_KEY] = dt.datetime.now(dt.UTC)
+    st.session_state[SEEN_KEY] = now
+    st.session_state[TOKEN_KEY] = token
+    st.session_state[TOUCHED_KEY] = now
+    st.session_state[RESUME_TRIED_KEY] = True
+
+
+def sign_in(user: User) -> None:
+    sign_out()
+    _remember(user, web_sessions.start(engine(), user.id))
+
+
+def renew() -> None:
+    """A fresh token for this browser (after a password change ended every old one)."""
+    user_id = st.session_state.get(USER_KEY)
+    if user_id is not None:
+        st.session_state[TOKEN_KEY] = web_sessions.start(engine(), user_id)
+        st.session_state[TOUCHED_KEY] = dt.datetime.now(dt.UTC)
 
 
 def sign_out() -> None:
+    """End the session and its browser token; the browser's old cookie then signs in no one."""
+    token = st.session_state.get(TOKEN_KEY)
+    if token:
+        web_sessions.end(engine(), token)
     st.session_state.clear()
+    st.session_state[RESUME_TRIED_KEY] = True
 
 
 def require_user(role: Role | None = None) -> User:

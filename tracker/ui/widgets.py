@@ -79,6 +79,14 @@ def sidebar(user: User) -> None:
             session.sign_out()
             st.switch_page(session.SIGN_IN_PAGE)
         st.caption(SAFETY_NOTE)
+        sync_cookie()
+
+
+def sync_cookie() -> None:
+    """Keep the browser's sign-in cookie in step with this session (see ``session``)."""
+    script = session.cookie_script()
+    if script:
+        st.html(script, unsafe_allow_javascript=True, width="content")
 
 
 def signed_in_page(title: str, icon: str, role: Role | None = None, wide: bool = False) -> User:
