@@ -42,7 +42,7 @@ from streamlit.testing.v1 import AppTest
 
 from bench import patient
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
-from bench.pages import QUIET_LOGGER, ROOT, ScriptClock
+from bench.pages import QUIET_LOGGER, ROOT, ScriptClock, sign_in_as
 from tracker import care, db, passwords, service
 from tracker import caseload as caseload_rows
 from tracker.access import Actor
@@ -268,7 +268,7 @@ def profile_table(stats: pstats.Stats, order: str, keep: Callable[[str], bool]) 
 def open_caseload(therapist_id: int, patients: int) -> AppTest:
     """The app signed in as the therapist: app.py sends a therapist to the Caseload page."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.session_state["user_id"] = therapist_id
+    sign_in_as(at, therapist_id)
     at.run()
     return rendered(at, patients)
 

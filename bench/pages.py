@@ -40,7 +40,7 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from bench import patient
-from tracker import db, service
+from tracker import db, service, web_sessions
 from tracker.domain import Role
 from tracker.progress import PeriodChoice
 from tracker.repository import UnitOfWork
@@ -182,17 +182,27 @@ def rerun_times(case: Case, clock: ScriptClock) -> Row:
     return Row(case.page, runs, scripts, compile_ms(case.scripts))
 
 
+def sign_in_as(at: AppTest, user_id: int) -> None:
+    """The session state that signing in leaves: the user and a live browser token."""
+    engine = db.make_engine(db.database_url())
+    try:
+        at.session_state["user_id"] = user_id
+        at.session_state["web_session_token"] = web_sessions.start(engine, user_id)
+    finally:
+        engine.dispose()
+
+
 def open_page(user_id: int, page: str, title: str) -> AppTest:
     """The app signed in as ``user_id`` and switched to ``page``, as tests/app does it."""
     at = AppTest.from_file(str(ROOT / "app.py"), default_timeout=TIMEOUT_S)
-    at.session_state["user_id"] = user_id
+    sign_in_as(at, user_id)
     at.run()
     return rendered(at.switch_page(page).run(), title)
 
 
 def script_page(script: Path, user_id: int) -> AppTest:
     at = AppTest.from_file(str(script), default_timeout=TIMEOUT_S)
-    at.session_state["user_id"] = user_id
+    sign_in_as(at, user_id)
     return rendered(at.run(), "Empty")
 
 

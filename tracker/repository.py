@@ -211,14 +211,19 @@ class UserRepository:
         )
         self.session.flush()
 
-    def web_session_user(self, token_sha256: str, seen_since: dt.datetime) -> int | None:
-        """The user of a browser session used since ``seen_since``, or None."""
-        return self.session.scalar(
-            select(WebSessionRow.user_id).where(
-                WebSessionRow.token_sha256 == token_sha256,
-                WebSessionRow.last_seen_at >= seen_since,
-            )
+    def web_session_user(
+        self, token_sha256: str, seen_since: dt.datetime | None = None
+    ) -> User | None:
+        """The user of a browser session (used since ``seen_since``, if given), or None."""
+        query = (
+            select(UserRow)
+            .join(WebSessionRow, WebSessionRow.user_id == UserRow.id)
+            .where(WebSessionRow.token_sha256 == token_sha256)
         )
+        if seen_since is not None:
+            query = query.where(WebSessionRow.last_seen_at >= seen_since)
+        row = self.session.scalars(query).one_or_none()
+        return _user(row) if row else None
 
     def touch_web_session(self, token_sha256: str, now: dt.datetime) -> None:
         self.session.execute(

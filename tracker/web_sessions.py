@@ -49,12 +49,18 @@ def resume(
     now = now or dt.datetime.now(dt.UTC)
     with UnitOfWork(engine, write=True) as uow:
         uow.users.delete_idle_web_sessions(now - idle_limit)
-        user_id = uow.users.web_session_user(_digest(token), now - idle_limit)
-        if user_id is not None:
+        user = uow.users.web_session_user(_digest(token), now - idle_limit)
+        if user is not None:
             uow.users.touch_web_session(_digest(token), now)
-        user = uow.users.get(user_id) if user_id is not None else None
         uow.commit()
     return user
+
+
+def user_of(engine: Engine, token: str) -> User | None:
+    """Who a live token signs in; None once it has been ended (signed out here or in another
+    tab, a password change, the account deleted)."""
+    with UnitOfWork(engine) as uow:
+        return uow.users.web_session_user(_digest(token))
 
 
 def touch(engine: Engine, token: str, now: dt.datetime | None = None) -> None:

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import db, demo, service
+from tracker import db, demo, service, web_sessions
 from tracker.domain import Role, User
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -50,11 +50,21 @@ def new_app() -> AppTest:
     return AppTest.from_file(str(ROOT / "app.py"), default_timeout=60)
 
 
+def sign_in_as(at: AppTest, user: User) -> None:
+    """Give ``at`` the session state that signing in leaves: the user and a live browser token."""
+    engine = db.make_engine(db.database_url())
+    try:
+        at.session_state["user_id"] = user.id
+        at.session_state["web_session_token"] = web_sessions.start(engine, user.id)
+    finally:
+        engine.dispose()
+
+
 def open_page(page: str, user: User | None = None) -> AppTest:
     """``page`` as a visitor sees it, signed in as ``user`` if given."""
     at = new_app()
     if user is not None:
-        at.session_state["user_id"] = user.id
+        sign_in_as(at, user)
     at.run()
     return at.switch_page(page).run()
 

@@ -3,7 +3,7 @@ ends it at once."""
 
 from __future__ import annotations
 
-from tests.app.conftest import PASSWORD, new_app, signed_in
+from tests.app.conftest import PASSWORD, new_app, sign_in_as, signed_in
 from tracker import care, charts, service
 from tracker.access import Actor
 from tracker.domain import Role
@@ -18,7 +18,7 @@ def submit(at, form: str, label: str):
 def review(therapist, patient_id: int):
     """The review page of ``patient_id`` as the therapist opens it from the caseload."""
     at = new_app()
-    at.session_state["user_id"] = therapist.id
+    sign_in_as(at, therapist)
     at.run()  # the start page sends a therapist to the caseload (which clears the query)
     at.query_params["patient"] = str(patient_id)
     return at.switch_page("pages/8_Patient_review.py").run()

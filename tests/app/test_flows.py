@@ -337,6 +337,19 @@ def test_change_password(patient, app_db):
     assert at.title[0].value == "Settings"
 
 
+def test_a_password_change_signs_out_a_browser_that_is_still_open(patient, app_db):
+    phone = signed_in(patient, "pages/3_History.py")
+    laptop = signed_in(patient, "pages/5_Settings.py")
+    laptop.text_input(key="password_current").input(PASSWORD)
+    laptop.text_input(key="password_new").input("another long password")
+    laptop.text_input(key="password_repeat").input("another long password")
+    submit(laptop, "password_form", "Change password")
+    phone.run()  # the phone's next click
+    assert "user_id" not in phone.session_state
+    assert [info.value for info in phone.info] == ["Please sign in to see this page."]
+    assert laptop.run().title[0].value == "Settings"  # the laptop signed itself back in
+
+
 def test_delete_account_needs_the_email_typed(patient, app_db):
     at = signed_in(patient, "pages/5_Settings.py")
     assert at.button(key="delete_account").disabled

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tests.app.conftest import PAGES, PASSWORD, new_app, signed_in
+from tests.app.conftest import PAGES, PASSWORD, new_app, sign_in_as, signed_in
 from tracker import care, service
 from tracker.access import Actor
 from tracker.domain import Entry, Exercise, Kind, Role, Share, User
@@ -82,7 +82,7 @@ def review(user: User | None, patient: int | str) -> AppTest:
     """The patient review page opened at ``?patient=<patient>``, as a link would open it."""
     at = new_app()
     if user is not None:
-        at.session_state["user_id"] = user.id
+        sign_in_as(at, user)
     at.run()
     at.query_params["patient"] = str(patient)
     return at.switch_page(REVIEW).run()

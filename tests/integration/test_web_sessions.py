@@ -56,7 +56,9 @@ def test_signing_out_ends_that_browser_only(engine, maria):
     phone, laptop = web_sessions.start(engine, maria.id), web_sessions.start(engine, maria.id)
     web_sessions.end(engine, phone)
     assert web_sessions.resume(engine, phone, IDLE) is None
+    assert web_sessions.user_of(engine, phone) is None  # an open tab on it is out too
     assert web_sessions.resume(engine, laptop, IDLE).id == maria.id
+    assert web_sessions.user_of(engine, laptop).id == maria.id
 
 
 @pytest.mark.parametrize("token", ["", "not-a-token", "x" * 500])

@@ -18,7 +18,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import db, service, web_sessions
+from tracker import db, web_sessions
 from tracker.access import Actor
 from tracker.domain import Role, User
 
@@ -88,8 +88,9 @@ def current_user() -> User | None:
         sign_out()
         st.session_state[SIGNED_OUT_KEY] = True
         return None
-    user = service.get_user(engine(), user_id)
-    if user is None:  # the account was deleted in another session
+    token = st.session_state.get(TOKEN_KEY)
+    user = web_sessions.user_of(engine(), token) if token else None
+    if user is None or user.id != user_id:  # ended elsewhere: a password change, a sign-out
         sign_out()
         return None
     st.session_state[SEEN_KEY] = now
@@ -102,8 +103,8 @@ def _resume() -> User | None:
     if st.session_state.get(RESUME_TRIED_KEY):
         return None
     st.session_state[RESUME_TRIED_KEY] = True
-    token = st.context.cookies.get(COOKIE)
-    if not isinstance(token, str) or not token:
+    token = _browser_token()
+    if token is None:
         return None
     user = web_sessions.resume(engine(), token, idle_limit())
     if user is not None:
@@ -120,19 +121,33 @@ def _touch(now: dt.datetime) -> None:
         st.session_state[TOUCHED_KEY] = now
 
 
+def _browser_token() -> str | None:
+    for name in (f"__Host-{COOKIE}", COOKIE):
+        token = st.context.cookies.get(name)
+        if isinstance(token, str) and token:
+            return token
+    return None
+
+
 def cookie_script() -> str | None:
     """A script that brings the browser's cookie in line with this session: the session's
-    token while signed in (sent back to this site only, and over HTTPS only when served over
-    HTTPS), no cookie once signed out; None when there is nothing to change."""
+    token while signed in, no cookie once signed out; None when there is nothing to change.
+
+    The cookie goes back to this site only (SameSite=Strict); over HTTPS it is also Secure
+    and named with the ``__Host-`` prefix, so that no other host can plant one.
+    """
     token = st.session_state.get(TOKEN_KEY)
     if token:
-        cookie = f"{COOKIE}={token}; Path=/; SameSite=Strict"
-    elif COOKIE in st.context.cookies:
-        cookie = f"{COOKIE}=; Path=/; Max-Age=0; SameSite=Strict"
+        value = f"{token}; Path=/; SameSite=Strict"
+    elif _browser_token() is not None:
+        value = "; Path=/; Max-Age=0; SameSite=Strict"
     else:
         return None
-    secure = ' + (location.protocol === "https:" ? "; Secure" : "")'
-    return f"<script>document.cookie = {json.dumps(cookie)}{secure};</script>"
+    return (
+        '<script>{const https = location.protocol === "https:"; document.cookie = '
+        f'(https ? "__Host-" : "") + {json.dumps(COOKIE + "=" + value)}'
+        ' + (https ? "; Secure" : "");}</script>'
+    )
 
 
 def idle_limit() -> dt.timedelta:
