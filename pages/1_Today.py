@@ -19,6 +19,7 @@ from tracker.domain import (
     PainLocation,
     PainQuality,
     PainTrigger,
+    PlanItem,
     Role,
     SideEffect,
 )
@@ -113,31 +114,40 @@ if plan.items:
                 entry = care.complete_plan(
                     engine, me, user.id, chosen, amount("plan_minutes", "minutes"), when()[0]
                 )
-                return f"Saved a {entry.label} session with {len(chosen)} plan exercises."
+                exercises = "exercise" if len(chosen) == 1 else "exercises"
+                return f"Saved a {entry.label} session with {len(chosen)} plan {exercises}."
 
             reset = {f"plan_{item.id}": False for item in plan.items}
             widgets.run_action("plan", action, reset)
 
-        with st.form("plan_done_form", border=False):
-            for item in plan.items:
-                library = BY_CODE[item.exercise]
-                dose = (
-                    f"{item.sets} × {item.hold_s} s hold"
-                    if library.is_stretch
-                    else f"{item.sets} × {item.reps}"
-                )
-                done = item.id in plan.done_today
-                st.checkbox(
-                    f"{library.name}: {dose}" + (" (done today)" if done else ""),
-                    disabled=done,
-                    help=library.how,
-                    **({"value": True} if done else {}),
-                    key=f"plan_{item.id}_done" if done else f"plan_{item.id}",
-                )
-            st.number_input("Minutes", value=20.0, step=5.0, format="%.0f", key="plan_minutes")
-            st.form_submit_button(
-                "Log ticked exercises as a session", type="primary", on_click=log_plan
+        def plan_checkbox(item: PlanItem) -> None:
+            library = BY_CODE[item.exercise]
+            dose = (
+                f"{item.sets} × {item.hold_s} s hold"
+                if library.is_stretch
+                else f"{item.sets} × {item.reps}"
             )
+            done = item.id in plan.done_today
+            st.checkbox(
+                f"{library.name}: {dose}" + (" (done today)" if done else ""),
+                disabled=done,
+                help=library.how,
+                **({"value": True} if done else {}),
+                key=f"plan_{item.id}_done" if done else f"plan_{item.id}",
+            )
+
+        if all(item.id in plan.done_today for item in plan.items):
+            for item in plan.items:
+                plan_checkbox(item)
+            st.caption("All of today's plan is done.")
+        else:
+            with st.form("plan_done_form", border=False):
+                for item in plan.items:
+                    plan_checkbox(item)
+                st.number_input("Minutes", value=20.0, step=5.0, format="%.0f", key="plan_minutes")
+                st.form_submit_button(
+                    "Log ticked exercises as a session", type="primary", on_click=log_plan
+                )
         widgets.outcome("plan")
 
 # --- logging -----------------------------------------------------------------------------

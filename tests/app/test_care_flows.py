@@ -91,9 +91,13 @@ def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pai
     step_up = next(c for c in today.checkbox if c.label.startswith("Step-up: 3 × 10"))
     step_up.check()
     submit(today, "plan_done_form", "Log ticked exercises as a session")
-    assert today.success[0].value == "Saved a lower session with 1 plan exercises."
+    assert today.success[0].value == "Saved a lower session with 1 plan exercise."
     step_up = next(c for c in today.checkbox if c.label.startswith("Step-up"))
     assert step_up.disabled and step_up.label.endswith("(done today)")
+    # Maria had done the rest this morning: nothing is left to log today.
+    assert all(c.disabled for c in today.checkbox if "plan_" in c.key)
+    assert "All of today's plan is done." in [c.value for c in today.caption]
+    assert not [b for b in today.button if b.label == "Log ticked exercises as a session"]
 
 
 def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
