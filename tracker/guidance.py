@@ -9,6 +9,7 @@ rounded only for showing.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
@@ -93,6 +94,25 @@ def _within(value: float, limit: float) -> bool:
     return value <= limit + TOLERANCE
 
 
+def _short_of(raw: float, limit: float, decimals: int) -> float:
+    """``raw`` (below ``limit``) to ``decimals`` places, never rounded up to the limit: a
+    measure short of a target must read short of it (1.196 g/kg against 1.2 shows 1.19)."""
+    shown = round(raw, decimals)
+    if shown >= limit:
+        scale = 10**decimals
+        shown = math.floor(raw * scale) / scale
+    return int(shown) if decimals == 0 else shown
+
+
+def _over(raw: float, limit: float, decimals: int) -> float:
+    """``raw`` (above ``limit``) to ``decimals`` places, never rounded down to the limit."""
+    shown = round(raw, decimals)
+    if shown <= limit:
+        scale = 10**decimals
+        shown = math.ceil(raw * scale) / scale
+    return int(shown) if decimals == 0 else shown
+
+
 def _plural(count: float, word: str) -> str:
     return f"{_n(count)} {word}" + ("" if count == 1 else "s")
 
@@ -129,6 +149,7 @@ def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
             pct,
             f"You are losing {_n(pct, 2)} % of your weight a week, a pace that helps keep muscle.",
         )
+    pct = _over(raw, ok_max, 2)
     if _within(raw, watch_max):
         return make(
             Status.WATCH,
@@ -137,6 +158,7 @@ def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
             f" little faster than the {_n(ok_max)} % that best keeps muscle; keep protein"
             " and strength training up.",
         )
+    pct = _over(raw, watch_max, 2)
     return make(
         Status.ALERT,
         pct,
@@ -178,6 +200,8 @@ def protein_daily(
             f"You average {shown} g of protein per kg a day, enough"
             " to help keep muscle while you lose weight.",
         )
+    g_per_kg = _short_of(raw, ok_from, 2)
+    shown = _n(g_per_kg, 2)
     if _reaches(raw, alert_below):
         return make(
             Status.WATCH,
@@ -185,6 +209,8 @@ def protein_daily(
             f"You average {shown} g of protein per kg a day, below"
             f" the {_n(ok_from)} g/kg that helps keep muscle; add protein to each meal.",
         )
+    g_per_kg = _short_of(raw, alert_below, 2)
+    shown = _n(g_per_kg, 2)
     return make(
         Status.ALERT,
         g_per_kg,
@@ -219,6 +245,7 @@ def protein_per_meal(mean_meals: float | None, targets: Targets) -> Finding:
             f"On average {_plural(meals, 'meal')} a day reach {grams} g"
             " of protein, spread the way muscles use it best.",
         )
+    meals = _short_of(mean_meals, ok_from, 1)
     if _reaches(mean_meals, watch_from):
         return make(
             Status.WATCH,
@@ -226,6 +253,7 @@ def protein_per_meal(mean_meals: float | None, targets: Targets) -> Finding:
             f"On average {_plural(meals, 'meal')} a day reach {grams} g"
             f" of protein; aim for {_n(ok_from)}, spread across the day.",
         )
+    meals = _short_of(mean_meals, watch_from, 1)
     return make(
         Status.ALERT,
         meals,
@@ -260,6 +288,7 @@ def hydration(
     pct = round(raw)
     if _reaches(raw, ok_from):
         return make(Status.OK, pct, f"You drink {pct} % of your daily water target.")
+    pct = _short_of(raw, ok_from, 0)
     if _reaches(raw, watch_from):
         return make(
             Status.WATCH,
@@ -267,6 +296,7 @@ def hydration(
             f"You drink {pct} % of your daily water target; GLP-1"
             " medicines blunt thirst, so drink on a schedule.",
         )
+    pct = _short_of(raw, watch_from, 0)
     return make(
         Status.ALERT,
         pct,
@@ -366,12 +396,14 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
         )
     if not full_week:
         return make(Status.UNKNOWN, None, "Log for a full week to see your weekly activity.")
+    minutes = _short_of(raw, ok_from, 0)
     if _reaches(raw, watch_from):
         return make(
             Status.WATCH,
             minutes,
             f"{minutes} active minutes in the last 7 days; build up to {_n(ok_from)} a week.",
         )
+    minutes = _short_of(raw, watch_from, 0)
     return make(
         Status.ALERT,
         minutes,
@@ -457,6 +489,7 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
             f"About {_n(pct)} % of the weight you lost was lean mass, in"
             " line with the best trial results.",
         )
+    pct = _over(share.share_pct, ok_max, 1)
     if _within(share.share_pct, watch_max):
         return make(
             Status.WATCH,
@@ -464,6 +497,7 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
             f"About {_n(pct)} % of the weight you lost was lean mass;"
             " more protein and strength training keep more of it.",
         )
+    pct = _over(share.share_pct, watch_max, 1)
     return make(
         Status.ALERT,
         pct,
@@ -486,6 +520,7 @@ def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Fin
     value = round(bmi, 1)
     if _reaches(bmi, low):
         return make(Status.OK, value, f"Your BMI is {_n(value)}, not underweight.")
+    value = _short_of(bmi, low, 1)
     return make(
         Status.ALERT,
         value,
@@ -548,6 +583,7 @@ def pain_trend(points: list[tuple[dt.date, float]]) -> Finding:
     slope = 7 * sum((x - mean_x) * (y - mean_y) for x, y in zip(xs, ys, strict=True)) / sxx
     shown = round(slope, 1)
     if slope > target + TOLERANCE:
+        shown = _over(slope, target, 1)
         return make(
             Status.WATCH,
             shown,

@@ -68,10 +68,35 @@ def test_protein_daily_needs_days_and_a_weight():
 
 
 def test_protein_daily_reports_grams_per_kg_rounded():
-    finding = guidance.protein_daily(95.9, 80.0, T)
-    assert finding.value == 1.2
+    finding = guidance.protein_daily(97.0, 80.0, T)  # 1.2125
+    assert finding.value == 1.21
     assert finding.target == 1.2
     assert finding.comparison == "at_least"
+
+
+def lean(pct: float) -> LeanShare:
+    return LeanShare(pct, 8.0, 8.0 * pct / 100, DAY - dt.timedelta(days=60), DAY)
+
+
+@pytest.mark.parametrize(
+    "finding, status, shown",
+    [
+        # Each measure is a hair beyond a line; rounded plainly it would read as the line itself.
+        (guidance.protein_daily(95.9, 80.0, T), "watch", 1.19),  # 1.19875 g/kg, short of 1.2
+        (guidance.protein_daily(63.99, 80.0, T), "alert", 0.79),  # 0.7999, short of 0.8
+        (guidance.loss_rate(rate(1.001), T), "watch", 1.01),  # over 1.0 %/week
+        (guidance.loss_rate(rate(1.5004), T), "alert", 1.51),  # over 1.5
+        (guidance.protein_per_meal(2.96, T), "watch", 2.9),  # short of 3 meals
+        (guidance.protein_per_meal(1.99, T), "alert", 1.9),  # short of 2
+        (guidance.hydration(1996.0, 2000.0, T), "watch", 99),  # 99.8 %, short of 100 %
+        (guidance.activity(149.6, T, True), "watch", 149),  # short of 150 minutes
+        (guidance.lean_share(lean(25.04), T), "watch", 25.1),  # over 25 % lean
+        (guidance.low_bmi(18.46, T), "alert", 18.4),  # under 18.5
+    ],
+)
+def test_a_measure_short_of_a_line_never_reads_as_the_line(finding, status, shown):
+    assert (finding.status.value, finding.value) == (status, shown)
+    assert f"{shown:g}" in finding.message
 
 
 @pytest.mark.parametrize(
