@@ -13,6 +13,8 @@ user = session.current_user()
 if user is not None:
     st.switch_page(HOME[user.role])
 widgets.sync_cookie()  # signed out: the browser forgets its old sign-in
+if why := session.signed_out_message():
+    st.info(why)
 
 st.title("GLP-1 Muscle Tracker")
 st.write(

@@ -18,13 +18,13 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import db, web_sessions
+from tracker import db, service, web_sessions
 from tracker.access import Actor
 from tracker.domain import Role, User
 
 USER_KEY = "user_id"
 SEEN_KEY = "user_seen_at"
-SIGNED_OUT_KEY = "signed_out_idle"
+SIGNED_OUT_KEY = "signed_out_why"
 TOKEN_KEY = "web_session_token"
 TOUCHED_KEY = "web_session_touched_at"
 RESUME_TRIED_KEY = "web_session_resume_tried"
@@ -85,13 +85,21 @@ def current_user() -> User | None:
     now = dt.datetime.now(dt.UTC)
     seen = st.session_state.get(SEEN_KEY, now)
     if now - seen > idle_limit():
-        sign_out()
-        st.session_state[SIGNED_OUT_KEY] = True
+        _signed_out(
+            f"You were signed out after {_idle_minutes()} minutes without activity, to keep "
+            "your data safe. Please sign in again."
+        )
         return None
     token = st.session_state.get(TOKEN_KEY)
     user = web_sessions.user_of(engine(), token) if token else None
-    if user is None or user.id != user_id:  # ended elsewhere: a password change, a sign-out
-        sign_out()
+    if user is None or user.id != user_id:
+        if service.get_user(engine(), user_id) is None:  # the account was deleted
+            sign_out()
+        else:
+            _signed_out(
+                "You were signed out: your password was changed, or this browser was signed "
+                "out in another tab. Please sign in again."
+            )
         return None
     st.session_state[SEEN_KEY] = now
     _touch(now)
@@ -107,9 +115,24 @@ def _resume() -> User | None:
     if token is None:
         return None
     user = web_sessions.resume(engine(), token, idle_limit())
-    if user is not None:
+    if user is None:
+        _signed_out(
+            f"Your last session has ended (after {_idle_minutes()} minutes without activity, "
+            "or a sign-out elsewhere). Please sign in again."
+        )
+    else:
         _remember(user, token)
     return user
+
+
+def _signed_out(why: str) -> None:
+    sign_out()
+    st.session_state[SIGNED_OUT_KEY] = why
+
+
+def signed_out_message() -> str | None:
+    """Why this browser was signed out without asking, once; None if it was not."""
+    return st.session_state.pop(SIGNED_OUT_KEY, None)
 
 
 def _touch(now: dt.datetime) -> None:
@@ -148,6 +171,10 @@ def cookie_script() -> str | None:
         f'(https ? "__Host-" : "") + {json.dumps(COOKIE + "=" + value)}'
         ' + (https ? "; Secure" : "");}</script>'
     )
+
+
+def _idle_minutes() -> int:
+    return int(idle_limit().total_seconds() // 60)
 
 
 def idle_limit() -> dt.timedelta:
@@ -200,13 +227,7 @@ def require_user(role: Role | None = None) -> User:
     """The signed-in user, or stop the page with a way to sign in."""
     user = current_user()
     if user is None:
-        if st.session_state.pop(SIGNED_OUT_KEY, False):
-            st.info(
-                f"You were signed out after {idle_limit().seconds // 60} minutes without "
-                "activity, to keep your data safe. Please sign in again."
-            )
-        else:
-            st.info("Please sign in to see this page.")
+        st.info(signed_out_message() or "Please sign in to see this page.")
         st.page_link(SIGN_IN_PAGE, label="Sign in", icon=":material/login:")
         st.stop()
     if role is not None and user.role is not role:
