@@ -225,8 +225,9 @@ def caseload(
             if s.status is ShareStatus.ACTIVE
         ]
         patients = uow.users.users(ids)
-        # The findings need only the last week of meals, water, activity and training.
-        histories = uow.entries.histories(ids, until=on, since=on - dt.timedelta(days=6))
+        # The findings need only the last week of meals, water, activity and training, and the
+        # day before it while today's log is still being written (History.intake_days).
+        histories = uow.entries.histories(ids, until=on, since=on - dt.timedelta(days=7))
         profiles = uow.users.profiles(ids)
         overrides = uow.users.target_overrides_of(ids)
         plans = uow.care.plans(ids)
@@ -243,7 +244,7 @@ def caseload(
     rows = [
         caseload_rows.row(
             patients[pid],
-            histories[pid],
+            histories[pid].in_progress_on(today()),
             profiles[pid],
             DEFAULT_TARGETS.with_overrides({o.name: o.value for o in overrides.get(pid, [])}),
             plans.get(pid, []),

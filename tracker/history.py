@@ -11,14 +11,14 @@ from __future__ import annotations
 import bisect
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tracker import trends
 from tracker.domain import GUT_EFFECTS, Drug, Entry, Focus, Kind, Profile
 from tracker.exercises import works_glutes
-from tracker.targets import WEEK_DAYS
+from tracker.targets import MIN_LOGGED_DAYS_IN_WEEK, WEEK_DAYS
 
 DayValue = trends.DayValue
 
@@ -84,6 +84,13 @@ class History:
     """The worst pain score (0-10) logged on a day."""
     red_flags: list[RedFlagAnswer] = field(default_factory=list)
     """Every 'yes' to a red-flag question, in date order."""
+    day_in_progress: dt.date | None = None
+    """The patient's today, whose log is still being written; set by the service layer (the
+    history itself never reads the clock). See ``intake_days``."""
+
+    def in_progress_on(self, day: dt.date | None) -> History:
+        """This history with ``day`` as the day still being logged."""
+        return replace(self, day_in_progress=day)
 
     @classmethod
     def from_entries(cls, entries: Iterable[Entry]) -> History:
@@ -187,32 +194,59 @@ class History:
             or any(week[0] <= dose.day <= on for dose in self.doses_until(on)[-2:])
         )
 
-    def protein_days(self, on: dt.date) -> list[dict[str, float]]:
-        """Per-meal grams of each day in the trailing week that has protein logged."""
-        return [
-            self.protein_g_by_day_meal[d] for d in self.week(on) if d in self.protein_g_by_day_meal
-        ]
+    def intake_days(
+        self, on: dt.date, logged: Iterable[dt.date], amount: Callable[[dt.date], float]
+    ) -> list[dt.date]:
+        """The logged days whose intake (protein, meals, water) is averaged as of ``on``.
+
+        The trailing week's logged days; but on the day in progress, whose intake can only grow
+        as the day goes on, the seven complete days before it instead, when today's log so far
+        would pull the mean down and those days are enough to judge. So a morning with only
+        breakfast logged does not turn a card to watch; the Today page tracks the day itself.
+        """
+        logged = set(logged)
+        days = [d for d in self.week(on) if d in logged]
+        if on != self.day_in_progress or on not in logged:
+            return days
+        complete = [d for d in self.week(on - dt.timedelta(days=1)) if d in logged]
+        if len(complete) < MIN_LOGGED_DAYS_IN_WEEK:
+            return days
+
+        def mean(chosen: list[dt.date]) -> float:
+            return sum(amount(d) for d in chosen) / len(chosen)
+
+        return complete if mean(complete) > mean(days) else days
+
+    def _protein_days(self, on: dt.date, amount: Callable[[dt.date], float]) -> list[dt.date]:
+        return self.intake_days(on, self.protein_g_by_day_meal, amount)
 
     def protein_mean_g(self, on: dt.date) -> tuple[float, int]:
         """Mean protein a day over the logged days of the trailing week, and how many there were."""
-        days = self.protein_days(on)
+
+        def grams(day: dt.date) -> float:
+            return sum(self.protein_g_by_day_meal[day].values())
+
+        days = self._protein_days(on, grams)
         if not days:
             return 0.0, 0
-        return sum(sum(meals.values()) for meals in days) / len(days), len(days)
+        return sum(grams(d) for d in days) / len(days), len(days)
 
     def meals_mean(self, on: dt.date, meal_g: float) -> tuple[float, int]:
         """Mean number of meals a day reaching ``meal_g`` over the trailing week's logged days."""
-        days = self.protein_days(on)
+
+        def reached(day: dt.date) -> float:
+            return sum(1 for grams in self.protein_g_by_day_meal[day].values() if grams >= meal_g)
+
+        days = self._protein_days(on, reached)
         if not days:
             return 0.0, 0
-        reached = sum(sum(1 for grams in meals.values() if grams >= meal_g) for meals in days)
-        return reached / len(days), len(days)
+        return sum(reached(d) for d in days) / len(days), len(days)
 
     def water_mean_ml(self, on: dt.date) -> tuple[float, int]:
-        volumes = [self.water_ml_by_day[d] for d in self.week(on) if d in self.water_ml_by_day]
-        if not volumes:
+        days = self.intake_days(on, self.water_ml_by_day, self.water_ml_by_day.__getitem__)
+        if not days:
             return 0.0, 0
-        return sum(volumes) / len(volumes), len(volumes)
+        return sum(self.water_ml_by_day[d] for d in days) / len(days), len(days)
 
     def sessions_between(self, start: dt.date, end: dt.date) -> list[SessionDay]:
         """Strength sessions from ``start`` to ``end``, both included."""

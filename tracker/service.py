@@ -301,7 +301,8 @@ def load_assessment(
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         return Assessment(
-            history=uow.entries.history(patient_id, until),
+            # Today's log is still being written: see History.intake_days.
+            history=uow.entries.history(patient_id, until).in_progress_on(today()),
             profile=uow.users.profile(patient_id),
             targets=_targets(uow, patient_id),
         )

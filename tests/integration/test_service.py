@@ -258,3 +258,20 @@ def test_targets_are_checked_and_set_by_the_clinic_only(engine, patient, me):
 def test_the_demo_addresses_are_reserved(engine):
     with pytest.raises(InvalidEntry, match="belongs to the demo"):
         service.create_user(engine, "demo.patient@example.com", PASSWORD)
+
+
+def test_today_is_judged_on_complete_days_while_it_is_being_logged(engine, patient, me):
+    today = service.today()
+    log = [Entry(Kind.WEIGHT, today - dt.timedelta(days=n), 80.0) for n in range(14)]
+    for back in range(1, 8):
+        day = today - dt.timedelta(days=back)
+        log += [
+            Entry(Kind.PROTEIN, day, 35.0, label=meal) for meal in ("breakfast", "lunch", "dinner")
+        ]
+    log.append(Entry(Kind.PROTEIN, today, 35.0, label="breakfast"))  # it is morning
+    service.log_entries(engine, me, patient.id, log)
+    now = {f.code: f for f in service.assess(engine, me, patient.id)}
+    assert now["protein_per_meal"].status is Status.OK and now["protein_per_meal"].value == 3.0
+    # The Progress page says the same.
+    page = {f.code: f for f in service.progress(engine, me, patient.id).findings}
+    assert page["protein_per_meal"] == now["protein_per_meal"]

@@ -214,3 +214,56 @@ def test_a_patient_who_stopped_logging_is_unknown_not_alerted_for_the_week():
     # ...while one who logs but does not train is told so.
     log.append(Entry(Kind.WEIGHT, ago(0), 80.0))
     assert findings(log)["strength_frequency"].status is Status.ALERT
+
+
+# --- the day in progress --------------------------------------------------------------------
+
+
+def meals_of(day: dt.date, *grams: float) -> list[Entry]:
+    names = ("breakfast", "lunch", "dinner", "snack")
+    return [Entry(Kind.PROTEIN, day, g, label=name) for g, name in zip(grams, names, strict=False)]
+
+
+def three_meal_week(today: list[Entry]) -> History:
+    """Seven complete days of 3 × 35 g and 2 L of water before ``ON``, and ``today`` on ON."""
+    log = weights() + today
+    for back in range(1, 8):
+        log += meals_of(ago(back), 35.0, 35.0, 35.0)
+        log.append(Entry(Kind.WATER, ago(back), 2000.0))
+    return History.from_entries(log)
+
+
+def test_a_morning_log_does_not_pull_the_day_in_progress_under_target():
+    breakfast = meals_of(ON, 35.0) + [Entry(Kind.WATER, ON, 300.0)]
+    history = three_meal_week(breakfast)
+    # Judged at the end of ON, the breakfast-only day counts like any other: 6 days of 105 g
+    # and one of 35 g.
+    assert history.protein_mean_g(ON) == (pytest.approx((6 * 105 + 35) / 7), 7)
+    assert history.meals_mean(ON, 25.0) == (pytest.approx((6 * 3 + 1) / 7), 7)
+    # While ON is still being logged, the seven complete days before it are judged instead.
+    live = history.in_progress_on(ON)
+    assert live.protein_mean_g(ON) == (pytest.approx(105.0), 7)
+    assert live.meals_mean(ON, 25.0) == (pytest.approx(3.0), 7)
+    assert live.water_mean_ml(ON) == (pytest.approx(2000.0), 7)
+    profile = Profile(height_cm=170.0)
+    morning = {f.code: f for f in assess(live, profile, DEFAULT_TARGETS, ON)}
+    evening_rule = {f.code: f for f in assess(history, profile, DEFAULT_TARGETS, ON)}
+    assert morning["protein_per_meal"].status is Status.OK
+    assert evening_rule["protein_per_meal"].status is Status.WATCH
+
+
+def test_a_day_in_progress_that_already_raises_the_mean_counts():
+    history = three_meal_week(meals_of(ON, 40.0, 40.0, 40.0, 30.0)).in_progress_on(ON)
+    assert history.protein_mean_g(ON) == (pytest.approx((6 * 105 + 150) / 7), 7)
+
+
+def test_a_new_log_counts_its_first_day_in_progress_rather_than_say_nothing():
+    log = weights() + meals_of(ago(2), 35.0) + meals_of(ago(1), 35.0) + meals_of(ON, 10.0)
+    history = History.from_entries(log).in_progress_on(ON)
+    # Two complete days are too few to judge; with today there are three.
+    assert history.protein_mean_g(ON) == (pytest.approx(80 / 3), 3)
+
+
+def test_only_the_day_in_progress_is_judged_on_complete_days():
+    history = three_meal_week(meals_of(ON, 35.0)).in_progress_on(ON + dt.timedelta(days=1))
+    assert history.protein_mean_g(ON) == (pytest.approx((6 * 105 + 35) / 7), 7)
