@@ -38,7 +38,7 @@ from tracker.domain import (
 from tracker.exercise_library import BY_CODE
 from tracker.repository import UnitOfWork
 from tracker.service import today
-from tracker.targets import DEFAULT_TARGETS
+from tracker.targets import DEFAULT_TARGETS, PAIN_WINDOW_DAYS
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I: a code is read aloud or typed from a phone screen."""
@@ -225,9 +225,10 @@ def caseload(
             if s.status is ShareStatus.ACTIVE
         ]
         patients = uow.users.users(ids)
-        # The findings need only the last week of meals, water, activity and training, and the
-        # day before it while today's log is still being written (History.intake_days).
-        histories = uow.entries.histories(ids, until=on, since=on - dt.timedelta(days=7))
+        # The findings read back at most the pain trend's two weeks (the last week of meals,
+        # water, activity and training, and the week before today while it is being logged).
+        since = on - dt.timedelta(days=PAIN_WINDOW_DAYS - 1)
+        histories = uow.entries.histories(ids, until=on, since=since)
         profiles = uow.users.profiles(ids)
         overrides = uow.users.target_overrides_of(ids)
         plans = uow.care.plans(ids)

@@ -625,7 +625,9 @@ class EntryRepository:
         ids = list(user_ids)
         if not ids:
             return {}
-        whole = (WeightRow, DoseRow, LeanMassRow, BodyFatRow)
+        # Read whole whatever ``since`` says: the trend and body composition reach back months,
+        # and a red flag stays open until a therapist has seen it, however old.
+        whole = (WeightRow, DoseRow, LeanMassRow, BodyFatRow, RedFlagRow)
 
         def scoped(query, row_class):
             query = query.where(row_class.user_id.in_(ids))

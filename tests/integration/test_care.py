@@ -309,3 +309,30 @@ def test_the_cli_shares_revokes_and_lists_the_caseload(
     assert json.loads(capsys.readouterr().out) == []
     assert cli.main(["revoke", "--patient", patient.email, "--therapist", therapist.email]) == 1
     assert "does not share" in capsys.readouterr().err
+
+
+def test_the_caseload_judges_each_patient_as_assess_does(engine, cast):
+    """The caseload loads only recent weeks in bulk; what it finds must not differ from the
+    full assessment, for the demo patients and for an old red flag and a two-week pain trend."""
+    patient, therapist = cast
+    care.share_by_email(engine, patient.email, therapist.email)
+    _, demo_therapist = demo.seed(engine, TODAY)
+    me = Actor.of(patient)
+    old = TODAY - dt.timedelta(days=10)
+    service.log_entries(
+        engine,
+        me,
+        patient.id,
+        [Entry(Kind.RED_FLAG, old, 1.0, label="fall")]
+        + [
+            Entry(Kind.PAIN, TODAY - dt.timedelta(days=n), 8 - n // 2, label="left_buttock")
+            for n in range(13)
+        ],
+    )
+    for pt in (therapist, demo_therapist):
+        for row in care.caseload(engine, Actor.of(pt), pt.id, TODAY):
+            expected = service.assess(engine, Actor.system(), row.patient.id, TODAY)
+            assert row.findings == expected, row.patient.display_name
+    [ana] = care.caseload(engine, Actor.of(therapist), therapist.id, TODAY)
+    assert ana.has_open_red_flag  # ten days old, and nobody has seen it
+    assert {f.code: f.status for f in ana.findings}["pain_trend"] is Status.WATCH
