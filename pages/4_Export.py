@@ -66,7 +66,7 @@ with st.container(border=True):
     )
     st.download_button(
         "Download daily report CSV",
-        data=lambda: service.daily_report(engine, me, user.id, start, end),
+        data=lambda: service.daily_report(engine, me, user.id, start, end, today),
         file_name=f"daily-report-{stamp}.csv",
         mime="text/csv",
         icon=":material/download:",

@@ -70,7 +70,8 @@ widgets.outcome("caseload_code")
 
 # --- the caseload -----------------------------------------------------------------------------
 
-rows = care.caseload(engine, me, user.id, session.local_today())
+today = session.local_today()
+rows = care.caseload(engine, me, user.id, today, day_in_progress=today)
 if not rows:
     st.info(
         "No patients share their progress with you yet. A patient shares from their Care team "

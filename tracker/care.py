@@ -209,9 +209,15 @@ def _pair(uow: UnitOfWork, patient_email: str, therapist_email: str) -> tuple[Us
 
 
 def caseload(
-    engine: Engine, actor: Actor, therapist_id: int, on: dt.date | None = None
+    engine: Engine,
+    actor: Actor,
+    therapist_id: int,
+    on: dt.date | None = None,
+    day_in_progress: dt.date | None = None,
 ) -> list[CaseloadRow]:
-    """Every patient sharing with the therapist, ordered by who needs attention first."""
+    """Every patient sharing with the therapist, ordered by who needs attention first, as of
+    the end of ``on``; ``day_in_progress`` is the therapist's today (default: the server's),
+    judged as ``service.load_assessment`` does."""
     on = on or today()
     if not actor.is_system and actor.user_id != therapist_id:
         raise AccessDenied("Only the therapist sees their own caseload.")
@@ -245,7 +251,7 @@ def caseload(
     rows = [
         caseload_rows.row(
             patients[pid],
-            histories[pid].in_progress_on(today()),
+            histories[pid].in_progress_on(day_in_progress or today()),
             profiles[pid],
             DEFAULT_TARGETS.with_overrides({o.name: o.value for o in overrides.get(pid, [])}),
             plans.get(pid, []),

@@ -72,13 +72,12 @@ def row(
 ) -> CaseloadRow:
     findings = guidance.assess(history, profile, targets, on)
     by_code = {finding.code: finding for finding in findings}
-    rate = history.loss_rate(on)
     return CaseloadRow(
         patient=patient,
         findings=findings,
         worst=guidance.worst(findings),
         days_since_log=(on - last_day).days if last_day is not None else None,
-        loss_pct_per_week=round(rate.loss_pct_per_week, 2) if rate else None,
+        loss_pct_per_week=by_code["loss_rate"].value,
         protein_g_per_kg=by_code["protein_daily"].value,
         strength_sessions=len(history.sessions_in_week(on)),
         adherence_pct=adherence.last_week_pct(plan, ticks, on),

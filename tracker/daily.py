@@ -79,14 +79,16 @@ def rows(
         protein_g = sum(meals.values()) if meals else None
         water_ml = history.water_ml_by_day.get(day)
         water_target = targets.water_ml_for(trend_kg)
-        rate = history.loss_rate(day)
         sessions = history.sessions_in_week(day)
         findings = guidance.assess(history, profile, targets, day)
+        # Where a finding measures the same thing, its figure (rounded toward its status).
+        measured = {finding.code: finding.value for finding in findings}
+        active_min = measured["activity"]
         yield [
             day.isoformat(),
             _mass(weights.get(day), profile.weight_unit),
             _mass(trend_kg, profile.weight_unit),
-            _plain(rate.loss_pct_per_week if rate else None, 2),
+            _plain(measured["loss_rate"], 2),  # None exactly when there is no rate
             _plain(protein_g, 1),
             _plain(protein_g / reference_kg if protein_g is not None and reference_kg else None, 2),
             _plain(
@@ -100,7 +102,7 @@ def rows(
             _plain(100.0 * water_ml / water_target if water_ml and water_target else None, 0),
             str(len(sessions)),
             str(sum(1 for s in sessions if s.works_glutes)),
-            _plain(history.activity_min(day), 0),
+            _plain(active_min if active_min is not None else history.activity_min(day), 0),
             _plain(doses.get(day), 3),
             *(finding.status.value for finding in findings),
         ]

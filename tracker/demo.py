@@ -90,7 +90,7 @@ class Story:
     phases: tuple[Phase, ...]
     seed: int
     water_gap_last_week: bool = False
-    """Water logged on only two of the last seven days (an 'unknown' finding)."""
+    """Water logged on only two of the last eight days (an 'unknown' finding)."""
     silent_days: int = 0
     """Nothing logged in the last days: a patient who stopped."""
     first_strength_week: int = 4
@@ -297,7 +297,9 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
                 continue
             entries.append(Entry(Kind.PROTEIN, day, round(grams, 1), at(hour), label=meal.value))
 
-        if not (story.water_gap_last_week and last_week) or weekday in (1, 4):
+        # The gap spans the week before today too: while today is being logged it is judged.
+        water_gap = story.water_gap_last_week and days_left <= 7
+        if not water_gap or days_left in (2, 5):
             target = phase.water_ml * rng.uniform(0.9, 1.1)
             glasses = max(3, round(target / 400))
             for glass in range(glasses):

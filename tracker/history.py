@@ -200,17 +200,20 @@ class History:
         """The logged days whose intake (protein, meals, water) is averaged as of ``on``.
 
         The trailing week's logged days; but on the day in progress, whose intake can only grow
-        as the day goes on, the seven complete days before it instead, when today's log so far
-        would pull the mean down and those days are enough to judge. So a morning with only
-        breakfast logged does not turn a card to watch; the Today page tracks the day itself.
+        as the day goes on, the seven complete days before it instead (before anything is
+        logged today, or when today's log so far would pull the mean down), as long as they are
+        enough to judge. So logging breakfast neither turns a card to watch nor changes which
+        week is judged; the Today page tracks the day itself.
         """
         logged = set(logged)
         days = [d for d in self.week(on) if d in logged]
-        if on != self.day_in_progress or on not in logged:
+        if on != self.day_in_progress:
             return days
         complete = [d for d in self.week(on - dt.timedelta(days=1)) if d in logged]
         if len(complete) < MIN_LOGGED_DAYS_IN_WEEK:
             return days
+        if on not in logged:
+            return complete
 
         def mean(chosen: list[dt.date]) -> float:
             return sum(amount(d) for d in chosen) / len(chosen)

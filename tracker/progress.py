@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
 
 import pandas as pd
@@ -261,6 +261,11 @@ def build(
 ) -> Progress:
     start, end = min(start, end), max(start, end)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
+    findings = guidance.assess(history, profile, targets, end)
+    headline = _headline(history, start, end)
+    [loss] = [finding for finding in findings if finding.code == "loss_rate"]
+    if loss.value is not None:  # the card's figure, rounded toward its status
+        headline = replace(headline, rate_pct_per_week=loss.value)
     return Progress(
         start=start,
         end=end,
@@ -268,8 +273,8 @@ def build(
         water_unit=profile.water_unit,
         targets=targets,
         strength_target=targets.strength_sessions_for(profile.age_on(end)),
-        headline=_headline(history, start, end),
-        findings=guidance.assess(history, profile, targets, end),
+        headline=headline,
+        findings=findings,
         daily=_daily(history, profile, targets, days),
         weekly=_weekly(history, start, end),
         doses=_doses(history, start, end),

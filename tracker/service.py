@@ -296,13 +296,20 @@ class Assessment:
 
 
 def load_assessment(
-    engine: Engine, actor: Actor, patient_id: int, until: dt.date | None = None
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    until: dt.date | None = None,
+    day_in_progress: dt.date | None = None,
 ) -> Assessment:
+    """``day_in_progress``: the person's today (default: the server's), whose log is still
+    being written (see ``History.intake_days``)."""
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         return Assessment(
-            # Today's log is still being written: see History.intake_days.
-            history=uow.entries.history(patient_id, until).in_progress_on(today()),
+            history=uow.entries.history(patient_id, until).in_progress_on(
+                day_in_progress or today()
+            ),
             profile=uow.users.profile(patient_id),
             targets=_targets(uow, patient_id),
         )
@@ -325,9 +332,11 @@ def progress(
     custom: tuple[dt.date, dt.date] | None = None,
     on: dt.date | None = None,
 ) -> Progress:
-    """Everything the Progress page shows for the chosen period ending ``on`` (today)."""
+    """Everything the Progress page shows for the chosen period ending ``on``, the person's
+    today (the server's by default)."""
     on = on or today()
-    loaded = load_assessment(engine, actor, patient_id, until=max(on, custom[1]) if custom else on)
+    until = max(on, custom[1]) if custom else on
+    loaded = load_assessment(engine, actor, patient_id, until, day_in_progress=on)
     start, end = period_bounds(choice, on, loaded.history.first_day, custom)
     return build_progress(loaded.history, loaded.profile, loaded.targets, start, end)
 
@@ -429,10 +438,12 @@ def daily_report(
     patient_id: int,
     start: dt.date | None = None,
     end: dt.date | None = None,
+    day_in_progress: dt.date | None = None,
 ) -> str:
-    """The daily report CSV from ``start`` (default: the first logged day) to ``end`` (today)."""
+    """The daily report CSV from ``start`` (default: the first logged day) to ``end`` (today);
+    ``day_in_progress`` as for ``load_assessment``."""
     end = end or today()
-    loaded = load_assessment(engine, actor, patient_id, until=end)
+    loaded = load_assessment(engine, actor, patient_id, until=end, day_in_progress=day_in_progress)
     start = start or loaded.history.first_day or end
     if start > end:
         raise InvalidEntry("The start of the period is after its end.", "start")

@@ -252,6 +252,19 @@ def test_a_morning_log_does_not_pull_the_day_in_progress_under_target():
     assert evening_rule["protein_per_meal"].status is Status.WATCH
 
 
+def test_before_anything_is_logged_today_the_complete_week_is_judged():
+    # A poor day a week ago still belongs to the week judged until today is over: logging a
+    # small breakfast must not change which week that is.
+    log = weights() + meals_of(ago(7), 20.0)
+    for back in range(1, 7):
+        log += meals_of(ago(back), 100.0)
+    history = History.from_entries(log).in_progress_on(ON)
+    complete = ((20 + 6 * 100) / 7, 7)
+    assert history.protein_mean_g(ON) == (pytest.approx(complete[0]), 7)
+    after_breakfast = History.from_entries(log + meals_of(ON, 10.0)).in_progress_on(ON)
+    assert after_breakfast.protein_mean_g(ON) == (pytest.approx(complete[0]), 7)
+
+
 def test_a_day_in_progress_that_already_raises_the_mean_counts():
     history = three_meal_week(meals_of(ON, 40.0, 40.0, 40.0, 30.0)).in_progress_on(ON)
     assert history.protein_mean_g(ON) == (pytest.approx((6 * 105 + 150) / 7), 7)

@@ -200,3 +200,17 @@ def test_symptom_details_read_as_words():
 )
 def test_a_target_reads_the_way_it_is_judged(comparison, expected):
     assert display.target_text(comparison, 1.2, "g per kg") == expected
+
+
+def test_the_headline_rate_is_the_loss_cards_figure(monkeypatch):
+    """A rate a hair over the ok line reads as over it on the card; the headline must agree."""
+    # A straight line losing 1.002 % of the last weight a week: s × 7 / (90 − 27 s) = 0.01002.
+    kg_a_day = 0.01002 * 90 / (7 + 0.01002 * 27)
+    log = [Entry(Kind.WEIGHT, ago(n), 90.0 - kg_a_day * (27 - n)) for n in range(28)]
+    history = History.from_entries(log)
+    raw = history.loss_rate(END).loss_pct_per_week
+    headline = build(log).headline
+    [card] = [f for f in build(log).findings if f.code == "loss_rate"]
+    assert headline.rate_pct_per_week == card.value
+    assert round(raw, 2) == 1.0 and raw > 1.0  # rounded plainly, it would read as the line
+    assert (card.status.value, card.value) == ("watch", 1.01)

@@ -177,8 +177,11 @@ def gather(
         items = uow.care.plan(patient_id)
         since = min(start, end - dt.timedelta(days=WEEK_DAYS - 1))
         ticks = uow.care.ticks([patient_id], since, end).get(patient_id, [])
+    # Judged as the Progress page would judge the period today: a period ending today has its
+    # last day still being logged.
+    today = max(end, now.date())
     progress = service.progress(
-        engine, actor, patient_id, PeriodChoice.CUSTOM, (start, end), on=end
+        engine, actor, patient_id, PeriodChoice.CUSTOM, (start, end), on=today
     )
     history = service.load_assessment(engine, actor, patient_id, until=end).history
     by_kind: dict[Kind, list[Entry]] = defaultdict(list)
