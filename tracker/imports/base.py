@@ -195,6 +195,42 @@ def _member_opener(source: Source, member: str) -> Callable[[], BinaryIO]:
     return open_member
 
 
+# --- the files of one app's export ------------------------------------------------------------
+
+K = TypeVar("K")
+T = TypeVar("T")
+
+
+def recognised(
+    sources: list[Source],
+    kind_of: Callable[[Source], K | None],
+    missing: str,
+    needed: K | None = None,
+) -> list[tuple[Source, K | None]]:
+    """Each file with what ``kind_of`` makes of it (None: not this app's file); refused with
+    ``missing`` unless one file is of the ``needed`` kind (or, without one, of any kind)."""
+    files = [(source, kind_of(source)) for source in sources]
+    if not any(kind is not None and needed in (None, kind) for _, kind in files):
+        raise ImportRefused(missing, sources[0].name if sources else "")
+    return files
+
+
+def with_progress(items: list[T], context: Context) -> Iterator[T]:
+    """The items, telling ``context`` how far through them the importer is after each."""
+    for done, item in enumerate(items, start=1):
+        yield item
+        context.progress(done / len(items))
+
+
+def snack_note(app: str, word: str, names: set[str]) -> str:
+    """What a patient is told when an app's own meal names were recorded as snacks."""
+    quoted = ", ".join(f"'{name}'" for name in sorted(names))
+    return (
+        f"{app} {word} {quoted} were recorded as snack: the tracker's meals are breakfast, "
+        "lunch, dinner and snack."
+    )
+
+
 # --- reading CSV the way other apps write it ---------------------------------------------------
 
 
@@ -249,7 +285,6 @@ def number(text: str) -> float | None:
     return value
 
 
-T = TypeVar("T")
 _CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
 
 

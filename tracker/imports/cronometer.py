@@ -44,12 +44,14 @@ from tracker.imports.base import (
     MEALS,
     Cells,
     Context,
-    ImportRefused,
     Parsed,
     Source,
     csv_rows,
     header,
     number,
+    recognised,
+    snack_note,
+    with_progress,
 )
 from tracker.units import ML_PER_FL_OZ
 
@@ -106,29 +108,21 @@ class CronometerImporter:
         return any(_file_kind(source) is not None for source in sources)
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
-        files = [(source, _file_kind(source)) for source in sources]
-        if not any(kind for _, kind in files):
-            raise ImportRefused(
-                "no Cronometer servings.csv or biometrics.csv found.",
-                sources[0].name if sources else "",
-            )
+        files = recognised(
+            sources, _file_kind, "no Cronometer servings.csv or biometrics.csv found."
+        )
         parsed = Parsed(self.name)
         other_groups: set[str] = set()
         ignored = []
-        for done, (source, kind) in enumerate(files, start=1):
+        for source, kind in with_progress(files, context):
             if kind == SERVINGS:
                 other_groups |= _servings(source, parsed)
             elif kind == BIOMETRICS:
                 _biometrics(source, parsed)
             else:
                 ignored.append(PurePosixPath(source.name).name)
-            context.progress(done / len(files))
         if other_groups:
-            names = ", ".join(f"'{name}'" for name in sorted(other_groups))
-            parsed.notes.append(
-                f"Cronometer groups {names} were recorded as snack: the tracker's meals are "
-                "breakfast, lunch, dinner and snack."
-            )
+            parsed.notes.append(snack_note("Cronometer", "groups", other_groups))
         if any(entry.kind is Kind.WATER for entry in parsed.entries):
             parsed.notes.append(
                 "Water comes from the foods named water (such as Tap Water); the water inside "

@@ -37,11 +37,13 @@ from tracker.imports.base import (
     MEALS,
     Cells,
     Context,
-    ImportRefused,
     Parsed,
     Source,
     csv_rows,
     header,
+    recognised,
+    snack_note,
+    with_progress,
 )
 from tracker.validate import NOTE_MAX_CHARS
 
@@ -72,28 +74,23 @@ class MyFitnessPalImporter:
         return any(_file_kind(source) == NUTRITION for source in sources)
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
-        files = [(source, _file_kind(source)) for source in sources]
-        if not any(kind == NUTRITION for _, kind in files):
-            raise ImportRefused(
-                "no MyFitnessPal Nutrition-Summary file found (a CSV starting 'Date,Meal').",
-                sources[0].name if sources else "",
-            )
+        files = recognised(
+            sources,
+            _file_kind,
+            "no MyFitnessPal Nutrition-Summary file found (a CSV starting 'Date,Meal').",
+            needed=NUTRITION,
+        )
         parsed = Parsed(self.name)
         other_meals: set[str] = set()
-        for done, (source, kind) in enumerate(files, start=1):
+        for source, kind in with_progress(files, context):
             if kind == NUTRITION:
                 other_meals |= _nutrition(source, parsed)
             elif kind == MEASUREMENT:
                 _measurements(source, context, parsed)
             elif kind == EXERCISE:
                 _exercises(source, parsed)
-            context.progress(done / len(files))
         if other_meals:
-            names = ", ".join(f"'{name}'" for name in sorted(other_meals))
-            parsed.notes.append(
-                f"MyFitnessPal meals {names} were recorded as snack: the tracker's meals are "
-                "breakfast, lunch, dinner and snack."
-            )
+            parsed.notes.append(snack_note("MyFitnessPal", "meals", other_meals))
         kinds = {entry.kind for entry in parsed.entries}
         if Kind.WEIGHT in kinds:
             parsed.notes.append(

@@ -26,7 +26,17 @@ from dataclasses import dataclass
 
 from tracker import quantities
 from tracker.domain import Entry, Kind
-from tracker.imports.base import Cells, Context, ImportRefused, Parsed, Source, csv_rows, header
+from tracker.imports.base import (
+    Cells,
+    Context,
+    ImportRefused,
+    Parsed,
+    Source,
+    csv_rows,
+    header,
+    recognised,
+    with_progress,
+)
 
 _MASS = re.compile(r"(?P<name>[^()]+?)\s*\((?P<unit>[^()]+)\)")
 LEAN_NAMES = frozenset({"fat-free mass", "fat-free body weight"})
@@ -55,17 +65,15 @@ class RenphoImporter:
         return any(_layout(source) is not None for source in sources)
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
-        files = [(source, _layout(source)) for source in sources]
-        if not any(layout for _, layout in files):
-            raise ImportRefused(
-                "no Renpho export found (a CSV with 'Weight(kg)' and 'Body Fat(%)').",
-                sources[0].name if sources else "",
-            )
+        files = recognised(
+            sources,
+            _layout,
+            "no Renpho export found (a CSV with 'Weight(kg)' and 'Body Fat(%)').",
+        )
         parsed = Parsed(self.name)
-        for done, (source, layout) in enumerate(files, start=1):
+        for source, layout in with_progress(files, context):
             if layout is not None:
                 _measurements(source, layout, context, parsed)
-            context.progress(done / len(files))
         if any(entry.kind is Kind.LEAN_MASS for entry in parsed.entries):
             parsed.notes.append(
                 "Lean mass is Renpho's fat-free mass (weight minus fat mass). Renpho's muscle "

@@ -29,7 +29,16 @@ from dataclasses import dataclass
 
 from tracker import quantities
 from tracker.domain import Entry, Kind
-from tracker.imports.base import Cells, Context, ImportRefused, Parsed, Source, csv_rows, header
+from tracker.imports.base import (
+    Cells,
+    Context,
+    Parsed,
+    Source,
+    csv_rows,
+    header,
+    recognised,
+    with_progress,
+)
 
 DATE_NAMES = frozenset({"date", "datum"})
 WEIGHT_NAMES = frozenset({"weight", "gewicht"})
@@ -49,17 +58,15 @@ class WithingsImporter:
         return any(_layout(source) is not None for source in sources)
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
-        files = [(source, _layout(source)) for source in sources]
-        if not any(layout for _, layout in files):
-            raise ImportRefused(
-                "no Withings weight.csv found (a CSV with 'Weight (kg)' and 'Fat mass (kg)').",
-                sources[0].name if sources else "",
-            )
+        files = recognised(
+            sources,
+            _layout,
+            "no Withings weight.csv found (a CSV with 'Weight (kg)' and 'Fat mass (kg)').",
+        )
         parsed = Parsed(self.name)
-        for done, (source, layout) in enumerate(files, start=1):
+        for source, layout in with_progress(files, context):
             if layout is not None:
                 _weights(source, layout, parsed)
-            context.progress(done / len(files))
         if any(entry.kind is Kind.LEAN_MASS for entry in parsed.entries):
             parsed.notes.append(
                 "Lean mass is weight minus fat mass. Withings' muscle mass, which leaves out "
