@@ -67,3 +67,38 @@ LEGEND = {
     "entrywidth": 0,
 }
 DATE_HOVER = "%a %-d %b %Y"
+
+
+def time_layout(
+    key: str,
+    title: str,
+    y_title: str,
+    x_range: list[str],
+    *,
+    height: int = HEIGHT,
+    hoverformat: str = DATE_HOVER,
+    **extra,
+) -> dict:
+    """The layout of a chart over time: titled top left, legend below, one hover for all the
+    series at a date, no dragging (a phone scrolls instead). ``key`` goes into ``meta`` so that
+    tests and the report find a figure; ``extra`` entries are merged into the defaults."""
+    layout = {
+        "template": TEMPLATE,
+        "meta": key,
+        "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
+        "height": height,
+        "margin": MARGIN,
+        "legend": LEGEND,
+        "showlegend": True,
+        "hovermode": "x unified",
+        "hoverdistance": 10,
+        "dragmode": False,
+        "xaxis": {"type": "date", "range": x_range, "hoverformat": hoverformat},
+        "yaxis": {"title": {"text": y_title}},
+    }
+    for name, value in extra.items():
+        if isinstance(value, dict) and isinstance(layout.get(name), dict):
+            layout[name] = {**layout[name], **value}
+        else:
+            layout[name] = value
+    return layout

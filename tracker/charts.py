@@ -23,15 +23,13 @@ from tracker.chart_style import (
     DATE_HOVER,
     FAT,
     HEIGHT,
-    LEGEND,
     LIGHT,
-    MARGIN,
     OK,
     RAW,
     TARGET,
-    TEMPLATE,
     TREND,
     WATCH,
+    time_layout,
 )
 from tracker.display import SIDE_EFFECT_NAMES
 from tracker.domain import SEVERITY_WORDS
@@ -110,26 +108,7 @@ def _x_range(p: Progress) -> list[str]:
 
 
 def _layout(p: Progress, key: str, title: str, y_title: str, **extra) -> dict:
-    layout = {
-        "template": TEMPLATE,
-        "meta": key,
-        "title": {"text": title, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
-        "height": HEIGHT,
-        "margin": MARGIN,
-        "legend": LEGEND,
-        "showlegend": True,
-        "hovermode": "x unified",
-        "hoverdistance": 10,
-        "dragmode": False,
-        "xaxis": {"type": "date", "range": _x_range(p), "hoverformat": DATE_HOVER},
-        "yaxis": {"title": {"text": y_title}},
-    }
-    for name, value in extra.items():
-        if isinstance(value, dict) and isinstance(layout.get(name), dict):
-            layout[name] = {**layout[name], **value}
-        else:
-            layout[name] = value
-    return layout
+    return time_layout(key, title, y_title, _x_range(p), **extra)
 
 
 def _note(x: float | str, y: float, text: str, colour: str, **placement) -> dict:

@@ -34,7 +34,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.chart_style import FAT, LEGEND, MARGIN, RAW, TARGET, TEMPLATE, TREND
+from tracker.chart_style import FAT, RAW, TARGET, TREND, time_layout
 from tracker.domain import Drug, Entry, Kind
 from tracker.history import History
 from tracker.trends import LossRate
@@ -842,22 +842,13 @@ def level_figure(
                 hovertemplate="Dose %{text}<extra></extra>",
             )
         )
-    layout = {
-        "template": TEMPLATE,
-        "meta": LEVEL_KEY,
-        "title": {"text": LEVEL_TITLE, "x": 0.01, "xanchor": "left", "font": {"size": 15}},
-        "height": LEVEL_HEIGHT,
-        "margin": MARGIN,
-        "legend": LEGEND,
-        "showlegend": True,
-        "hovermode": "x unified",
-        "hoverdistance": 10,
-        "dragmode": False,
-        "xaxis": {
-            "type": "date",
-            "range": [_axis_time(low), _axis_time(high)],
-            "hoverformat": LEVEL_HOVER,
-        },
-        "yaxis": {"title": {"text": "% of top-dose peak"}, "range": [0, max(105.0, 1.05 * top)]},
-    }
+    layout = time_layout(
+        LEVEL_KEY,
+        LEVEL_TITLE,
+        "% of top-dose peak",
+        [_axis_time(low), _axis_time(high)],
+        height=LEVEL_HEIGHT,
+        hoverformat=LEVEL_HOVER,
+        yaxis={"range": [0, max(105.0, 1.05 * top)]},
+    )
     return go.Figure(data=traces, layout=layout)
