@@ -1005,9 +1005,7 @@ class CareRepository:
         )
         self.session.add(row)
         self.session.flush()
-        return Note(
-            row.id, row.patient_id, row.author_id, row.author_name, row.body, row.created_at
-        )
+        return _note(row)
 
     def notes(self, patient_id: int) -> list[Note]:
         rows = self.session.scalars(
@@ -1015,9 +1013,7 @@ class CareRepository:
             .where(NoteRow.patient_id == patient_id)
             .order_by(NoteRow.created_at.desc(), NoteRow.id.desc())
         )
-        return [
-            Note(r.id, r.patient_id, r.author_id, r.author_name, r.body, r.created_at) for r in rows
-        ]
+        return [_note(row) for row in rows]
 
     def add_plan_item(self, item: PlanItem, assigned_by_id: int | None) -> PlanItem:
         """Store ``item``, assigned now unless it says when (the demo backdates its plans)."""
@@ -1181,6 +1177,11 @@ class CareRepository:
                 (SignInAttemptRow.email == email) | (SignInAttemptRow.at < before)
             )
         )
+
+
+def _note(row: NoteRow) -> Note:
+    created_at = _aware(row.created_at)
+    return Note(row.id, row.patient_id, row.author_id, row.author_name, row.body, created_at)
 
 
 def _aware(moment: dt.datetime) -> dt.datetime:

@@ -185,6 +185,7 @@ def test_notes_are_authored_and_dated_and_the_patient_reads_them(engine, cast):
     care.share_by_email(engine, patient.email, therapist.email)
     note = care.add_note(engine, Actor.of(therapist), patient.id, "  Add a glute session.  ")
     assert (note.author_name, note.body) == ("Sam", "Add a glute session.")
+    assert note.created_at.tzinfo is not None  # UTC on both databases
     assert [n.body for n in care.notes(engine, Actor.of(patient), patient.id)] == [
         "Add a glute session."
     ]

@@ -269,7 +269,7 @@ def test_weights_in_the_summary_follow_the_patients_unit():
 
 def test_a_note_counts_until_its_day_has_ended_everywhere():
     end = dt.date(2026, 11, 24)
-    late_utc = dt.datetime(2026, 11, 25, 11, 59)  # 23:59 on the 24th at UTC-12 (naive: SQLite)
+    late_utc = dt.datetime(2026, 11, 25, 11, 59, tzinfo=dt.UTC)  # 23:59 on the 24th at UTC-12
     next_day = dt.datetime(2026, 11, 25, 12, 0, tzinfo=dt.UTC)
     kept = notes_by([note("late", late_utc), note("next", next_day)], end)
     assert [n.body for n in kept] == ["late"]

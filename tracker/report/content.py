@@ -135,16 +135,11 @@ def check_period(start: dt.date, end: dt.date, today: dt.date) -> None:
         )
 
 
-def _aware(moment: dt.datetime) -> dt.datetime:
-    """SQLite hands back naive UTC datetimes; PostgreSQL aware ones."""
-    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
-
-
 def notes_by(notes: Iterable[Note], end: dt.date) -> list[Note]:
     """The notes written by the end of day ``end`` (in any time zone), in the order given."""
     cutoff = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), dt.UTC)
     cutoff += LATEST_UTC_OFFSET
-    return [note for note in notes if _aware(note.created_at) < cutoff]
+    return [note for note in notes if note.created_at < cutoff]
 
 
 def _maker_name(uow: UnitOfWork, actor: Actor) -> str:
