@@ -40,7 +40,7 @@ import streamlit
 from sqlalchemy import Engine, delete
 from streamlit.testing.v1 import AppTest
 
-from bench import patient
+from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from bench.pages import QUIET_LOGGER, ROOT, ScriptClock, sign_in_as
 from tracker import care, db, passwords, service
@@ -397,31 +397,18 @@ PART_COLUMNS = (
 )
 
 
-def line(cells: list[str], columns: tuple[tuple[str, int], ...], left: int = 1) -> str:
-    """The cells padded to the columns' widths: the first ``left`` to the left, numbers right."""
-    return " | ".join(
-        cell.ljust(width) if index < left else cell.rjust(width)
-        for index, (cell, (_, width)) in enumerate(zip(cells, columns, strict=True))
-    )
-
-
-def header(columns: tuple[tuple[str, int], ...], left: int = 1) -> list[str]:
-    names = [name for name, _ in columns]
-    return [line(names, columns, left), "-+-".join("-" * width for _, width in columns)]
-
-
 def verdict(ms: float) -> str:
     return "met" if ms < AIM_MS else "MISSED"
 
 
 def report(results: list[Result], skipped: str) -> None:
-    for row in header(COLUMNS, left=2):
+    for row in table.header(COLUMNS, left=2):
         print(row)
     for result in results:
         for timing in result.timings:
             aimed = timing.label.startswith(("service", "page at.run()"))
             print(
-                line(
+                table.line(
                     [
                         result.database,
                         timing.label,
@@ -437,13 +424,13 @@ def report(results: list[Result], skipped: str) -> None:
         print(f"PostgreSQL skipped: {skipped}")
     print()
     print("Where a warm care.caseload call spends its time (medians, ms):")
-    for row in header(PART_COLUMNS):
+    for row in table.header(PART_COLUMNS):
         print(row)
     for result in results:
         cells = [result.database]
         cells += [f"{result.parts[label]:.1f}" for label, _, _ in SPLIT_PARTS]
         cells += [f"{result.parts['rest']:.1f}", f"{result.parts['total']:.1f}"]
-        print(line(cells, PART_COLUMNS))
+        print(table.line(cells, PART_COLUMNS))
     print()
     pages = [
         (result.database, timing)

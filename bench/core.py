@@ -40,7 +40,7 @@ from sqlalchemy import (
     insert,
 )
 
-from bench import patient
+from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from tracker import db, entries_csv, guidance, service
 from tracker.access import Actor
@@ -144,20 +144,20 @@ def floor_table() -> Table:
 
 def floor_seconds(engine: Engine, rows: list[dict]) -> float:
     """Median time of a bare Core executemany of ``rows`` in one transaction."""
-    table = floor_table()
+    floor = floor_table()
 
     def prepare() -> None:
-        table.drop(engine, checkfirst=True)
-        table.create(engine)
+        floor.drop(engine, checkfirst=True)
+        floor.create(engine)
 
     def insert_all(_: None) -> None:
         with engine.begin() as connection:
-            connection.execute(insert(table), rows)
+            connection.execute(insert(floor), rows)
 
     try:
         return median_seconds(insert_all, IMPORT_RUNS, prepare=prepare)
     finally:
-        table.drop(engine, checkfirst=True)
+        floor.drop(engine, checkfirst=True)
 
 
 def measure(
@@ -215,15 +215,8 @@ COLUMNS = (
 )
 
 
-def table_line(cells: list[str]) -> str:
-    return " | ".join(
-        cell.ljust(width) if index == 0 else cell.rjust(width)
-        for index, (cell, (_, width)) in enumerate(zip(cells, COLUMNS, strict=True))
-    )
-
-
 def figures_line(f: Figures) -> str:
-    return table_line(
+    return table.line(
         [
             f.database,
             f"{f.load_ms:.1f}",
@@ -232,7 +225,8 @@ def figures_line(f: Figures) -> str:
             f"{f.import_rows_s:,.0f}",
             f"{f.floor_rows_s:,.0f}",
             f"{f.parse_rows_s:,.0f}",
-        ]
+        ],
+        COLUMNS,
     )
 
 
@@ -284,8 +278,7 @@ def main() -> None:
         finally:
             admin.dispose()
 
-    print(table_line([name for name, _ in COLUMNS]))
-    print("-+-".join("-" * width for _, width in COLUMNS))
+    print("\n".join(table.header(COLUMNS)))
     for figures in results:
         print(figures_line(figures))
     if admin is None:

@@ -39,7 +39,7 @@ from streamlit.runtime.scriptrunner.script_cache import ScriptCache
 from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
-from bench import patient
+from bench import patient, table
 from tracker import db, service, web_sessions
 from tracker.domain import Role
 from tracker.progress import PeriodChoice
@@ -288,13 +288,6 @@ COLUMNS = (
 )
 
 
-def table_line(cells: list[str]) -> str:
-    return " | ".join(
-        cell.ljust(width) if index == 0 else cell.rjust(width)
-        for index, (cell, (_, width)) in enumerate(zip(cells, COLUMNS, strict=True))
-    )
-
-
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
@@ -323,11 +316,10 @@ def main() -> None:
             profiled = profile(user_id, clock) if arguments.profile else ""
 
     floor = rows[0]
-    print(table_line([name for name, _ in COLUMNS]))
-    print("-+-".join("-" * width for _, width in COLUMNS))
+    print("\n".join(table.header(COLUMNS)))
     for row in rows:
         print(
-            table_line(
+            table.line(
                 [
                     row.page,
                     f"{row.min_ms:.1f}",
@@ -335,7 +327,8 @@ def main() -> None:
                     f"{row.median_ms - floor.median_ms:.1f}",
                     f"{row.script_ms:.1f}",
                     f"{row.compile_ms:.1f}",
-                ]
+                ],
+                COLUMNS,
             )
         )
     print()

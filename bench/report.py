@@ -34,7 +34,7 @@ from typing import Any
 
 from sqlalchemy import Engine
 
-from bench import patient
+from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from tracker import db, demo, service
 from tracker.access import Actor
@@ -149,15 +149,8 @@ COLUMNS = (
 )
 
 
-def table_line(cells: list[str]) -> str:
-    return " | ".join(
-        cell.ljust(width) if index < 2 else cell.rjust(width)
-        for index, (cell, (_, width)) in enumerate(zip(cells, COLUMNS, strict=True))
-    )
-
-
 def figures_line(f: Figures) -> str:
-    return table_line(
+    return table.line(
         [
             f.database,
             f.case,
@@ -170,7 +163,9 @@ def figures_line(f: Figures) -> str:
             f"{f.images_ms:.0f}",
             f"{f.layout_ms:.0f}",
             f"{f.total_ms:.0f}",
-        ]
+        ],
+        COLUMNS,
+        left=2,
     )
 
 
@@ -210,8 +205,7 @@ def main() -> None:
             admin.dispose()
     images.shutdown()
 
-    print(table_line([name for name, _ in COLUMNS]))
-    print("-+-".join("-" * width for _, width in COLUMNS))
+    print("\n".join(table.header(COLUMNS, left=2)))
     for figures in results:
         print(figures_line(figures))
     if admin is None:
