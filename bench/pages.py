@@ -44,6 +44,7 @@ from tracker import db, service, web_sessions
 from tracker.domain import Role
 from tracker.progress import PeriodChoice
 from tracker.repository import UnitOfWork
+from tracker.ui import session
 
 ROOT = Path(__file__).resolve().parents[1]
 WARMUPS = 3
@@ -186,10 +187,11 @@ def sign_in_as(at: AppTest, user_id: int) -> None:
     """The session state that signing in leaves: the user and a live browser token."""
     engine = db.make_engine(db.database_url())
     try:
-        at.session_state["user_id"] = user_id
-        at.session_state["web_session_token"] = web_sessions.start(engine, user_id)
+        state = session.signed_in_state(user_id, web_sessions.start(engine, user_id))
     finally:
         engine.dispose()
+    for key, value in state.items():
+        at.session_state[key] = value
 
 
 def open_page(user_id: int, page: str, title: str) -> AppTest:

@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from tracker import db, demo, service, web_sessions
 from tracker.domain import Role, User
+from tracker.ui import session
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password"
@@ -54,10 +55,11 @@ def sign_in_as(at: AppTest, user: User) -> None:
     """Give ``at`` the session state that signing in leaves: the user and a live browser token."""
     engine = db.make_engine(db.database_url())
     try:
-        at.session_state["user_id"] = user.id
-        at.session_state["web_session_token"] = web_sessions.start(engine, user.id)
+        state = session.signed_in_state(user.id, web_sessions.start(engine, user.id))
     finally:
         engine.dispose()
+    for key, value in state.items():
+        at.session_state[key] = value
 
 
 def open_page(page: str, user: User | None = None) -> AppTest:

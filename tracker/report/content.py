@@ -21,7 +21,7 @@ from dataclasses import dataclass
 import plotly.graph_objects as go
 from sqlalchemy import Engine
 
-from tracker import access, adherence, charts, medication, service
+from tracker import access, adherence, charts, service
 from tracker.access import Actor
 from tracker.domain import (
     Entry,
@@ -34,7 +34,8 @@ from tracker.domain import (
     User,
 )
 from tracker.medication import MedicationPicture
-from tracker.progress import PeriodChoice, Progress
+from tracker.progress import Progress
+from tracker.progress import build as build_progress
 from tracker.repository import UnitOfWork
 from tracker.targets import WEEK_DAYS
 
@@ -165,7 +166,6 @@ def gather(
     with UnitOfWork(engine) as uow:
         patient = access.require_read(uow, actor, patient_id)
         maker = _maker_name(uow, actor)
-        profile = uow.users.profile(patient_id)
         entries = uow.entries.list(patient_id, start, end, kinds)
         notes = notes_by(uow.care.notes(patient_id), end)
         flags = [flag for flag in uow.care.red_flags(patient_id) if start <= flag.day <= end]
@@ -174,11 +174,11 @@ def gather(
         ticks = uow.care.ticks([patient_id], since, end).get(patient_id, [])
     # Judged as the Progress page would judge the period today: a period ending today has its
     # last day still being logged.
-    today = max(end, now.date())
-    progress = service.progress(
-        engine, actor, patient_id, PeriodChoice.CUSTOM, (start, end), on=today
+    loaded = service.load_assessment(
+        engine, actor, patient_id, until=end, day_in_progress=max(end, now.date())
     )
-    history = service.load_assessment(engine, actor, patient_id, until=end).history
+    profile = loaded.profile
+    progress = build_progress(loaded.history, profile, loaded.targets, start, end)
     by_kind: dict[Kind, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_kind[entry.kind].append(entry)
@@ -189,10 +189,10 @@ def gather(
         end=end,
         generated_at=now,
         generated_by=maker,
-        glp1_start=history.glp1_start(profile),
+        glp1_start=loaded.history.glp1_start(profile),
         progress=progress,
         figures=charts.figures(progress),
-        medication=medication.picture(history, end),
+        medication=progress.medication,
         doses=by_kind[Kind.DOSE],
         side_effects=by_kind[Kind.SIDE_EFFECT],
         pain=by_kind[Kind.PAIN],

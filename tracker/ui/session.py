@@ -192,13 +192,21 @@ def actor(user: User) -> Actor:
     return Actor.of(user)
 
 
-def _remember(user: User, token: str) -> None:
+def signed_in_state(user_id: int, token: str) -> dict[str, object]:
+    """The session state of a browser signed in as ``user_id`` with ``token`` (the tests and
+    benchmarks start AppTest sessions with it)."""
     now = dt.datetime.now(dt.UTC)
-    st.session_state[USER_KEY] = user.id
-    st.session_state[SEEN_KEY] = now
-    st.session_state[TOKEN_KEY] = token
-    st.session_state[TOUCHED_KEY] = now
-    st.session_state[RESUME_TRIED_KEY] = True
+    return {
+        USER_KEY: user_id,
+        SEEN_KEY: now,
+        TOKEN_KEY: token,
+        TOUCHED_KEY: now,
+        RESUME_TRIED_KEY: True,
+    }
+
+
+def _remember(user: User, token: str) -> None:
+    st.session_state.update(signed_in_state(user.id, token))
 
 
 def sign_in(user: User) -> None:
