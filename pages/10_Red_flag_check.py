@@ -1,16 +1,17 @@
-"""Red-flag check: seven yes-or-no questions about symptoms that must not wait, each with what
-to do, at once, when the answer is yes."""
+"""Red-flag check: yes-or-no questions about symptoms that must not wait (the patient's own: some
+depend on their profile), each with what to do, at once, when the answer is yes."""
 
 import streamlit as st
 
 from tracker import care, service
 from tracker.domain import Entry, InvalidEntry, Kind, Role, ShareStatus
-from tracker.redflags import CHECKLIST
+from tracker.redflags import SURGERY_NOTE, SURGERY_NOTE_SOURCE, checklist_for
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Red-flag check", ":material/emergency:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 st.session_state.pop(widgets.RED_FLAG_OFFER, None)  # the offer on Today is taken up
+questions = checklist_for(service.get_profile(engine, me, user.id))
 
 ANSWERS = ("Yes", "No")
 FORM = "red_flag_check"
@@ -22,7 +23,7 @@ def answer_key(code: str) -> str:
 
 def check() -> None:
     def action() -> str:
-        answers = {item.code: st.session_state.get(answer_key(item.code)) for item in CHECKLIST}
+        answers = {item.code: st.session_state.get(answer_key(item.code)) for item in questions}
         unanswered = [str(n) for n, given in enumerate(answers.values(), 1) if given is None]
         if unanswered:
             which = ", ".join(unanswered)
@@ -46,7 +47,7 @@ def check() -> None:
             return "Your answers are saved. Do what the red box says now."
         return "No to every question: no red flags. Run the check again if anything changes."
 
-    widgets.run_action(FORM, action, {answer_key(item.code): None for item in CHECKLIST})
+    widgets.run_action(FORM, action, {answer_key(item.code): None for item in questions})
 
 
 def close_own() -> None:
@@ -81,12 +82,12 @@ if open_codes:
 widgets.outcome("red_flag_close")
 
 st.write(
-    "Seven questions about symptoms that need care today or at once. Answer each one; a yes "
+    f"{len(questions)} questions about symptoms that must not wait. Answer each one; a yes "
     "shows straight away what to do. If you feel in danger now, call your emergency number "
     "first (112 in Europe, 911 in the US)."
 )
 with st.form("red_flag_form"):
-    for number, item in enumerate(CHECKLIST, 1):
+    for number, item in enumerate(questions, 1):
         st.radio(
             f"{number}. {item.question}",
             ANSWERS,
@@ -96,8 +97,10 @@ with st.form("red_flag_form"):
         )
     st.form_submit_button("Check my answers", type="primary", on_click=check)
 
+st.info(f"{SURGERY_NOTE}  \n:small[Source: {SURGERY_NOTE_SOURCE}.]", icon=":material/info:")
+
 st.subheader("Your red flags")
 widgets.red_flag_table(reports, "You have not answered yes to a red-flag question.")
 with st.expander("Where the questions come from"):
-    for item in CHECKLIST:
-        st.markdown(f"- {item.concern} {item.action} Source: {item.source}.")
+    for number, item in enumerate(questions, 1):
+        st.markdown(f"{number}. {item.concern} {item.action} Source: {item.source}.")

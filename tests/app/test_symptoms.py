@@ -8,17 +8,27 @@ from tests.app.conftest import signed_in
 from tests.app.test_flows import entries, submit
 from tracker import care, service
 from tracker.access import Actor
-from tracker.domain import Entry, Kind, Role
-from tracker.redflags import CHECKLIST
+from tracker.domain import Entry, Kind, Profile, Role
+from tracker.redflags import BY_CODE, CHECKLIST, SURGERY_NOTE, SURGERY_NOTE_SOURCE
 
 TODAY_PAGE = "pages/1_Today.py"
 CHECK_PAGE = "pages/10_Red_flag_check.py"
 
 
+def asked(at) -> list[str]:
+    """The codes of the questions on the check page, in order."""
+    return [radio.key.removeprefix("flag_") for radio in at.radio if radio.key.startswith("flag_")]
+
+
 def answer_all(at, yes: tuple[str, ...] = ()):
-    for item in CHECKLIST:
-        at.radio(key=f"flag_{item.code}").set_value("Yes" if item.code in yes else "No")
+    for code in asked(at):
+        at.radio(key=f"flag_{code}").set_value("Yes" if code in yes else "No")
     return at
+
+
+def with_profile(engine, user, **said):
+    service.update_profile(engine, Actor.of(user), user.id, Profile(**said))
+    return user
 
 
 def red_flag_offered(at) -> bool:
@@ -93,8 +103,9 @@ def test_a_severe_side_effect_offers_the_red_flag_check(patient):
 # --- the red-flag check -----------------------------------------------------------------------
 
 
-def test_all_no_stores_seven_answers_and_says_there_is_no_red_flag(app_db, patient):
+def test_all_no_stores_an_answer_to_every_question_and_says_there_is_no_red_flag(app_db, patient):
     at = answer_all(signed_in(patient, CHECK_PAGE))
+    assert len(asked(at)) == len(CHECKLIST)  # a profile that has not said is asked everything
     submit(at, "red_flag_form", "Check my answers")
 
     assert not at.exception and not at.error
@@ -129,10 +140,71 @@ def test_an_unanswered_question_is_named_and_the_answers_are_kept(app_db, patien
     submit(at, "red_flag_form", "Check my answers")
 
     assert at.error[0].value == (
-        "Answer every question with yes or no: question 7 has no answer yet."
+        f"Answer every question with yes or no: question {len(CHECKLIST)} has no answer yet."
     )
     assert at.radio(key=f"flag_{CHECKLIST[0].code}").value == "No"
     assert entries(app_db, patient, [Kind.RED_FLAG]) == []
+
+
+def test_without_diabetes_or_insulin_the_vision_and_low_sugar_questions_are_not_asked(
+    app_db, patient
+):
+    with_profile(app_db, patient, has_diabetes=False, insulin_or_sulfonylurea=False)
+    at = signed_in(patient, CHECK_PAGE)
+
+    assert not at.exception
+    questions = asked(at)
+    assert "vision" not in questions and "low_blood_sugar" not in questions
+    assert len(questions) == len(CHECKLIST) - 2
+    assert any(m.value.startswith(f"{len(CHECKLIST) - 2} questions") for m in at.markdown)
+    answer_all(at)
+    submit(at, "red_flag_form", "Check my answers")
+    assert at.success[0].value.startswith("No to every question")
+    assert len(entries(app_db, patient, [Kind.RED_FLAG])) == len(CHECKLIST) - 2
+
+
+def test_with_diabetes_and_insulin_the_vision_and_low_sugar_questions_are_asked_plainly(
+    app_db, patient
+):
+    with_profile(app_db, patient, has_diabetes=True, insulin_or_sulfonylurea=True)
+    at = signed_in(patient, CHECK_PAGE)
+
+    labels = {radio.key: radio.label for radio in at.radio}
+    for code in ("vision", "low_blood_sugar"):
+        assert labels[f"flag_{code}"].endswith(BY_CODE[code].question)  # no "If you ..."
+    assert any(m.value.startswith(f"{len(CHECKLIST)} questions") for m in at.markdown)
+
+
+def test_a_profile_that_has_not_said_is_asked_with_the_condition_named(patient):
+    at = signed_in(patient, CHECK_PAGE)
+    labels = {radio.key: radio.label for radio in at.radio}
+    assert "If you have diabetes: " in labels["flag_vision"]
+    assert "If you take insulin or a sulfonylurea: " in labels["flag_low_blood_sugar"]
+
+
+def test_yes_to_an_allergic_reaction_says_call_an_ambulance(app_db, patient):
+    at = answer_all(signed_in(patient, CHECK_PAGE), yes=("allergic_reaction",))
+    submit(at, "red_flag_form", "Check my answers")
+
+    alert = at.error[0].value
+    assert "Emergency: call an ambulance" in alert and "allergic reaction" in alert
+    assert "hypersensitivity reactions" in alert
+    (yes,) = [e for e in entries(app_db, patient, [Kind.RED_FLAG]) if e.value == 1.0]
+    assert yes.label == "allergic_reaction"
+
+
+def test_yes_to_low_blood_sugar_shows_its_own_advice(patient):
+    at = answer_all(signed_in(patient, CHECK_PAGE), yes=("low_blood_sugar", "thyroid"))
+    submit(at, "red_flag_form", "Check my answers")
+
+    alert = at.error[0].value
+    assert alert.index("Eat or drink something sugary now") < alert.index("within a few days")
+
+
+def test_the_surgery_note_is_always_on_the_check_page(patient):
+    at = signed_in(patient, CHECK_PAGE)
+    (note,) = [box.value for box in at.info if SURGERY_NOTE in box.value]
+    assert SURGERY_NOTE_SOURCE in note
 
 
 def test_with_a_therapist_the_patient_cannot_close_it_and_the_therapist_acknowledges(

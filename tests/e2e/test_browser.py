@@ -19,6 +19,8 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import require_or_skip
+from tracker import demo, redflags
+from tracker.domain import RedFlag
 
 ROOT = Path(__file__).resolve().parents[2]
 SHOTS = Path(__file__).resolve().parent / "screenshots"
@@ -166,7 +168,7 @@ def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewpor
     settled(page)
     no_exception(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 5
-    assert page.get_by_text("Where you stand").is_visible()
+    assert page.get_by_role("heading", name="Where you stand").is_visible()
     screenshot(page, viewport, f"progress-{name}.png")
     context.close()
 
@@ -208,11 +210,13 @@ def test_severe_pain_leads_to_the_red_flag_check_and_a_yes_shows_what_to_do(serv
     page.get_by_role("link", name="Run the red-flag check").click()
     page.get_by_role("heading", name="Red-flag check", exact=True).wait_for(timeout=30_000)
     settled(page)
+    asked = redflags.checklist_for(demo.MARIA.profile)
     questions = page.locator('[data-testid="stRadio"]')
-    questions.nth(6).wait_for(timeout=30_000)
-    assert questions.count() == 7
-    for number in range(7):
-        answer = "Yes" if number == 3 else "No"  # question 4: pain after a fall
+    questions.nth(len(asked) - 1).wait_for(timeout=30_000)
+    assert questions.count() == len(asked)
+    fall = [item.code for item in asked].index(RedFlag.FALL)
+    for number in range(len(asked)):
+        answer = "Yes" if number == fall else "No"  # hurt in a fall
         questions.nth(number).get_by_text(answer, exact=True).click()
     page.get_by_role("button", name="Check my answers").click()
     page.get_by_text("Go to urgent care or an emergency department today.").first.wait_for(
