@@ -2,7 +2,7 @@
 
 import streamlit as st
 
-from tracker import service
+from tracker import explain, service
 from tracker.domain import Role
 from tracker.ui import session, widgets
 
@@ -11,6 +11,8 @@ choice, custom = widgets.period_picker("progress_period")
 view = service.progress(
     session.engine(), session.actor(user), user.id, choice, custom, on=session.local_today()
 )
+with st.expander(explain.OZEMPIC_BUTT_TITLE, icon=":material/help:"):
+    st.markdown(explain.OZEMPIC_BUTT)
 widgets.progress_view(view)
 if view.is_empty:
     st.page_link("pages/1_Today.py", label="Log today", icon=":material/today:")

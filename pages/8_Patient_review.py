@@ -4,7 +4,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import care, display, service, targets
-from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, Role
+from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, ProteinBasis, Role
 from tracker.exercise_library import BY_CODE, LIBRARY
 from tracker.ui import session, widgets
 
@@ -191,6 +191,28 @@ with targets_tab:
                 on_click=reset_target,
                 args=(name,),
             )
+
+    def save_basis() -> None:
+        def action() -> str:
+            basis = st.session_state.review_basis
+            service.set_protein_basis(engine, me, patient.id, basis)
+            return f"Protein is now judged on {service.BASIS_WORDS[ProteinBasis(basis)]}."
+
+        widgets.run_action("review_basis", action)
+
+    with st.form("basis_form"):
+        bases = [b.value for b in ProteinBasis]
+        st.selectbox(
+            "Protein judged on",
+            bases,
+            index=bases.index(profile.protein_basis.value),
+            format_func=lambda b: service.BASIS_WORDS[ProteinBasis(b)].capitalize(),
+            key="review_basis",
+            help="Adjusted body weight is ideal weight + 0.4 x the rest; it needs the patient's "
+            "height and sex. The patient can change it in their settings too.",
+        )
+        st.form_submit_button("Save protein basis", on_click=save_basis)
+    widgets.outcome("review_basis")
     with st.expander("Where the defaults come from"):
         for code, source in targets.SOURCES.items():
             st.markdown(f"- **{code.replace('_', ' ')}**: {source}")

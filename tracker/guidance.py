@@ -10,17 +10,18 @@ from __future__ import annotations
 
 import datetime as dt
 import math
+from collections.abc import Sequence
 from dataclasses import asdict, dataclass
 from enum import StrEnum
 
 from tracker import body
 from tracker import targets as t
-from tracker.domain import Profile
+from tracker.domain import Profile, ProteinBasis, Sex
 from tracker.history import History, LeanShare
 from tracker.redflags import most_urgent_first
 from tracker.targets import SOURCES, Targets
 from tracker.trends import LossRate
-from tracker.units import format_number
+from tracker.units import WaterUnit, format_number, ml_to_fl_oz
 
 
 class Status(StrEnum):
@@ -55,6 +56,8 @@ class Finding:
     """One guidance rule's verdict on one day.
 
     ``target`` is the edge of the ok band; ``comparison`` says which side of it is ok.
+    ``reference_weight_kg`` and ``reference_basis`` (``actual`` or ``adjusted``) are the weight
+    ``protein_daily`` was judged on; None for every other finding.
     """
 
     code: str
@@ -66,6 +69,8 @@ class Finding:
     message: str
     source: str
     note: str = ""
+    reference_weight_kg: float | None = None
+    reference_basis: str | None = None
 
     def as_dict(self) -> dict[str, object]:
         data = asdict(self)
@@ -141,7 +146,7 @@ def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
         return make(
             Status.OK,
             pct,
-            "Your weight is steady or rising, so the pace of loss puts no muscle at risk.",
+            "Your weight is steady or rising, so there is no pace of loss to slow down.",
         )
     if _within(raw, ok_max):
         return make(
@@ -155,7 +160,7 @@ def loss_rate(rate: LossRate | None, targets: Targets) -> Finding:
             Status.WATCH,
             pct,
             f"You are losing {_n(pct, 2)} % of your weight a week, a"
-            f" little faster than the {_n(ok_max)} % that best keeps muscle; keep protein"
+            f" little faster than the {_n(ok_max)} % that helps keep muscle; keep protein"
             " and strength training up.",
         )
     pct = _over(raw, watch_max, 2)
@@ -172,13 +177,26 @@ def protein_daily(
     reference_kg: float | None,
     targets: Targets,
     note: str = "",
+    basis: ProteinBasis | None = None,
 ) -> Finding:
+    """``reference_kg``: the weight protein is judged on (``body.reference_weight_kg``), which
+    is the ``basis`` weight; ``note`` says which weight that is and why."""
     ok_from = targets.protein_ok_g_per_kg
     alert_below = targets.protein_alert_below_g_per_kg
 
     def make(status: Status, value: float | None, message: str) -> Finding:
-        return _finding(
-            "protein_daily", status, value, ok_from, "g per kg a day", "at_least", message, note
+        return Finding(
+            "protein_daily",
+            status,
+            value,
+            ok_from,
+            "g per kg a day",
+            "at_least",
+            message,
+            SOURCES["protein_daily"],
+            note,
+            reference_weight_kg=None if reference_kg is None else round(reference_kg, 1),
+            reference_basis=None if basis is None else basis.value,
         )
 
     if mean_g_per_day is None:
@@ -215,8 +233,8 @@ def protein_daily(
         Status.ALERT,
         g_per_kg,
         f"You average {shown} g of protein per kg a day, under the"
-        f" {_n(alert_below)} g/kg minimum, so muscle is being lost; add protein at every"
-        " meal.",
+        f" {_n(alert_below)} g/kg minimum, which raises the risk of losing muscle; add protein"
+        " at every meal.",
     )
 
 
@@ -262,14 +280,46 @@ def protein_per_meal(mean_meals: float | None, targets: Targets) -> Finding:
     )
 
 
+SIGN_WORDS: dict[str, str] = {
+    "vomiting": "vomiting",
+    "diarrhoea": "diarrhoea",
+    "dizziness": "dizziness",
+    "dehydration": "a yes to the dehydration question",
+}
+"""How ``History.dehydration_signs`` reads in a sentence."""
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
+
+
+def _volume(ml: float, unit: WaterUnit) -> str:
+    """A day's water in words: litres, or fluid ounces for a patient who reads them."""
+    if unit is WaterUnit.FL_OZ:
+        return f"{_n(ml_to_fl_oz(ml), 0)} fl oz"
+    return f"{_n(ml / 1000.0, 1)} L"
+
+
 def hydration(
     mean_ml: float | None,
     target_ml: float | None,
     targets: Targets,
+    adequate_ml: float | None = None,
+    signs: Sequence[str] = (),
+    note: str = "",
+    water_unit: WaterUnit = WaterUnit.ML,
 ) -> Finding:
+    """``target_ml``: the day's target (``Targets.water_ml_for``). ``adequate_ml``: the EFSA
+    adequate intake for the patient's sex (``targets.water_adequate_ml``); drinking at least
+    that with no ``signs`` of dehydration (``History.dehydration_signs``) is at most a watch,
+    except against a clinician's water target, which is judged as set. ``note``: why the target
+    is what it is (a clinician's target says so by itself)."""
     ok_from = targets.hydration_ok_pct
     watch_from = targets.hydration_watch_pct
-    note = "A water target set by your clinician applies." if targets.water_target_ml else ""
+    by_clinician = bool(targets.water_target_ml)
+    if by_clinician:
+        note = "A water target set by your clinician applies."
+    target_words = "the water your clinician set" if by_clinician else "your daily water target"
 
     def make(status: Status, value: float | None, message: str) -> Finding:
         return _finding(
@@ -287,21 +337,36 @@ def hydration(
     raw = 100.0 * mean_ml / target_ml
     pct = round(raw)
     if _reaches(raw, ok_from):
-        return make(Status.OK, pct, f"You drink {pct} % of your daily water target.")
+        return make(Status.OK, pct, f"You drink {pct} % of {target_words}.")
     pct = _short_of(raw, ok_from, 0)
     if _reaches(raw, watch_from):
         return make(
             Status.WATCH,
             pct,
-            f"You drink {pct} % of your daily water target; GLP-1"
+            f"You drink {pct} % of {target_words}; GLP-1"
             " medicines blunt thirst, so drink on a schedule.",
         )
     pct = _short_of(raw, watch_from, 0)
+    adequate = not by_clinician and adequate_ml is not None and _reaches(mean_ml, adequate_ml)
+    if adequate and not signs:
+        return make(
+            Status.WATCH,
+            pct,
+            f"You drink {pct} % of {target_words}, about {_volume(mean_ml, water_unit)} a day,"
+            f" which meets the {_volume(adequate_ml, water_unit)} adequate intake (EFSA) with no"
+            " sign of dehydration logged; GLP-1 medicines blunt thirst, so keep drinking on a"
+            " schedule.",
+        )
+    logged = (
+        f" with {_and([SIGN_WORDS.get(sign, sign) for sign in signs])} logged in the last 7 days"
+        if signs
+        else ""
+    )
     return make(
         Status.ALERT,
         pct,
-        f"You drink only {pct} % of your daily water target, which risks"
-        " dehydration; drink more, and call your prescriber if you cannot keep fluids down.",
+        f"You drink {pct} % of {target_words}{logged}, which risks dehydration; drink on a"
+        " schedule, and call your prescriber if you cannot keep fluids down.",
     )
 
 
@@ -332,7 +397,7 @@ def strength_frequency(
             Status.OK,
             sessions,
             f"{_plural(sessions, 'strength session')} in the last 7"
-            " days: enough to keep muscle while you lose weight.",
+            " days: enough to help keep muscle while you lose weight.",
         )
     if not full_week:
         return make(
@@ -343,13 +408,13 @@ def strength_frequency(
             Status.WATCH,
             sessions,
             f"{_plural(sessions, 'strength session')} in the last"
-            f" 7 days; aim for {_n(target)} a week to keep muscle.",
+            f" 7 days; aim for {_n(target)} a week to help keep muscle.",
         )
     return make(
         Status.ALERT,
         sessions,
         f"No strength session in the last 7 days; {_n(target)}"
-        " a week is what keeps muscle on a GLP-1 medicine.",
+        " a week is what helps keep muscle on a GLP-1 medicine.",
     )
 
 
@@ -404,11 +469,12 @@ def activity(minutes: float, targets: Targets, full_week: bool) -> Finding:
             f"{minutes} active minutes in the last 7 days; build up to {_n(ok_from)} a week.",
         )
     minutes = _short_of(raw, watch_from, 0)
+    daily = math.ceil(ok_from / t.WEEK_DAYS - TOLERANCE)
     return make(
         Status.ALERT,
         minutes,
-        (f"Only {minutes} active minutes" if minutes else "No activity logged")
-        + f" in the last 7 days; a 20-minute walk each day reaches {_n(ok_from)} a week.",
+        (f"{minutes} active minutes" if minutes else "No activity logged")
+        + f" in the last 7 days; a {daily}-minute walk each day reaches {_n(ok_from)} a week.",
     )
 
 
@@ -460,26 +526,57 @@ def strength_early(
     )
 
 
+LEAN_MASS_NOTE = "Lean mass is everything that is not fat, so water, organs and bone count in it."
+
+
 def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
+    """Judged only on a loss a home scale can split: ``LEAN_SHARE_MIN_LOSS_PCT`` of body weight
+    or more, or two DXA scans (and ``LEAN_SHARE_MIN_LOSS_KG`` either way)."""
     ok_max = targets.lean_share_ok_max_pct
     watch_max = targets.lean_share_watch_max_pct
 
     def make(status: Status, value: float | None, message: str) -> Finding:
-        return _finding("lean_share", status, value, ok_max, "% of weight lost", "at_most", message)
+        return _finding(
+            "lean_share",
+            status,
+            value,
+            ok_max,
+            "% of weight lost",
+            "at_most",
+            message,
+            LEAN_MASS_NOTE,
+        )
 
     if share is None:
         return make(
             Status.UNKNOWN,
             None,
             "Log body fat or lean mass on two days some weeks apart"
-            " to see how much of your loss is muscle.",
+            " to see how much of your loss is lean mass.",
         )
-    if share.lost_kg < t.LEAN_SHARE_MIN_LOSS_KG:
+    if _within(share.lost_kg, 0.0):
         return make(
             Status.UNKNOWN,
             None,
-            "Too little weight lost between your first and latest"
-            " body-composition readings to tell how much was lean.",
+            "Your weight has not fallen between your first and latest body-composition"
+            " readings, so there is no loss to split into lean mass and fat.",
+        )
+    if not share.both_dxa and not _reaches(share.lost_pct, t.LEAN_SHARE_MIN_LOSS_PCT):
+        lost = _short_of(share.lost_pct, t.LEAN_SHARE_MIN_LOSS_PCT, 1)
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"You lost {_n(lost)} % of your weight between your first and latest"
+            " body-composition readings; a home scale needs a loss of"
+            f" {_n(t.LEAN_SHARE_MIN_LOSS_PCT)} % or more (or two DXA scans) to tell lean mass"
+            " from fat.",
+        )
+    if not _reaches(share.lost_kg, t.LEAN_SHARE_MIN_LOSS_KG):
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Too little weight lost between your first and latest body-composition readings"
+            " to tell lean mass from fat.",
         )
     pct = round(share.share_pct, 1)
     if _within(share.share_pct, ok_max):
@@ -495,7 +592,7 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
             Status.WATCH,
             pct,
             f"About {_n(pct)} % of the weight you lost was lean mass;"
-            " more protein and strength training keep more of it.",
+            " more protein and strength training help keep more of it.",
         )
     pct = _over(share.share_pct, watch_max, 1)
     return make(
@@ -507,19 +604,51 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
     )
 
 
-def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Finding:
+def low_bmi(
+    bmi: float | None,
+    targets: Targets,
+    has_height: bool = True,
+    age: int | None = None,
+    losing: bool | None = False,
+) -> Finding:
+    """``losing``: the loss-rate trend shows a loss (None: too few weigh-ins to tell). Under
+    the GLIM line for ``age`` (``Targets.bmi_watch_for``) while losing is a watch; under the
+    WHO line (18.5), an alert. The target is the GLIM line while losing, else the WHO line."""
     low = targets.bmi_low
+    watch_below = targets.bmi_watch_for(age)
+    target = watch_below if losing else low
+    older = age is not None and age >= t.LOW_BMI_OLDER_AGE
+    line = _n(watch_below) + (f" (the low line from age {t.LOW_BMI_OLDER_AGE})" if older else "")
 
     def make(status: Status, value: float | None, message: str) -> Finding:
-        return _finding("low_bmi", status, value, low, "kg/m²", "at_least", message)
+        return _finding("low_bmi", status, value, target, "kg/m²", "at_least", message)
 
     if not has_height:
         return make(Status.UNKNOWN, None, "Add your height in Settings to see your BMI.")
     if bmi is None:
         return make(Status.UNKNOWN, None, "Log your weight to see your BMI.")
     value = round(bmi, 1)
-    if _reaches(bmi, low):
+    if _reaches(bmi, watch_below):
         return make(Status.OK, value, f"Your BMI is {_n(value)}, not underweight.")
+    if _reaches(bmi, low):
+        value = _short_of(bmi, watch_below, 1)
+        if losing:
+            return make(
+                Status.WATCH,
+                value,
+                f"Your BMI is {_n(value)}, under {line}, and your weight is still falling;"
+                " talk to your prescriber about whether to keep losing.",
+            )
+        steady = (
+            "and your weight is not falling, so keep it there"
+            if losing is False
+            else "so weigh in regularly to see whether it is still falling"
+        )
+        return make(
+            Status.OK,
+            value,
+            f"Your BMI is {_n(value)}, under {line} but not underweight, {steady}.",
+        )
     value = _short_of(bmi, low, 1)
     return make(
         Status.ALERT,
@@ -529,8 +658,10 @@ def low_bmi(bmi: float | None, targets: Targets, has_height: bool = True) -> Fin
     )
 
 
-def side_effects(gut_days: int, intake_short: bool) -> Finding:
-    """``intake_short``: protein or water is below its target (or unknown)."""
+def side_effects(gut_days: int, intake_short: bool, fluid_loss_days: int = 0) -> Finding:
+    """``intake_short``: protein or water is below its target (or unknown).
+    ``fluid_loss_days``: days of the week with severe vomiting or diarrhoea, which call for the
+    prescriber whatever protein and water show."""
     target = float(t.GUT_EFFECT_DAYS)
 
     def make(status: Status, value: float | None, message: str) -> Finding:
@@ -538,6 +669,14 @@ def side_effects(gut_days: int, intake_short: bool) -> Finding:
             "side_effects", status, value, target, "days with stomach effects", "below", message
         )
 
+    if fluid_loss_days >= t.FLUID_LOSS_DAYS:
+        return make(
+            Status.WATCH,
+            gut_days,
+            f"Severe vomiting or diarrhoea on {fluid_loss_days} of the last 7 days; tell your"
+            " prescriber, as losing this much fluid can lead to dehydration and strain the"
+            " kidneys.",
+        )
     if gut_days >= t.GUT_EFFECT_DAYS and intake_short:
         return make(
             Status.WATCH,
@@ -612,6 +751,24 @@ def red_flag(open_codes: list[str]) -> Finding:
 # --- measuring and judging a day -----------------------------------------------------------
 
 
+def _water_note(trend_kg: float | None, profile: Profile, targets: Targets) -> str:
+    """Why the water target is lower than the half-body-weight rule, when it is capped."""
+    if targets.water_target_ml or trend_kg is None:
+        return ""
+    rule_ml = t.half_body_weight_water_ml(trend_kg)
+    ceiling_ml = t.water_ceiling_ml(profile.sex)
+    if rule_ml <= ceiling_ml:
+        return ""
+    whose = {Sex.FEMALE: "for women", Sex.MALE: "for men"}.get(
+        profile.sex, "for men, as your sex is not set"
+    )
+    unit = profile.water_unit
+    return (
+        f"Half your weight in pounds, as fluid ounces, would be {_volume(rule_ml, unit)} a day;"
+        f" the target stops at {_volume(ceiling_ml, unit)}, the NASEM adequate intake {whose}."
+    )
+
+
 def assess(history: History, profile: Profile, targets: Targets, on: dt.date) -> list[Finding]:
     """Every finding for the patient as of the end of day ``on``, in ``CODES`` order."""
     trend_kg = history.trend_kg(on)
@@ -619,13 +776,11 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
 
     protein_g, protein_days = history.protein_mean_g(on)
     enough_protein_days = protein_days >= t.MIN_LOGGED_DAYS_IN_WEEK
-    reference_kg, basis_note = (
-        body.reference_weight_kg(trend_kg, profile) if trend_kg is not None else (None, "")
-    )
+    reference = body.reference_weight_kg(trend_kg, profile) if trend_kg is not None else None
     meals, _ = history.meals_mean(on, targets.protein_meal_g)
 
     water_ml, water_days = history.water_mean_ml(on)
-    water_target = targets.water_ml_for(trend_kg)
+    water_target = targets.water_ml_for(trend_kg, profile.sex)
 
     age = profile.age_on(on)
     older = age is not None and age >= t.OLDER_ADULT_AGE
@@ -642,6 +797,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
     )
 
     pain_start = on - dt.timedelta(days=t.PAIN_WINDOW_DAYS - 1)
+    rate = history.loss_rate(on)
     latest = history.latest_weight(on)
     bmi = (
         body.bmi(latest[1], profile.height_cm)
@@ -650,26 +806,45 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
     )
 
     findings = [
-        loss_rate(history.loss_rate(on), targets),
+        loss_rate(rate, targets),
         protein_daily(
-            protein_g if enough_protein_days else None, reference_kg, targets, basis_note
+            protein_g if enough_protein_days else None,
+            reference.kg if reference else None,
+            targets,
+            reference.note if reference else "",
+            reference.basis if reference else None,
         ),
         protein_per_meal(meals if enough_protein_days else None, targets),
         hydration(
-            water_ml if water_days >= t.MIN_LOGGED_DAYS_IN_WEEK else None, water_target, targets
+            water_ml if water_days >= t.MIN_LOGGED_DAYS_IN_WEEK else None,
+            water_target,
+            targets,
+            adequate_ml=t.water_adequate_ml(profile.sex),
+            signs=history.dehydration_signs(on),
+            note=_water_note(trend_kg, profile, targets),
+            water_unit=profile.water_unit,
         ),
         strength_frequency(len(week_sessions), strength_target, full_week, older),
         glute_focus(sum(1 for s in week_sessions if s.works_glutes), targets, full_week),
         activity(history.activity_min(on), targets, full_week),
         strength_early(days_on, trained, observed),
         lean_share(history.lean_share(on), targets),
-        low_bmi(bmi, targets, has_height=profile.height_cm is not None),
+        low_bmi(
+            bmi,
+            targets,
+            has_height=profile.height_cm is not None,
+            age=age,
+            losing=None if rate is None else rate.loss_pct_per_week > TOLERANCE,
+        ),
     ]
     intake = [f for f in findings if f.code in ("protein_daily", "hydration")]
     intake_short = any(f.status is not Status.OK for f in intake)
+    fluid_loss_days = history.gut_effect_days(on, t.FLUID_LOSS_GRADE, t.FLUID_LOSS_EFFECTS)
     return [
         *findings,
-        side_effects(history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short),
+        side_effects(
+            history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short, fluid_loss_days
+        ),
         pain_trend(history.pain_between(pain_start, on)),
         red_flag([flag.item for flag in history.open_red_flags(on)]),
     ]

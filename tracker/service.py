@@ -9,7 +9,7 @@ from __future__ import annotations
 import contextlib
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
@@ -22,6 +22,7 @@ from tracker.domain import (
     InvalidEntry,
     Kind,
     Profile,
+    ProteinBasis,
     Role,
     TrackerError,
     User,
@@ -284,6 +285,38 @@ def set_target(
         actor_user = uow.users.get(actor.user_id) if actor.user_id is not None else None
         uow.care.audit(patient_id, actor_user, "target", change)
         uow.commit()
+
+
+BASIS_WORDS = {
+    ProteinBasis.AUTO: "adjusted body weight from a BMI of 30, else actual weight",
+    ProteinBasis.ACTUAL: "actual weight",
+    ProteinBasis.ADJUSTED: "adjusted body weight",
+}
+"""How each protein basis reads in the access log."""
+
+
+def set_protein_basis(
+    engine: Engine, actor: Actor, patient_id: int, basis: ProteinBasis | str
+) -> Profile:
+    """Choose the weight the patient's protein is judged on; the patient, their therapist or
+    the administrator may. A change by anyone but the patient goes in their access log."""
+    try:
+        chosen = ProteinBasis(basis)
+    except ValueError:
+        raise InvalidEntry(f"There is no protein basis called {basis}.", "basis") from None
+    with UnitOfWork(engine, write=True) as uow:
+        if actor.user_id is not None and actor.user_id == patient_id:
+            access.require_write(uow, actor, patient_id)
+        else:
+            access.require_care(uow, actor, patient_id)
+        profile = replace(uow.users.profile(patient_id), protein_basis=chosen)
+        uow.users.save_profile(patient_id, profile)
+        if actor.user_id != patient_id:
+            actor_user = uow.users.get(actor.user_id) if actor.user_id is not None else None
+            change = f"Protein judged on: {BASIS_WORDS[chosen]}"
+            uow.care.audit(patient_id, actor_user, "target", change)
+        uow.commit()
+    return profile
 
 
 @dataclass(frozen=True)

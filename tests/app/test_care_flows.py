@@ -6,7 +6,7 @@ from __future__ import annotations
 from tests.app.conftest import PASSWORD, new_app, sign_in_as, signed_in
 from tracker import care, charts, service
 from tracker.access import Actor
-from tracker.domain import Role
+from tracker.domain import ProteinBasis, Role
 
 SAVE = "FormSubmitter:{form}-{label}"
 
@@ -43,7 +43,7 @@ def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(
     assert table["Needs attention"][1].startswith("Act now: Rate of loss, Protein a day")
     assert (
         table["Needs attention"][2]
-        == "Act now: Muscle kept · Watch: Protein at meals, Staying active"
+        == "Act now: Lean mass kept · Watch: Protein at meals, Staying active"
     )
 
 
@@ -78,6 +78,37 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     assert "Two glute sessions a week, please." in [t.value for t in team.text]
     trail = team.dataframe[0].value
     assert set(trail["What"]) >= {"Opened your data", "Changed a target", "Wrote a note"}
+
+
+def test_a_therapist_chooses_the_weight_protein_is_judged_on(app_db, demo_pair):
+    demo_patient, demo_therapist = demo_pair
+    at = review(demo_therapist, demo_patient.id)
+    assert at.selectbox(key="review_basis").value == "actual"  # Maria chose her own weight
+    at.selectbox(key="review_basis").select("adjusted")
+    submit(at, "basis_form", "Save protein basis")
+    assert not at.exception
+    assert at.success[0].value == "Protein is now judged on adjusted body weight."
+    me = Actor.of(demo_patient)
+    assert service.get_profile(app_db, me, demo_patient.id).protein_basis is ProteinBasis.ADJUSTED
+    protein = next(
+        f for f in service.assess(app_db, me, demo_patient.id) if f.code == "protein_daily"
+    )
+    assert protein.reference_basis == "adjusted"
+    assert "Judged on adjusted body weight" in protein.note
+    trail = care.audit_trail(app_db, me, demo_patient.id)
+    assert (trail[0].actor_name, trail[0].detail) == (
+        "Sam, PT (demo)",
+        "Protein judged on: adjusted body weight",
+    )
+
+
+def test_the_progress_page_explains_ozempic_butt_once(demo_patient):
+    at = signed_in(demo_patient, "pages/2_Progress.py")
+    assert not at.exception
+    explained = [e for e in at.expander if e.label == 'What is "Ozempic butt"?']
+    assert len(explained) == 1
+    text = " ".join(m.value for m in explained[0].markdown)
+    assert "look flatter and sag" in text and "strength training that works the glutes" in text
 
 
 def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pair):

@@ -41,6 +41,7 @@ from tracker.domain import (
     NotFound,
     PlanItem,
     Profile,
+    ProteinBasis,
     Role,
     Share,
     ShareStatus,
@@ -226,6 +227,10 @@ MATRIX = [
     Op("service.set_target",
        lambda e, who, c: service.set_target(e, who, c.a.id, "protein_ok_g_per_kg", 1.4),
        "denied denied denied ok denied denied ok", changes=True),
+    # Which weight protein is judged on: the patient (in Settings) or their therapist.
+    Op("service.set_protein_basis",
+       lambda e, who, c: service.set_protein_basis(e, who, c.a.id, ProteinBasis.ADJUSTED),
+       "denied ok denied ok denied denied ok", changes=True),
     Op("care.add_note", lambda e, who, c: care.add_note(e, who, c.a.id, "Add step-ups."),
        "denied denied denied ok denied denied ok", changes=True),
     Op("care.add_plan_item",
@@ -326,6 +331,22 @@ def test_the_matrix_covers_every_service_function_taking_an_actor():
     assert len(in_matrix) == len(MATRIX), "an operation is listed twice"
     assert public - in_matrix == set(COVERED_ELSEWHERE)
     assert in_matrix <= public
+
+
+def test_a_therapist_choosing_the_protein_basis_is_in_the_patients_access_log(engine, cast):
+    service.set_protein_basis(engine, cast.actor("T1"), cast.a.id, ProteinBasis.ADJUSTED)
+    service.set_protein_basis(engine, cast.actor("A"), cast.a.id, ProteinBasis.ACTUAL)
+    changes = [
+        (event.actor_name, event.detail)
+        for event in care.audit_trail(engine, cast.actor("A"), cast.a.id)
+        if event.action == "target"
+    ]
+    # The patient's own choice is theirs to make, not an access to log.
+    assert ("Therapist One", "Protein judged on: adjusted body weight") in changes
+    assert not [name for name, _ in changes if name == "Annika"]
+    assert service.get_profile(engine, cast.actor("T1"), cast.a.id).protein_basis is (
+        ProteinBasis.ACTUAL
+    )
 
 
 def test_a_revoked_therapist_is_refused_at_once(engine, cast):

@@ -85,6 +85,14 @@ def test_demo_then_assess_then_export(use_database, capsys, tmp_path):
     findings = json.loads(out)
     assert [f["code"] for f in findings][:2] == ["loss_rate", "protein_daily"]
     assert {f["status"] for f in findings} == {"ok", "watch", "alert", "unknown"}
+    # The weight protein was judged on: Maria chose her actual weight in Settings.
+    protein = findings[1]
+    assert protein["reference_basis"] == "actual"
+    assert 60 < protein["reference_weight_kg"] < 98
+    assert protein["note"].startswith(
+        f"Judged on your actual weight, {protein['reference_weight_kg']:g} kg"
+    )
+    assert {f["reference_weight_kg"] for f in findings[2:]} == {None}
     _, out, _ = run(capsys, "assess", "--user", PATIENT)
     assert "lean_share" in out and "alert" in out
 

@@ -77,7 +77,9 @@ def test_steady_scenario_in_pounds_and_fluid_ounces(cli_database, capsys):
         "glute_focus": "ok",  # glute sessions with hip thrusts
         "activity": "ok",  # 7 x 30 = 210 minutes
         "strength_early": "ok",
-        "lean_share": "ok",  # lean 120 -> 118.85 lb of 5.8 lb lost: 20 %
+        # lean 120 -> 118.85 lb of 5.8 lb lost (20 %), but 5.8 of ~200 lb is under the 5 % a
+        # home scale needs before its share of the loss means anything
+        "lean_share": "unknown",
         "low_bmi": "unknown",
         "side_effects": "ok",
         "pain_trend": "ok",

@@ -7,10 +7,12 @@ import datetime as dt
 import pytest
 
 from tracker import body
+from tracker import targets as t
 from tracker.domain import Entry, Exercise, Kind, Profile, ProteinBasis, Sex
 from tracker.guidance import Status, assess
 from tracker.history import History
 from tracker.targets import DEFAULT_TARGETS
+from tracker.units import WaterUnit
 
 ON = dt.date(2026, 3, 31)
 
@@ -75,14 +77,110 @@ def test_protein_scales_with_adjusted_weight_when_chosen():
     # Devine IBW: 45.5 + 2.3 x (160 / 2.54 - 60) = 52.38 kg; adjusted 52.38 + 0.4 x 47.62 = 71.43
     assert body.reference_weight_kg(100.0, profile)[0] == pytest.approx(71.43, abs=0.01)
     assert findings(log, profile)["protein_daily"].value == 1.26  # 90 / 71.43
-    assert findings(log)["protein_daily"].value == 0.9  # 90 / 100 on actual weight
+    assert findings(log)["protein_daily"].value == 0.9  # 90 / 100: no height, actual weight
+
+
+def bmi_48_log(grams: float = 120.0) -> list[Entry]:
+    """165 cm and 130.7 kg, a BMI of 48, eating ``grams`` of protein every day."""
+    return weights(130.7) + [Entry(Kind.PROTEIN, ago(n), grams, label="lunch") for n in range(7)]
+
+
+def test_a_patient_with_a_bmi_of_48_is_judged_on_adjusted_weight():
+    # Devine IBW at 165 cm: 45.5 + 2.3 x (64.96 - 60) = 56.91 kg; adjusted 56.91 + 0.4 x 73.79
+    # = 86.43 kg. 120 g / 86.43 kg = 1.39 g/kg: ok. On the actual 130.7 kg it would be 0.92.
+    protein = findings(bmi_48_log(), Profile(height_cm=165.0, sex=Sex.FEMALE))["protein_daily"]
+    assert (protein.status, protein.value) == (Status.OK, 1.39)
+    assert protein.note == "Judged on adjusted body weight, 86.4 kg, as your BMI is 30 or more."
+    assert protein.as_dict()["reference_weight_kg"] == 86.4
+    assert protein.as_dict()["reference_basis"] == "adjusted"
+
+
+@pytest.mark.parametrize(
+    "profile, status, value, basis, note_says",
+    [
+        # Chosen actual weight: 120 / 130.7 = 0.92 g/kg.
+        (
+            Profile(height_cm=165.0, sex=Sex.FEMALE, protein_basis=ProteinBasis.ACTUAL),
+            Status.WATCH,
+            0.92,
+            "actual",
+            "as chosen in your profile",
+        ),
+        # Sex not set: adjusted weight cannot be worked out, so the actual weight, and why.
+        (Profile(height_cm=165.0), Status.WATCH, 0.92, "actual", "set your sex in Settings"),
+    ],
+)
+def test_the_protein_card_says_which_weight_it_used(profile, status, value, basis, note_says):
+    protein = findings(bmi_48_log(), profile)["protein_daily"]
+    assert (protein.status, protein.value, protein.reference_basis) == (status, value, basis)
+    assert protein.reference_weight_kg == 130.7
+    assert note_says in protein.note
+
+
+def test_only_the_protein_finding_carries_a_reference_weight():
+    result = findings(bmi_48_log(), Profile(height_cm=165.0, sex=Sex.FEMALE))
+    keys = {"code", "status", "value", "target", "unit", "comparison", "message", "source"}
+    for code, finding in result.items():
+        as_dict = finding.as_dict()
+        assert keys | {"note"} <= set(as_dict)
+        if code != "protein_daily":
+            assert as_dict.get("reference_weight_kg") is None, code
 
 
 def test_hydration_target_is_half_body_weight_in_pounds_as_fluid_ounces():
     # 80 kg = 176.37 lb, half is 88.18 fl oz = 2608 ml a day
-    assert body.water_target_ml(80.0) == pytest.approx(2607.9, abs=0.1)
+    assert t.half_body_weight_water_ml(80.0) == pytest.approx(2607.9, abs=0.1)
     log = weights() + [Entry(Kind.WATER, ago(n), 1956.0) for n in range(7)]
     assert findings(log)["hydration"].status is Status.WATCH  # 75.0 %
+
+
+def water_log(kg: float, ml: float, *extra: Entry) -> list[Entry]:
+    return weights(kg) + [Entry(Kind.WATER, ago(n), ml) for n in range(7)] + list(extra)
+
+
+@pytest.mark.parametrize(
+    "sex, status",
+    [
+        (None, Status.WATCH),  # target capped at 3.7 L: 70 %, but over EFSA's 2.5 L
+        (Sex.MALE, Status.WATCH),  # the same
+        (Sex.FEMALE, Status.WATCH),  # capped at 2.7 L: 96 %
+    ],
+)
+def test_a_140_kg_patient_drinking_2_6_litres_is_not_alerted(sex, status):
+    # Half of 140 kg in lb as fl oz would be 4.56 L a day.
+    hydration = findings(water_log(140.0, 2600.0), Profile(sex=sex))["hydration"]
+    assert hydration.status is status
+    assert "NASEM" in hydration.note
+
+
+def test_the_water_note_says_why_the_target_stops_at_nasem_in_the_patients_unit():
+    profile = Profile(sex=Sex.MALE, water_unit=WaterUnit.FL_OZ)
+    assert findings(water_log(140.0, 2600.0), profile)["hydration"].note == (
+        # 140 kg is 308.6 lb: half is 154.3 fl oz; NASEM's 3.7 L for men is 125.1 fl oz.
+        "Half your weight in pounds, as fluid ounces, would be 154 fl oz a day; the target"
+        " stops at 125 fl oz, the NASEM adequate intake for men."
+    )
+    assert findings(water_log(80.0, 2600.0), profile)["hydration"].note == ""  # not capped
+
+
+@pytest.mark.parametrize(
+    "symptom, status",
+    [
+        (Entry(Kind.SIDE_EFFECT, ago(3), 2, label="vomiting"), Status.ALERT),  # moderate
+        (Entry(Kind.SIDE_EFFECT, ago(6), 3, label="diarrhoea"), Status.ALERT),  # 6 days back
+        (Entry(Kind.SIDE_EFFECT, ago(1), 1, label="dizziness"), Status.ALERT),  # any dizziness
+        (Entry(Kind.RED_FLAG, ago(2), 1, label="dehydration"), Status.ALERT),  # open red flag
+        (Entry(Kind.SIDE_EFFECT, ago(3), 1, label="vomiting"), Status.WATCH),  # mild: no sign
+        (Entry(Kind.SIDE_EFFECT, ago(7), 3, label="vomiting"), Status.WATCH),  # 8 days back
+        (Entry(Kind.SIDE_EFFECT, ago(1), 3, label="nausea"), Status.WATCH),  # loses no fluid
+    ],
+)
+def test_a_sign_of_dehydration_keeps_the_water_alert(symptom, status):
+    assert findings(water_log(140.0, 2600.0, symptom))["hydration"].status is status
+
+
+def test_under_the_efsa_intake_a_heavy_patient_is_still_alerted():
+    assert findings(water_log(140.0, 2400.0))["hydration"].status is Status.ALERT  # 65 %
 
 
 def test_a_clinicians_water_target_replaces_the_rule():
@@ -167,6 +265,28 @@ def test_lean_share_prefers_a_logged_lean_mass():
     assert findings(log)["lean_share"].value == 20.0
 
 
+def falling_to(kg: float) -> list[Entry]:
+    """28 days of weigh-ins falling by 0.06 kg a day to ``kg`` today (about 0.7 % a week)."""
+    return [Entry(Kind.WEIGHT, ago(n), round(kg + 0.06 * n, 2)) for n in range(28)]
+
+
+@pytest.mark.parametrize(
+    "log, birth_year, status",
+    [
+        (falling_to(56.36), None, Status.WATCH),  # BMI 19.5 (56.36 / 1.7²) and losing
+        (weights(56.36), None, Status.OK),  # BMI 19.5, steady
+        (falling_to(57.8), None, Status.OK),  # BMI 20.0 and losing
+        (falling_to(53.18), None, Status.ALERT),  # BMI 18.4
+        (weights(53.18), None, Status.ALERT),  # BMI 18.4 even when steady
+        (falling_to(60.69), 1950, Status.WATCH),  # BMI 21.0 at 76: under 22 from age 70
+        (falling_to(60.69), 1980, Status.OK),  # BMI 21.0 at 46
+    ],
+)
+def test_a_low_bmi_while_still_losing_is_a_watch(log, birth_year, status):
+    profile = Profile(height_cm=170.0, birth_year=birth_year)
+    assert findings(log, profile)["low_bmi"].status is status
+
+
 def test_bmi_from_the_latest_weighin():
     log = [Entry(Kind.WEIGHT, ago(10), 60.0), Entry(Kind.WEIGHT, ago(0), 53.0)]
     result = findings(log, Profile(height_cm=170.0))["low_bmi"]
@@ -191,6 +311,49 @@ def test_a_new_patient_who_started_the_medicine_long_ago_gets_no_false_alert():
     result = findings([Entry(Kind.WEIGHT, ago(0), 90.0)], profile)["strength_early"]
     assert result.status is Status.UNKNOWN
     assert result.value == 180
+
+
+def lean_log(lost_kg: float, first_method: str, last_method: str) -> list[Entry]:
+    """From 100 kg and 60 kg lean to ``100 - lost_kg`` with half the loss lean."""
+    return [
+        Entry(Kind.WEIGHT, ago(60), 100.0),
+        Entry(Kind.LEAN_MASS, ago(60), 60.0, label=first_method),
+        Entry(Kind.WEIGHT, ago(0), 100.0 - lost_kg),
+        Entry(Kind.LEAN_MASS, ago(0), 60.0 - lost_kg / 2, label=last_method),
+    ]
+
+
+@pytest.mark.parametrize(
+    "lost_kg, first, last, status",
+    [
+        (5.0, "", "", Status.ALERT),  # 5 % of 100 kg from a scale: judged (50 % lean)
+        (4.0, "", "", Status.UNKNOWN),  # 4 %: a home scale cannot split it
+        (4.0, "scale", "scale", Status.UNKNOWN),
+        (4.0, "dxa", "dxa", Status.ALERT),  # two DXA scans can
+        (4.0, "dxa", "scale", Status.UNKNOWN),  # one DXA and one scale: not like with like
+        (1.5, "dxa", "dxa", Status.UNKNOWN),  # even DXA needs 2 kg lost
+    ],
+)
+def test_lean_share_needs_five_percent_or_two_dxa_scans(lost_kg, first, last, status):
+    assert findings(lean_log(lost_kg, first, last))["lean_share"].status is status
+
+
+def test_severe_vomiting_on_three_days_is_a_watch_whatever_intake_shows():
+    on_target = (
+        weights()
+        + [Entry(Kind.PROTEIN, ago(n), 100.0, label="lunch") for n in range(7)]  # 1.25 g/kg
+        + [Entry(Kind.WATER, ago(n), 2700.0) for n in range(7)]  # 104 % of 2608 ml
+    )
+    severe = [Entry(Kind.SIDE_EFFECT, ago(n), 3, label="vomiting") for n in (0, 2)]
+    severe.append(Entry(Kind.SIDE_EFFECT, ago(4), 3, label="diarrhoea"))
+    result = findings(on_target + severe)
+    assert (result["protein_daily"].status, result["hydration"].status) == (Status.OK,) * 2
+    assert result["side_effects"].status is Status.WATCH
+    assert "Severe vomiting or diarrhoea on 3 of the last 7 days" in result["side_effects"].message
+    moderate = [Entry(Kind.SIDE_EFFECT, ago(n), 2, label="vomiting") for n in (0, 2, 4)]
+    assert findings(on_target + moderate)["side_effects"].status is Status.OK
+    two_days = severe[:2]
+    assert findings(on_target + two_days)["side_effects"].status is Status.OK
 
 
 def test_lean_share_does_not_mix_a_logged_lean_mass_with_one_from_body_fat():
