@@ -17,13 +17,13 @@ from collections.abc import Iterator
 from tracker import validate
 from tracker.domain import (
     ActivityType,
-    Drug,
     Entry,
     Exercise,
     Focus,
     InjectionSite,
     Kind,
     Meal,
+    Medicine,
     Profile,
     ProteinBasis,
     Sex,
@@ -104,7 +104,7 @@ def profile(end: dt.date, years: int = 3) -> Profile:
         height_cm=165.0,
         birth_year=1978,
         sex=Sex.FEMALE,
-        glp1_drug=Drug.SEMAGLUTIDE,
+        glp1_medicine=Medicine.WEGOVY,
         glp1_start=first_day(end, years),
         protein_basis=ProteinBasis.ADJUSTED,
     )
@@ -161,7 +161,7 @@ def _day(rng: random.Random, day: dt.date, offset: int, total_days: int) -> Iter
             day,
             DOSE_STEPS_MG[step],
             time=_jitter(rng, dt.time(9, 0), 30),
-            label=Drug.SEMAGLUTIDE.value,
+            label=Medicine.WEGOVY.value,
             site=sites[week % len(sites)].value,
         )
 

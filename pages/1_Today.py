@@ -5,17 +5,20 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display, redflags, service, today
+from tracker import care, display, medicines, redflags, service, today
 from tracker.domain import (
+    BRANDS,
+    OPTIONAL_LABELS,
     SEVERITY_WORDS,
     ActivityType,
-    Drug,
     Entry,
     Focus,
     InjectionSite,
     InvalidEntry,
     Kind,
     Meal,
+    Medicine,
+    Method,
     PainLocation,
     PainQuality,
     PainTrigger,
@@ -170,7 +173,12 @@ with tabs[0]:
             if not given:
                 raise InvalidEntry("Enter your weight first.")
             entries = [
-                entry_of(kind, value, note=state.weight_note if index == 0 else "")
+                entry_of(
+                    kind,
+                    value,
+                    label=state.body_method if kind in OPTIONAL_LABELS else "",
+                    note=state.weight_note if index == 0 else "",
+                )
                 for index, (kind, value) in enumerate(given)
             ]
             stored = service.log_entries(engine, me, user.id, entries)
@@ -199,6 +207,15 @@ with tabs[0]:
         with st.expander("Body composition and tape measure (optional)"):
             for _, key, label in BODY_FIELDS:
                 st.number_input(label, value=None, step=0.1, format="%.1f", key=key)
+            st.radio(
+                "Body fat and lean mass measured by",
+                [m.value for m in Method],
+                format_func=display.METHOD_NAMES.get,
+                horizontal=True,
+                key="body_method",
+                help="A DXA scan is precise enough to read a small change; a home scale needs "
+                "a larger loss before its readings mean much.",
+            )
         st.text_input("Note (optional)", key="weight_note")
         st.form_submit_button("Save", type="primary", on_click=log_weight)
     widgets.outcome("weight")
@@ -328,44 +345,58 @@ with tabs[4]:
 
 with tabs[5]:
     last = log.last_dose
-    drugs = [d.value for d in Drug]
-    usual = last.label if last else (profile.glp1_drug.value if profile.glp1_drug else drugs[0])
+    usual = today.usual_medicine(last, profile)
+    choices = list(dict.fromkeys([*(m.value for m in (*BRANDS, Medicine.OTHER)), usual.value]))
     sites = [s.value for s in InjectionSite]
 
     def log_dose() -> None:
         def action() -> str:
             state = st.session_state
+            medicine = Medicine(state.dose_medicine)
             entry = save(
                 Kind.DOSE,
                 amount("dose_mg", "dose"),
-                label=state.dose_drug,
-                site=state.dose_site,
+                label=medicine.value,
+                site="" if medicines.is_tablet(medicine) else state.get("dose_site", ""),
                 note=state.dose_note,
             )
-            site = display.SITE_NAMES[entry.site].lower()
-            return f"Saved {entry.value:g} mg of {entry.label} in the {site}."
+            where = f" in the {display.SITE_NAMES[entry.site].lower()}" if entry.site else ""
+            return f"Saved {entry.value:g} mg of {medicines.name(medicine)}{where}."
 
         widgets.run_action("dose", action, {"dose_note": ""})
 
     if last:
-        site = display.SITE_NAMES.get(last.site, "site not noted").lower()
-        st.info(
-            f"Last dose: {last.value:g} mg {last.label} on {last.day:%d %b}, in the "
-            f"{site}. Rotate to a new site each time.",
-            icon=":material/vaccines:",
-        )
+        taken = f"Last dose: {last.value:g} mg {medicines.name(usual)} on {last.day:%d %b}"
+        if medicines.is_tablet(Medicine(last.label)):
+            st.info(f"{taken}.", icon=":material/medication:")
+        else:
+            site = display.SITE_NAMES.get(last.site, "site not noted").lower()
+            st.info(
+                f"{taken}, in the {site}. Rotate to a new site each time.",
+                icon=":material/vaccines:",
+            )
     with st.form("dose_form", border=False):
-        st.selectbox("Medicine", drugs, index=drugs.index(usual), key="dose_drug")
+        st.selectbox(
+            "Medicine",
+            choices,
+            index=choices.index(usual.value),
+            format_func=lambda m: medicines.described(Medicine(m)),
+            key="dose_medicine",
+        )
         st.number_input(
             "Dose (mg)", value=last.value if last else None, step=0.05, format="%.2f", key="dose_mg"
         )
-        st.selectbox(
-            "Injection site",
-            sites,
-            key="dose_site",
-            index=sites.index(today.next_site(last.site if last else None)),
-            format_func=display.SITE_NAMES.get,
-        )
+        if medicines.is_tablet(usual):
+            st.caption(medicines.product(usual).how_to_take)
+        else:
+            st.selectbox(
+                "Injection site",
+                sites,
+                key="dose_site",
+                index=sites.index(today.next_site(last.site if last else None)),
+                format_func=display.SITE_NAMES.get,
+                help="Not saved for a tablet.",
+            )
         st.text_input("Note (optional)", key="dose_note")
         st.form_submit_button("Save dose", type="primary", on_click=log_dose)
     widgets.outcome("dose")

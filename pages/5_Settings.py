@@ -6,14 +6,16 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, service, targets
-from tracker.domain import Drug, InvalidEntry, Kind, ProteinBasis, Role, Sex
+from tracker import display, medicines, service, targets
+from tracker.domain import BRANDS, InvalidEntry, Kind, Medicine, ProteinBasis, Role, Sex
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, WeightUnit, format_number
 
 user = widgets.signed_in_page("Settings", ":material/settings:")
 engine, me = session.engine(), session.actor(user)
 is_patient = user.role is Role.PATIENT
+
+YES_NO = {"Not said": None, "Yes": True, "No": False}
 
 if is_patient:
     profile = service.get_profile(engine, me, user.id)
@@ -36,9 +38,13 @@ if is_patient:
                     height_cm=height,
                     birth_year=state.settings_birth_year,
                     sex=Sex(state.settings_sex) if state.settings_sex else None,
-                    glp1_drug=Drug(state.settings_drug) if state.settings_drug else None,
+                    glp1_medicine=Medicine(state.settings_medicine)
+                    if state.settings_medicine
+                    else None,
                     glp1_start=state.settings_start,
                     protein_basis=ProteinBasis(state.settings_basis),
+                    has_diabetes=YES_NO[state.settings_diabetes],
+                    insulin_or_sulfonylurea=YES_NO[state.settings_insulin],
                 ),
             )
             return "Saved your settings."
@@ -88,13 +94,16 @@ if is_patient:
             key="settings_sex",
         )
         st.subheader("Your GLP-1 medicine")
-        drugs = ["", *(d.value for d in Drug)]
+        current = profile.glp1_medicine.value if profile.glp1_medicine else ""
+        choices = list(dict.fromkeys(["", *(m.value for m in (*BRANDS, Medicine.OTHER)), current]))
         st.selectbox(
             "Medicine",
-            drugs,
-            index=drugs.index(profile.glp1_drug.value if profile.glp1_drug else ""),
-            format_func=lambda d: d or "Not set",
-            key="settings_drug",
+            choices,
+            index=choices.index(current),
+            format_func=lambda m: medicines.described(Medicine(m)) if m else "Not set",
+            key="settings_medicine",
+            help="The brand sets the dose steps, the schedule and the missed-dose rules the app "
+            "checks your doses against.",
         )
         st.date_input(
             "Started on",
@@ -103,15 +112,42 @@ if is_patient:
             max_value=dt.date.today(),
             format="YYYY-MM-DD",
         )
+        diabetes, insulin = st.columns(2)
+        for column, label, value, key, help_text in (
+            (
+                diabetes,
+                "Do you have diabetes?",
+                profile.has_diabetes,
+                "settings_diabetes",
+                "With diabetes, the red-flag check also asks about changes in your vision.",
+            ),
+            (
+                insulin,
+                "Do you also take insulin or a sulfonylurea?",
+                profile.insulin_or_sulfonylurea,
+                "settings_insulin",
+                "Sulfonylureas include gliclazide, glimepiride and glipizide. With them, the "
+                "red-flag check also asks about low blood sugar.",
+            ),
+        ):
+            column.radio(
+                label,
+                list(YES_NO),
+                index=list(YES_NO.values()).index(value),
+                horizontal=True,
+                key=key,
+                help=help_text,
+            )
         st.subheader("Protein target")
         st.radio(
             "Scale protein by",
             [b.value for b in ProteinBasis],
             index=list(ProteinBasis).index(profile.protein_basis),
-            format_func={"actual": "My weight", "adjusted": "Adjusted body weight"}.get,
+            format_func=display.BASIS_NAMES.get,
             key="settings_basis",
             help="Adjusted body weight (ideal weight + 0.4 x the rest) keeps the target "
-            "reachable at a high body weight; it needs your height and sex.",
+            "reachable at a high body weight; it needs your height and sex. The default uses "
+            "it from a BMI of 30.",
         )
         st.form_submit_button("Save settings", type="primary", on_click=save_profile)
     widgets.outcome("settings_profile")

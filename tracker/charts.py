@@ -16,7 +16,7 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker import medication, redflags
+from tracker import medication, medicines, redflags
 from tracker import targets as t
 from tracker.chart_style import (
     ALERT,
@@ -32,7 +32,7 @@ from tracker.chart_style import (
     time_layout,
 )
 from tracker.display import SIDE_EFFECT_NAMES
-from tracker.domain import SEVERITY_WORDS
+from tracker.domain import SEVERITY_WORDS, Medicine
 from tracker.guidance import TOLERANCE
 from tracker.progress import Progress
 from tracker.units import KG_PER_LB, ML_PER_FL_OZ, WaterUnit, WeightUnit, format_number
@@ -314,7 +314,8 @@ def weight(p: Progress) -> go.Figure | None:
                 marker={"color": TARGET, "size": 9, "symbol": "diamond"},
                 name="Dose change",
                 text=[
-                    f"{label} {drug}" for label, drug in zip(labels, changes["drug"], strict=True)
+                    f"{label} {medicines.name(Medicine(medicine))}"
+                    for label, medicine in zip(labels, changes["medicine"], strict=True)
                 ],
                 hovertemplate="Dose %{text} from %{x|%-d %b}<extra></extra>",
             )
@@ -692,14 +693,17 @@ def pain(p: Progress) -> go.Figure | None:
 def _lean_share_title(p: Progress) -> str:
     """The body-composition title: the lean share of the loss, first to last reading.
 
-    Only for a loss of ``LEAN_SHARE_MIN_LOSS_KG`` or more, as the guidance judges it: home
-    readings wander by about a kilogram, so a smaller loss gives a meaningless share.
+    Only for a loss the guidance would judge: ``LEAN_SHARE_MIN_LOSS_KG`` or more, and at least
+    ``LEAN_SHARE_MIN_LOSS_PCT`` of the weight unless both readings are DXA scans: home readings
+    wander by a kilogram or more, so a smaller loss gives a meaningless share.
     """
     frame = p.body_composition
     if len(frame) >= 2:
         first, last = frame.iloc[0], frame.iloc[-1]
         lost_kg = first["weight_kg"] - last["weight_kg"]
-        if lost_kg >= t.LEAN_SHARE_MIN_LOSS_KG - TOLERANCE:
+        lost_pct = 100.0 * lost_kg / first["weight_kg"]
+        large = bool(first["dxa"] and last["dxa"]) or lost_pct >= t.LEAN_SHARE_MIN_LOSS_PCT
+        if large and lost_kg >= t.LEAN_SHARE_MIN_LOSS_KG - TOLERANCE:
             share = 100.0 * (first["lean_kg"] - last["lean_kg"]) / lost_kg
             if share <= 0:
                 return "Lean mass kept: the loss was fat"

@@ -12,18 +12,20 @@ import getpass
 import json
 import sys
 from collections.abc import Sequence
+from dataclasses import asdict, replace
 from pathlib import Path
 
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from tracker import backup, care, db, demo, report, service
+from tracker import backup, care, db, demo, display, medicines, report, service
 from tracker.access import Actor
-from tracker.domain import Role, TrackerError
+from tracker.domain import BRANDS, Medicine, Profile, ProteinBasis, Role, Sex, TrackerError, User
 from tracker.guidance import Finding
 from tracker.imports import service as imports
 from tracker.imports.base import Source
 from tracker.imports.registry import IMPORTERS
+from tracker.units import WaterUnit, WeightUnit
 
 ADMIN = Actor.system()
 
@@ -165,6 +167,75 @@ def cmd_assess(args: argparse.Namespace, engine: Engine) -> int:
     return 0
 
 
+UNIT_SYSTEMS = {"metric": (WeightUnit.KG, WaterUnit.ML), "us": (WeightUnit.LB, WaterUnit.FL_OZ)}
+ANSWERS = {"yes": True, "no": False, "unsaid": None}
+"""A yes-or-no question of the profile; 'unsaid' clears the answer."""
+
+
+def _said(answer: bool | None) -> str:
+    return {True: "yes", False: "no", None: "not said"}[answer]
+
+
+def _profile_lines(user: User, profile: Profile) -> list[str]:
+    age = profile.age_on(service.today())
+    rows = [
+        ("units", f"{profile.weight_unit.value}, {display.unit_text(profile.water_unit.value)}"),
+        ("height", f"{profile.height_cm:g} cm" if profile.height_cm else "not said"),
+        ("birth year", f"{profile.birth_year} (age {age})" if profile.birth_year else "not said"),
+        ("sex", profile.sex.value if profile.sex else "not said"),
+        (
+            "medicine",
+            medicines.described(profile.glp1_medicine) if profile.glp1_medicine else "not said",
+        ),
+        ("started", profile.glp1_start.isoformat() if profile.glp1_start else "not said"),
+        ("diabetes", _said(profile.has_diabetes)),
+        ("insulin or sulfonylurea", _said(profile.insulin_or_sulfonylurea)),
+        ("protein scaled by", display.BASIS_NAMES[profile.protein_basis.value]),
+    ]
+    return [f"Profile of {user.email}", *(f"  {label:<24} {value}" for label, value in rows)]
+
+
+def cmd_profile(args: argparse.Namespace, engine: Engine) -> int:
+    user = service.user_by_email(engine, args.user)
+    profile = service.get_profile(engine, ADMIN, user.id)
+    changes: dict[str, object] = {
+        name: value
+        for name, value in (
+            ("height_cm", args.height_cm),
+            ("birth_year", args.birth_year),
+            ("sex", Sex(args.sex) if args.sex else None),
+            ("glp1_medicine", Medicine(args.medicine) if args.medicine else None),
+            ("glp1_start", args.start),
+            ("protein_basis", ProteinBasis(args.protein_basis) if args.protein_basis else None),
+        )
+        if value is not None
+    }
+    if args.units:
+        changes["weight_unit"], changes["water_unit"] = UNIT_SYSTEMS[args.units]
+    for name, answer in (
+        ("has_diabetes", args.diabetes),
+        ("insulin_or_sulfonylurea", args.insulin),
+    ):
+        if answer is not None:
+            changes[name] = ANSWERS[answer]
+    if changes:
+        profile = service.update_profile(engine, ADMIN, user.id, replace(profile, **changes))
+        print("Saved the profile.", file=sys.stderr)
+    if args.json:
+        print(json.dumps(_profile_json(profile), indent=2))
+    else:
+        print("\n".join(_profile_lines(user, profile)))
+    return 0
+
+
+def _profile_json(profile: Profile) -> dict[str, object]:
+    data = asdict(profile)
+    return {
+        key: value.isoformat() if isinstance(value, dt.date) else value
+        for key, value in data.items()
+    }
+
+
 def cmd_share(args: argparse.Namespace, engine: Engine) -> int:
     share = care.share_by_email(engine, args.patient, args.therapist)
     print(f"{share.patient_email} now shares their data with {share.therapist_email}.")
@@ -284,6 +355,36 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="a JSON list of objects with code, status, value, target, message",
     )
+
+    sub = add(
+        "profile",
+        cmd_profile,
+        "Show a patient's profile, or set parts of it (the same checks as Settings).",
+    )
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--height-cm", type=float, metavar="CM")
+    sub.add_argument("--birth-year", type=int, metavar="YEAR")
+    sub.add_argument("--sex", choices=[s.value for s in Sex])
+    sub.add_argument(
+        "--medicine",
+        choices=[m.value for m in (*BRANDS, Medicine.OTHER)],
+        metavar="BRAND",
+        help="the GLP-1 medicine: " + ", ".join(m.value for m in (*BRANDS, Medicine.OTHER)),
+    )
+    sub.add_argument("--start", type=_date, metavar="DATE", help="when the medicine began")
+    sub.add_argument(
+        "--units", choices=list(UNIT_SYSTEMS), help="metric (kg, ml) or us (lb, fl oz, inches)"
+    )
+    sub.add_argument("--diabetes", choices=list(ANSWERS), help="has diabetes")
+    sub.add_argument(
+        "--insulin", choices=list(ANSWERS), help="also takes insulin or a sulfonylurea"
+    )
+    sub.add_argument(
+        "--protein-basis",
+        choices=[b.value for b in ProteinBasis],
+        help="the weight protein is scaled by (default auto: adjusted from a BMI of 30)",
+    )
+    sub.add_argument("--json", action="store_true", help="print the profile as JSON")
 
     sub = add("share", cmd_share, "Let a therapist see a patient's data (an active share).")
     sub.add_argument("--patient", required=True, metavar="EMAIL")

@@ -78,7 +78,7 @@ def rows(
         meals = history.protein_g_by_day_meal.get(day)
         protein_g = sum(meals.values()) if meals else None
         water_ml = history.water_ml_by_day.get(day)
-        water_target = targets.water_ml_for(trend_kg)
+        water_target = targets.water_ml_for(trend_kg, profile.sex)
         sessions = history.sessions_in_week(day)
         findings = guidance.assess(history, profile, targets, day)
         # Where a finding measures the same thing, its figure (rounded toward its status).

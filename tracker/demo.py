@@ -9,9 +9,10 @@ So today's findings show every status: ok, watch, alert, and unknown (she forgot
 most of the last week).
 
 Four more patients fill the demo therapist's caseload in other states: James losing too fast
-on tirzepatide with little protein, no training and weeks of nausea, Aisha doing everything
-right, Tom (67) who stopped logging nine days ago, and Lena drifting into watches, who answered
-yes to a red-flag question two days ago (vomiting that keeps her from drinking). The logs always
+on Zepbound with little protein, no training and weeks of nausea, Aisha doing everything right,
+Tom (67, with type 2 diabetes, on Rybelsus tablets a day) who stopped logging nine days ago, and
+Lena on Saxenda drifting into watches, who answered yes to a red-flag question two days ago
+(vomiting that keeps her from drinking). The logs always
 end today (or nine days before, for Tom), so the demo never looks stale.
 """
 
@@ -25,16 +26,16 @@ from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
-from tracker import medication, passwords
+from tracker import medicines, passwords
 from tracker.domain import (
     Conflict,
-    Drug,
     Entry,
     Exercise,
     Focus,
     InjectionSite,
     Kind,
     Meal,
+    Medicine,
     PlanItem,
     Profile,
     ProteinBasis,
@@ -52,6 +53,7 @@ WEEKS = 20
 SEMAGLUTIDE_MG = (0.25, 0.5, 1.0, 1.7, 2.4)
 TIRZEPATIDE_MG = (2.5, 5.0, 7.5, 10.0, 12.5)
 LIRAGLUTIDE_MG = (0.6, 1.2, 1.8, 2.4, 3.0)
+RYBELSUS_MG = (3.0, 7.0, 14.0)
 SITES = (
     InjectionSite.ABDOMEN_LEFT,
     InjectionSite.ABDOMEN_RIGHT,
@@ -116,8 +118,10 @@ MARIA = Story(
         height_cm=168.0,
         birth_year=1974,
         sex=Sex.FEMALE,
-        glp1_drug=Drug.SEMAGLUTIDE,
+        glp1_medicine=Medicine.WEGOVY,
         protein_basis=ProteinBasis.ACTUAL,
+        has_diabetes=False,
+        insulin_or_sulfonylurea=False,
     ),
     start_kg=98.0,
     start_fat_pct=42.0,
@@ -150,7 +154,9 @@ STORIES: tuple[Story, ...] = (
     Story(
         email="demo.james@example.com",
         name="James (demo)",
-        profile=Profile(height_cm=182.0, birth_year=1971, sex=Sex.MALE, glp1_drug=Drug.TIRZEPATIDE),
+        profile=Profile(
+            height_cm=182.0, birth_year=1971, sex=Sex.MALE, glp1_medicine=Medicine.ZEPBOUND
+        ),
         start_kg=124.0,
         start_fat_pct=38.0,
         escalation_mg=TIRZEPATIDE_MG,
@@ -166,7 +172,7 @@ STORIES: tuple[Story, ...] = (
         email="demo.aisha@example.com",
         name="Aisha (demo)",
         profile=Profile(
-            height_cm=163.0, birth_year=1987, sex=Sex.FEMALE, glp1_drug=Drug.SEMAGLUTIDE
+            height_cm=163.0, birth_year=1987, sex=Sex.FEMALE, glp1_medicine=Medicine.WEGOVY
         ),
         start_kg=89.0,
         start_fat_pct=40.0,
@@ -180,10 +186,17 @@ STORIES: tuple[Story, ...] = (
     Story(
         email="demo.tom@example.com",
         name="Tom (demo)",
-        profile=Profile(height_cm=176.0, birth_year=1959, sex=Sex.MALE, glp1_drug=Drug.SEMAGLUTIDE),
+        profile=Profile(
+            height_cm=176.0,
+            birth_year=1959,
+            sex=Sex.MALE,
+            glp1_medicine=Medicine.RYBELSUS,
+            has_diabetes=True,
+            insulin_or_sulfonylurea=False,
+        ),
         start_kg=104.0,
         start_fat_pct=35.0,
-        escalation_mg=SEMAGLUTIDE_MG,
+        escalation_mg=RYBELSUS_MG,
         phases=(Phase(1, 0.8, 0.30, _meals(20, 30, 35, 5), 2300, 2, 140),),
         seed=13,
         silent_days=9,
@@ -192,7 +205,7 @@ STORIES: tuple[Story, ...] = (
         email="demo.lena@example.com",
         name="Lena (demo)",
         profile=Profile(
-            height_cm=171.0, birth_year=1981, sex=Sex.FEMALE, glp1_drug=Drug.LIRAGLUTIDE
+            height_cm=171.0, birth_year=1981, sex=Sex.FEMALE, glp1_medicine=Medicine.SAXENDA
         ),
         start_kg=92.0,
         start_fat_pct=41.0,
@@ -241,10 +254,14 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
     start = today - dt.timedelta(days=WEEKS * 7 - 1)
     weight_kg = story.start_kg
     fat_kg = story.start_kg * story.start_fat_pct / 100
-    drug = story.profile.glp1_drug or Drug.OTHER
-    regimen, schedule = medication.REGIMENS.get(drug), medication.schedule_for(drug)
-    dose_every_days = regimen.interval_days if regimen else 7
-    step_weeks = schedule.min_weeks if schedule else 4
+    medicine = story.profile.glp1_medicine or Medicine.OTHER
+    product = medicines.product(medicine)
+    dose_every_days = product.regimen.interval_days if product.regimen else 7
+    escalation = product.escalation
+    # Up a step once the label's doses are taken: every 4 weeks, weekly for daily liraglutide,
+    # every 30 days for tablets.
+    step_days = max(escalation.min_doses) * dose_every_days if escalation else 28
+    tablet = medicines.is_tablet(medicine)
     entries: list[Entry] = []
     sessions_done = 0
     for offset in range(WEEKS * 7):
@@ -270,16 +287,23 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
             fat_pct = 100 * fat_kg / weight_kg + rng.gauss(0, 0.2)
             entries.append(Entry(Kind.BODY_FAT, day, round(fat_pct, 1), at(7)))
         if offset % dose_every_days == 0:
-            # Up a step every ``step_weeks`` as the label allows: weekly for daily liraglutide.
-            due = (week - 1) // step_weeks
+            due = offset // step_days
             step = min(due, len(story.escalation_mg) - 1)
             dose_mg = story.escalation_mg[step]
-            site = SITES[offset // dose_every_days % len(SITES)]
-            first_of_step = (week - 1) % step_weeks == 0 and weekday < dose_every_days
+            site = "" if tablet else SITES[offset // dose_every_days % len(SITES)].value
+            first_of_step = offset % step_days < dose_every_days
             new_step = 0 < due == step and first_of_step
             note = "Step up to the next dose" if new_step else ""
             entries.append(
-                Entry(Kind.DOSE, day, dose_mg, at(20), label=drug.value, site=site.value, note=note)
+                Entry(
+                    Kind.DOSE,
+                    day,
+                    dose_mg,
+                    at(6, 30) if tablet else at(20),  # a tablet before breakfast
+                    label=medicine.value,
+                    site=site,
+                    note=note,
+                )
             )
         if weekday == 3 and week % 2 == 0:
             lost = story.start_kg - weight_kg

@@ -5,8 +5,8 @@ Pure functions shared by the pages and the charts; the pages never convert or ro
 
 from __future__ import annotations
 
-from tracker import quantities
-from tracker.domain import SEVERITY_WORDS, Entry, Kind, Profile
+from tracker import medicines, quantities
+from tracker.domain import SEVERITY_WORDS, Entry, Kind, Medicine, Profile
 from tracker.guidance import Status
 from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
 
@@ -38,7 +38,7 @@ FINDING_NAMES: dict[str, str] = {
     "glute_focus": "Glutes and legs",
     "activity": "Staying active",
     "strength_early": "Strength from the start",
-    "lean_share": "Muscle kept",
+    "lean_share": "Lean mass kept",
     "low_bmi": "BMI",
     "side_effects": "Stomach and gut",
     "pain_trend": "Buttock and hip pain",
@@ -75,6 +75,11 @@ RED_FLAG_NAMES = {
     "pancreatitis": "severe lasting belly pain",
     "gallbladder": "upper right belly pain, fever or jaundice",
     "dehydration": "cannot keep fluids down",
+    "dark_urine": "dark urine with muscle pain",
+    "low_blood_sugar": "signs of low blood sugar",
+    "allergic_reaction": "swelling of the face or throat, trouble breathing",
+    "thyroid": "lump in the neck, hoarseness or trouble swallowing",
+    "vision": "changes in vision",
 }
 
 SIDE_EFFECT_NAMES = {
@@ -109,7 +114,24 @@ PAIN_TAG_NAMES = {
     "night": "at night",
 }
 
-LABEL_NAMES = {Kind.SIDE_EFFECT: SIDE_EFFECT_NAMES, Kind.PAIN: PAIN_LOCATION_NAMES}
+METHOD_NAMES = {"scale": "Home scale", "dxa": "DXA scan"}
+
+BASIS_NAMES = {
+    "auto": "Adjusted body weight from a BMI of 30, else my weight",
+    "actual": "My weight",
+    "adjusted": "Adjusted body weight",
+}
+"""How the protein target is scaled (``ProteinBasis``), as the patient reads it."""
+
+MEDICINE_NAMES = {medicine.value: medicines.name(medicine) for medicine in Medicine}
+
+LABEL_NAMES = {
+    Kind.SIDE_EFFECT: SIDE_EFFECT_NAMES,
+    Kind.PAIN: PAIN_LOCATION_NAMES,
+    Kind.DOSE: MEDICINE_NAMES,
+    Kind.BODY_FAT: METHOD_NAMES,
+    Kind.LEAN_MASS: METHOD_NAMES,
+}
 """Names for the labels that are codes (the other kinds' labels read as they are)."""
 
 SITE_NAMES = {

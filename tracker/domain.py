@@ -74,11 +74,84 @@ class ActivityType(StrEnum):
 
 
 class Drug(StrEnum):
+    """The molecule: what a medicine is, whatever its brand."""
+
     SEMAGLUTIDE = "semaglutide"
     TIRZEPATIDE = "tirzepatide"
     LIRAGLUTIDE = "liraglutide"
     DULAGLUTIDE = "dulaglutide"
     OTHER = "other"
+
+
+class Medicine(StrEnum):
+    """A GLP-1 medicine as the patient knows it: a brand, whose label sets its doses, schedule
+    and missed-dose rules (``tracker.medicines``), or just the molecule when the brand was not
+    given (an older log, an import). The value is a dose's label in the entries CSV."""
+
+    WEGOVY = "wegovy"
+    WEGOVY_PILL = "wegovy_pill"
+    """Wegovy tablets: oral semaglutide for weight, once a day."""
+    OZEMPIC = "ozempic"
+    RYBELSUS = "rybelsus"
+    ZEPBOUND = "zepbound"
+    MOUNJARO = "mounjaro"
+    SAXENDA = "saxenda"
+    VICTOZA = "victoza"
+    TRULICITY = "trulicity"
+    SEMAGLUTIDE = "semaglutide"
+    TIRZEPATIDE = "tirzepatide"
+    LIRAGLUTIDE = "liraglutide"
+    DULAGLUTIDE = "dulaglutide"
+    OTHER = "other"
+
+    @property
+    def drug(self) -> Drug:
+        return MOLECULE[self]
+
+    @property
+    def is_brand(self) -> bool:
+        """A brand, not a bare molecule (nor 'other')."""
+        return MOLECULE[self].value != self.value
+
+
+MOLECULE: dict[Medicine, Drug] = {
+    Medicine.WEGOVY: Drug.SEMAGLUTIDE,
+    Medicine.WEGOVY_PILL: Drug.SEMAGLUTIDE,
+    Medicine.OZEMPIC: Drug.SEMAGLUTIDE,
+    Medicine.RYBELSUS: Drug.SEMAGLUTIDE,
+    Medicine.ZEPBOUND: Drug.TIRZEPATIDE,
+    Medicine.MOUNJARO: Drug.TIRZEPATIDE,
+    Medicine.SAXENDA: Drug.LIRAGLUTIDE,
+    Medicine.VICTOZA: Drug.LIRAGLUTIDE,
+    Medicine.TRULICITY: Drug.DULAGLUTIDE,
+    Medicine.SEMAGLUTIDE: Drug.SEMAGLUTIDE,
+    Medicine.TIRZEPATIDE: Drug.TIRZEPATIDE,
+    Medicine.LIRAGLUTIDE: Drug.LIRAGLUTIDE,
+    Medicine.DULAGLUTIDE: Drug.DULAGLUTIDE,
+    Medicine.OTHER: Drug.OTHER,
+}
+"""Each medicine's molecule."""
+
+BRANDS: tuple[Medicine, ...] = tuple(m for m in Medicine if m.is_brand)
+"""The brands a patient picks from (with ``Medicine.OTHER``)."""
+
+
+def resolve_medicine(logged: Medicine, profile_medicine: Medicine | None) -> Medicine:
+    """The medicine a dose is judged as: its own brand if it names one; a bare molecule is the
+    profile's brand when that brand is of the same molecule (an Ozempic patient's older
+    'semaglutide' doses are Ozempic), else stays the bare molecule. Never guessed from doses."""
+    if logged.is_brand or profile_medicine is None or not profile_medicine.is_brand:
+        return logged
+    return profile_medicine if profile_medicine.drug is logged.drug else logged
+
+
+class Method(StrEnum):
+    """How a body-composition reading was measured (an empty label: not said)."""
+
+    SCALE = "scale"
+    """A home scale or other bioimpedance device: readings wander by a kilogram or more."""
+    DXA = "dxa"
+    """A DXA scan, the trials' measure of lean and fat mass."""
 
 
 class InjectionSite(StrEnum):
@@ -158,6 +231,11 @@ class RedFlag(StrEnum):
     PANCREATITIS = "pancreatitis"
     GALLBLADDER = "gallbladder"
     DEHYDRATION = "dehydration"
+    DARK_URINE = "dark_urine"
+    LOW_BLOOD_SUGAR = "low_blood_sugar"
+    ALLERGIC_REACTION = "allergic_reaction"
+    THYROID = "thyroid"
+    VISION = "vision"
 
 
 class Role(StrEnum):
@@ -173,6 +251,8 @@ class Sex(StrEnum):
 class ProteinBasis(StrEnum):
     """Which body weight the protein target is scaled by."""
 
+    AUTO = "auto"
+    """Adjusted body weight from a BMI of 30 when height and sex are known, else actual."""
     ACTUAL = "actual"
     ADJUSTED = "adjusted"
 
@@ -181,12 +261,15 @@ LABELS: dict[Kind, type[StrEnum]] = {
     Kind.PROTEIN: Meal,
     Kind.STRENGTH: Focus,
     Kind.ACTIVITY: ActivityType,
-    Kind.DOSE: Drug,
+    Kind.DOSE: Medicine,
     Kind.SIDE_EFFECT: SideEffect,
     Kind.PAIN: PainLocation,
     Kind.RED_FLAG: RedFlag,
 }
 """The kinds whose label is required, and the choices for it."""
+
+OPTIONAL_LABELS: dict[Kind, type[StrEnum]] = {Kind.BODY_FAT: Method, Kind.LEAN_MASS: Method}
+"""The kinds whose label may be left empty, and the choices for it."""
 
 
 class TrackerError(Exception):
@@ -228,7 +311,8 @@ class Entry:
     """One logged value.
 
     ``value`` is in the kind's metric unit (``METRIC_UNIT``). ``label`` is the meal, session
-    focus, activity type, drug, side effect, pain location or red-flag question, by kind;
+    focus, activity type, medicine, side effect, pain location, red-flag question or how a body
+    composition was measured, by kind;
     ``site`` is a dose's injection site; ``tags`` are what a pain is like and when it comes.
     """
 
@@ -254,9 +338,14 @@ class Profile:
     height_cm: float | None = None
     birth_year: int | None = None
     sex: Sex | None = None
-    glp1_drug: Drug | None = None
+    glp1_medicine: Medicine | None = None
     glp1_start: dt.date | None = None
-    protein_basis: ProteinBasis = ProteinBasis.ACTUAL
+    protein_basis: ProteinBasis = ProteinBasis.AUTO
+    has_diabetes: bool | None = None
+    """None: not said. Asks about changes in vision on the red-flag check when not False."""
+    insulin_or_sulfonylurea: bool | None = None
+    """Also takes insulin or a sulfonylurea, with which a GLP-1 medicine can cause low blood
+    sugar. None: not said."""
 
     def age_on(self, day: dt.date) -> int | None:
         """The age reached in ``day``'s year: only the birth year is kept, not the birthday."""

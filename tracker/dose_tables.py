@@ -11,8 +11,9 @@ from collections.abc import Sequence
 
 import pandas as pd
 
-from tracker import guidance
+from tracker import guidance, medicines
 from tracker.display import STATUS_WORDS, weight_text
+from tracker.domain import Medicine
 from tracker.medication import DoseGap, DoseStep, StepChange, StepLoss, Timing
 from tracker.targets import Targets
 from tracker.units import WeightUnit, format_number
@@ -36,13 +37,13 @@ def _plural(count: int, word: str) -> str:
 
 def label_text(step: DoseStep) -> str:
     """Where the dose sits on its label's escalation."""
-    schedule = step.schedule
-    if schedule is None:
-        return "no label schedule"
-    index = schedule.index(step.dose_mg)
+    escalation, brand = step.escalation, medicines.name(step.medicine)
+    if escalation is None:
+        return "brand not given" if step.medicine is not Medicine.OTHER else "no label schedule"
+    index = escalation.index(step.dose_mg)
     if index is None:
-        return f"not a {schedule.brand} dose"
-    return f"{schedule.brand} step {index + 1} of {len(schedule.steps_mg)}"
+        return f"not a {brand} step"
+    return f"{brand} step {index + 1} of {len(escalation.steps_mg)}"
 
 
 def step_note(step: DoseStep, latest: bool = True) -> str:
@@ -53,9 +54,9 @@ def step_note(step: DoseStep, latest: bool = True) -> str:
         notes.append("switched medicine")
     elif step.change is StepChange.DOWN:
         notes.append("stepped down")
-    if step.early and step.schedule is not None:
-        weeks = step.schedule.min_weeks
-        notes.append(f"stepped up early: the label waits {_plural(weeks, 'week')} on a dose")
+    if step.early and step.doses_asked_before is not None:
+        asked = _plural(step.doses_asked_before, "dose")
+        notes.append(f"stepped up early: the label asks for {asked} of the dose before")
     if step.skipped_steps:
         notes.append(f"skipped {_plural(step.skipped_steps, 'label step')}")
     if not latest:
@@ -72,7 +73,7 @@ def steps_table(steps: Sequence[DoseStep]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Medicine": step.drug.value.capitalize(),
+                "Medicine": medicines.name(step.medicine),
                 "Dose": mg_text(step.dose_mg),
                 "From": day_text(step.first_day),
                 "To": day_text(step.end_day),
@@ -108,7 +109,7 @@ def timing_table(gaps: Sequence[DoseGap]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "Medicine": gap.drug.value.capitalize(),
+                "Medicine": medicines.name(gap.medicine),
                 "Dose before": day_text(gap.previous_day),
                 "Next dose": f"none by {day_text(gap.day)}" if gap.open else day_text(gap.day),
                 "Days apart": gap.gap_days,
@@ -130,7 +131,7 @@ def loss_rows(
         step, rate = loss.step, loss.rate
         rows.append(
             {
-                "Medicine": step.drug.value.capitalize(),
+                "Medicine": medicines.name(step.medicine),
                 "Dose": mg_text(step.dose_mg),
                 "From": day_text(step.first_day),
                 "To": day_text(step.end_day),

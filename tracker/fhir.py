@@ -12,8 +12,9 @@ Pure: a user, a profile and entries in, a JSON-ready ``dict`` (``bundle``) or JS
 * one body height ``Observation`` from the profile, dated ``end`` (the profile keeps no date);
 * one BMI ``Observation`` per weigh-in, from that weight and the profile height, with
   ``derivedFrom`` pointing at both (none when the profile has no height);
-* one ``MedicationAdministration`` per dose, ``status`` completed, the drug as an RxNorm
-  ingredient, the dose in ``mg`` and the injection site as ``dosage.site.text``.
+* one ``MedicationAdministration`` per dose, ``status`` completed, the molecule as an RxNorm
+  ingredient (the brand, when logged, in its text), the dose in ``mg``, the route (SNOMED CT
+  subcutaneous or oral) and the injection site as ``dosage.site.text``.
 
 Every resource sits under a ``urn:uuid:`` ``fullUrl`` that is a uuid5 of the user id and the
 entry's kind and id, so exporting twice gives the same ids (entries without an id, as in the
@@ -75,8 +76,9 @@ LOINC is worse than a local one. Hip circumference 62409-8 is LOINC's "PhenX - h
 circumference protocol 020801", the code in common use for a hip circumference in cm.
 
 Medication codes (RxNorm ingredient, TTY IN, ``http://www.nlm.nih.gov/research/umls/rxnorm``):
-semaglutide 1991302, tirzepatide 2601723, liraglutide 475968, dulaglutide 1551291; any other
-drug is exported as text only. An entry's note goes along as the resource's ``note``.
+semaglutide 1991302, tirzepatide 2601723, liraglutide 475968, dulaglutide 1551291, for the
+bare molecule and each of its brands alike; any other drug is exported as text only. An entry's
+note goes along as the resource's ``note``.
 
 Written to FHIR R4 (4.0.1). The tests validate it with the R4B models of ``fhir.resources``
 (4.3.0, the closest it ships: Bundle, Patient, Observation and MedicationAdministration are the
@@ -93,7 +95,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from tracker.domain import METRIC_UNIT, Entry, Kind, Profile, User
+from tracker import medicines
+from tracker.domain import METRIC_UNIT, Entry, Kind, Medicine, Profile, User
+from tracker.medicines import Form
 from tracker.quantities import STORED_DECIMALS
 from tracker.units import format_number
 
@@ -103,6 +107,7 @@ EXPORT_ID_SYSTEM = f"{APP}/fhir-export"
 OBSERVATION_SYSTEM = f"{APP}/fhir/CodeSystem/observation"
 LOINC = "http://loinc.org"
 RXNORM = "http://www.nlm.nih.gov/research/umls/rxnorm"
+SNOMED = "http://snomed.info/sct"
 UCUM = "http://unitsofmeasure.org"
 CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 
@@ -358,13 +363,32 @@ def _entry_observation(
 
 
 def _medication(entry: Entry) -> dict[str, Any]:
-    drug = entry.label.strip().lower()
-    if drug in MEDICATIONS:
-        rxcui, name = MEDICATIONS[drug]
-        return {"coding": [{"system": RXNORM, "code": rxcui, "display": name}], "text": name}
-    if not drug or drug == "other":
+    """The molecule as its RxNorm ingredient, and the brand (when logged) in the text."""
+    try:
+        medicine = Medicine(entry.label.strip().lower())
+    except ValueError:
+        return {"text": entry.label}
+    if medicine is Medicine.OTHER:
         return {"text": "Other GLP-1 medicine (not named in the app)"}
-    return {"text": entry.label}
+    rxcui, ingredient = MEDICATIONS[medicine.drug.value]
+    text = f"{medicines.name(medicine)} ({ingredient})" if medicine.is_brand else ingredient
+    return {"coding": [{"system": RXNORM, "code": rxcui, "display": ingredient}], "text": text}
+
+
+ROUTES = {
+    Form.INJECTION: ("34206005", "Subcutaneous route"),
+    Form.TABLET: ("26643006", "Oral route"),
+}
+"""SNOMED CT route of administration of each form."""
+
+
+def _route(entry: Entry) -> dict[str, Any] | None:
+    try:
+        form = medicines.product(Medicine(entry.label.strip().lower())).form
+    except ValueError:
+        return None
+    code, display = ROUTES[form]
+    return {"coding": [{"system": SNOMED, "code": code, "display": display}], "text": display}
 
 
 def _administration(entry: Entry, key: str, subject: str, zone: dt.tzinfo | None) -> dict[str, Any]:
@@ -373,6 +397,8 @@ def _administration(entry: Entry, key: str, subject: str, zone: dt.tzinfo | None
     }
     if entry.site:
         dosage["site"] = {"text": entry.site.replace("_", " ")}
+    if (route := _route(entry)) is not None:
+        dosage["route"] = route
     administration: dict[str, Any] = {
         "resourceType": "MedicationAdministration",
         "id": key,

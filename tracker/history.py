@@ -16,9 +16,14 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tracker import trends
-from tracker.domain import GUT_EFFECTS, Drug, Entry, Focus, Kind, Profile
+from tracker.domain import GUT_EFFECTS, Drug, Entry, Focus, Kind, Medicine, Method, Profile
 from tracker.exercises import works_glutes
-from tracker.targets import MIN_LOGGED_DAYS_IN_WEEK, WEEK_DAYS
+from tracker.targets import (
+    DEHYDRATION_RED_FLAG,
+    DEHYDRATION_SIGNS,
+    MIN_LOGGED_DAYS_IN_WEEK,
+    WEEK_DAYS,
+)
 
 DayValue = trends.DayValue
 
@@ -39,8 +44,14 @@ def _session_day(session: SessionDay) -> dt.date:
 @dataclass(frozen=True, slots=True)
 class DoseTaken:
     day: dt.date
-    drug: Drug
+    medicine: Medicine
+    """As logged: a brand, or a bare molecule (``domain.resolve_medicine`` reads it with the
+    profile's brand)."""
     dose_mg: float
+
+    @property
+    def drug(self) -> Drug:
+        return self.medicine.drug
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,11 +65,22 @@ class RedFlagAnswer:
 
 @dataclass(frozen=True, slots=True)
 class LeanShare:
+    """The share of the weight lost that was lean mass, first body-composition reading to latest."""
+
     share_pct: float
     lost_kg: float
     lean_lost_kg: float
     first_day: dt.date
     last_day: dt.date
+    first_kg: float
+    """The weight at the first reading (the weigh-in of the day, or the nearest)."""
+    both_dxa: bool = False
+    """Both readings were DXA scans (``History.dxa_days``)."""
+
+    @property
+    def lost_pct(self) -> float:
+        """The weight lost between the readings, as % of the weight at the first."""
+        return 100.0 * self.lost_kg / self.first_kg
 
 
 @dataclass(frozen=True)
@@ -84,6 +106,8 @@ class History:
     """The worst pain score (0-10) logged on a day."""
     red_flags: list[RedFlagAnswer] = field(default_factory=list)
     """Every 'yes' to a red-flag question, in date order."""
+    dxa_days: frozenset[dt.date] = frozenset()
+    """Days with a body-composition reading measured by a DXA scan."""
     day_in_progress: dt.date | None = None
     """The patient's today, whose log is still being written; set by the service layer (the
     history itself never reads the clock). See ``intake_days``."""
@@ -105,16 +129,17 @@ class History:
         side_effects: dict[dt.date, dict[str, int]] = defaultdict(dict)
         pain: dict[dt.date, float] = {}
         red_flags: list[RedFlagAnswer] = []
+        dxa_days: set[dt.date] = set()
         first_day: dt.date | None = None
         for entry in entries:
             first_day = entry.day if first_day is None else min(first_day, entry.day)
             match entry.kind:
                 case Kind.WEIGHT:
                     weighins.append((entry.day, entry.value))
-                case Kind.LEAN_MASS:
-                    lean.append((entry.day, entry.value))
-                case Kind.BODY_FAT:
-                    fat.append((entry.day, entry.value))
+                case Kind.LEAN_MASS | Kind.BODY_FAT:
+                    (lean if entry.kind is Kind.LEAN_MASS else fat).append((entry.day, entry.value))
+                    if entry.label == Method.DXA:
+                        dxa_days.add(entry.day)
                 case Kind.PROTEIN:
                     protein[entry.day][entry.label] += entry.value
                 case Kind.WATER:
@@ -126,7 +151,7 @@ class History:
                     focus = Focus(entry.label)
                     sessions.append(SessionDay(entry.day, focus, works_glutes(focus, names)))
                 case Kind.DOSE:
-                    doses.append(DoseTaken(entry.day, Drug(entry.label), entry.value))
+                    doses.append(DoseTaken(entry.day, Medicine(entry.label), entry.value))
                 case Kind.SIDE_EFFECT:
                     day_effects = side_effects[entry.day]
                     day_effects[entry.label] = max(
@@ -151,6 +176,7 @@ class History:
             side_effects_by_day=dict(sorted(side_effects.items())),
             pain_by_day=dict(sorted(pain.items())),
             red_flags=sorted(red_flags, key=lambda flag: flag.day),
+            dxa_days=frozenset(dxa_days),
         )
 
     # --- weight -----------------------------------------------------------------------------
@@ -272,16 +298,34 @@ class History:
 
     # --- symptoms ----------------------------------------------------------------------------
 
-    def gut_effect_days(self, on: dt.date, at_least: int = 2) -> int:
-        """Days of the trailing week with a stomach or gut effect graded ``at_least``."""
+    def gut_effect_days(
+        self, on: dt.date, at_least: int = 2, effects: Iterable[str] = GUT_EFFECTS
+    ) -> int:
+        """Days of the trailing week with one of ``effects`` (by default any stomach or gut
+        effect) graded ``at_least``."""
+        counted = frozenset(effects)
         return sum(
             1
             for day in self.week(on)
             if any(
-                grade >= at_least and effect in GUT_EFFECTS
+                grade >= at_least and effect in counted
                 for effect, grade in self.side_effects_by_day.get(day, {}).items()
             )
         )
+
+    def dehydration_signs(self, on: dt.date) -> list[str]:
+        """The signs of dehydration in the week to ``on``, in ``DEHYDRATION_SIGNS`` order: each
+        side effect logged at or above its grade on any day of the week, then the open
+        ``DEHYDRATION_RED_FLAG`` (as its code) if there is one."""
+        week = self.week(on)
+        signs = [
+            effect.value
+            for effect, grade in DEHYDRATION_SIGNS.items()
+            if any(self.side_effects_by_day.get(day, {}).get(effect, 0) >= grade for day in week)
+        ]
+        if any(flag.item == DEHYDRATION_RED_FLAG for flag in self.open_red_flags(on)):
+            signs.append(DEHYDRATION_RED_FLAG.value)
+        return signs
 
     def pain_between(self, start: dt.date, end: dt.date) -> list[DayValue]:
         return [(day, score) for day, score in self.pain_by_day.items() if start <= day <= end]
@@ -344,4 +388,5 @@ class History:
         lost_kg = first_kg - last_kg
         lean_lost_kg = first_lean - last_lean
         share_pct = 100.0 * lean_lost_kg / lost_kg if lost_kg > 0 else 0.0
-        return LeanShare(share_pct, lost_kg, lean_lost_kg, first_day, last_day)
+        both_dxa = first_day in self.dxa_days and last_day in self.dxa_days
+        return LeanShare(share_pct, lost_kg, lean_lost_kg, first_day, last_day, first_kg, both_dxa)

@@ -10,8 +10,11 @@ brings to the prescriber:
   to the next (clearance by about 15 % for semaglutide, Overgaard et al. 2019), and the chart
   says so in its title.
 * **Dose steps** (``dose_steps``): each dose the patient stayed on, against the label's
-  escalation schedule: stepped up sooner than the label allows, or past a step.
+  escalation: stepped up after fewer doses than the label asks for, or past a step.
 * **Dose timing** (``dose_gaps``): late and missed doses, by each label's missed-dose window.
+
+Which label applies is the brand's (``tracker.medicines``): a dose logged with its brand, or a
+bare molecule read as the profile's brand (``resolved``); never guessed from the amounts.
 * **Loss at each step** (``loss_by_step``): the trend rate of loss on each dose, the small
   table to bring when the loss is too fast.
 
@@ -26,17 +29,19 @@ import datetime as dt
 import itertools
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from enum import StrEnum
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
+from tracker import medicines
 from tracker.chart_style import FAT, RAW, TARGET, TREND, time_layout
-from tracker.domain import Drug, Entry, Kind
+from tracker.domain import Drug, Entry, Kind, Medicine, resolve_medicine
 from tracker.history import History
+from tracker.medicines import Escalation, Form, Regimen
 from tracker.trends import LossRate
 
 # --- the logged doses -----------------------------------------------------------------------
@@ -54,10 +59,13 @@ class LoggedDose(Protocol):
     def day(self) -> dt.date: ...
 
     @property
-    def drug(self) -> Drug: ...
+    def medicine(self) -> Medicine: ...
 
     @property
     def dose_mg(self) -> float: ...
+
+
+D = TypeVar("D", bound=LoggedDose)
 
 
 @dataclass(frozen=True, slots=True)
@@ -65,7 +73,7 @@ class TimedDose:
     """A dose with the time it was logged at, if any (``History`` keeps only the day)."""
 
     day: dt.date
-    drug: Drug
+    medicine: Medicine
     dose_mg: float
     time: dt.time | None = None
 
@@ -73,11 +81,22 @@ class TimedDose:
 def doses_from_entries(entries: Iterable[Entry]) -> list[TimedDose]:
     """The dose entries as ``TimedDose``, in time order, keeping each entry's time."""
     doses = [
-        TimedDose(entry.day, Drug(entry.label), entry.value, entry.time)
+        TimedDose(entry.day, Medicine(entry.label), entry.value, entry.time)
         for entry in entries
         if entry.kind is Kind.DOSE
     ]
     return sorted(doses, key=dose_at)
+
+
+def resolved(doses: Iterable[D], profile_medicine: Medicine | None) -> list[D]:
+    """The doses with a bare molecule read as the profile's brand of it
+    (``domain.resolve_medicine``): an Ozempic patient's 'semaglutide' doses are Ozempic's."""
+    return [
+        dose
+        if (medicine := resolve_medicine(dose.medicine, profile_medicine)) is dose.medicine
+        else replace(dose, medicine=medicine)
+        for dose in doses
+    ]
 
 
 def dose_at(dose: LoggedDose) -> dt.datetime:
@@ -114,6 +133,12 @@ because its weekly accumulation index, 1 / (1 - 2^(-7/4.7)) ≈ 1.55, matches th
 ratio of about 1.56 the FDA label (12.3) measured; 5 days would give 1.61."""
 DULAGLUTIDE_TMAX_H = 48.0
 """Trulicity label, 12.3: time to maximum "24 to 72 hours, with a median of 48 hours"."""
+
+ORAL_SEMAGLUTIDE_HALF_LIFE_H = 168.0
+"""Rybelsus label, 12.3: elimination half-life "approximately 1 week" (the molecule's own)."""
+ORAL_SEMAGLUTIDE_TMAX_H = 1.0
+"""Rybelsus label, 12.3: maximum concentration "1 hour post dose". Only about 1 % of a tablet
+is absorbed, which a relative level does not need: the tablets' curve has its own yardstick."""
 
 
 def solve_ka(ke_per_h: float, tmax_h: float) -> float:
@@ -153,15 +178,22 @@ class Kinetics:
     """
 
     drug: Drug
+    form: Form
     half_life_h: float
     tmax_h: float
     ke_per_h: float
     ka_per_h: float
 
     @classmethod
-    def from_label(cls, drug: Drug, half_life_h: float, tmax_h: float) -> Kinetics:
+    def from_label(cls, drug: Drug, form: Form, half_life_h: float, tmax_h: float) -> Kinetics:
         ke = math.log(2.0) / half_life_h
-        return cls(drug, half_life_h, tmax_h, ke, solve_ka(ke, tmax_h))
+        return cls(drug, form, half_life_h, tmax_h, ke, solve_ka(ke, tmax_h))
+
+    @property
+    def name(self) -> str:
+        """The formulation as a person reads it: ``Semaglutide tablets``."""
+        form = "tablets" if self.form is Form.TABLET else "injection"
+        return f"{self.drug.value.capitalize()} {form}"
 
     def single_dose(self, dose_mg: float, hours: float | np.ndarray) -> float | np.ndarray:
         """One dose ``hours`` after it: D·ka/(ka-ke)·(e^(-ke·t) - e^(-ka·t)); 0 before it."""
@@ -184,83 +216,39 @@ class Kinetics:
         return scale * (math.exp(-ke * peak_h) / keep_e - math.exp(-ka * peak_h) / keep_a)
 
 
-KINETICS: dict[Drug, Kinetics] = {
-    Drug.SEMAGLUTIDE: Kinetics.from_label(
-        Drug.SEMAGLUTIDE, SEMAGLUTIDE_HALF_LIFE_H, SEMAGLUTIDE_TMAX_H
-    ),
-    Drug.TIRZEPATIDE: Kinetics.from_label(
-        Drug.TIRZEPATIDE, TIRZEPATIDE_HALF_LIFE_H, TIRZEPATIDE_TMAX_H
-    ),
-    Drug.LIRAGLUTIDE: Kinetics.from_label(
-        Drug.LIRAGLUTIDE, LIRAGLUTIDE_HALF_LIFE_H, LIRAGLUTIDE_TMAX_H
-    ),
-    Drug.DULAGLUTIDE: Kinetics.from_label(
-        Drug.DULAGLUTIDE, DULAGLUTIDE_HALF_LIFE_H, DULAGLUTIDE_TMAX_H
-    ),
+KINETICS: dict[tuple[Drug, Form], Kinetics] = {
+    (kinetics.drug, kinetics.form): kinetics
+    for kinetics in (
+        Kinetics.from_label(
+            Drug.SEMAGLUTIDE, Form.INJECTION, SEMAGLUTIDE_HALF_LIFE_H, SEMAGLUTIDE_TMAX_H
+        ),
+        Kinetics.from_label(
+            Drug.SEMAGLUTIDE, Form.TABLET, ORAL_SEMAGLUTIDE_HALF_LIFE_H, ORAL_SEMAGLUTIDE_TMAX_H
+        ),
+        Kinetics.from_label(
+            Drug.TIRZEPATIDE, Form.INJECTION, TIRZEPATIDE_HALF_LIFE_H, TIRZEPATIDE_TMAX_H
+        ),
+        Kinetics.from_label(
+            Drug.LIRAGLUTIDE, Form.INJECTION, LIRAGLUTIDE_HALF_LIFE_H, LIRAGLUTIDE_TMAX_H
+        ),
+        Kinetics.from_label(
+            Drug.DULAGLUTIDE, Form.INJECTION, DULAGLUTIDE_HALF_LIFE_H, DULAGLUTIDE_TMAX_H
+        ),
+    )
 }
-"""The modelled drugs; ``Drug.OTHER`` has no model and no level."""
+"""The modelled formulations, by molecule and form; ``Medicine.OTHER`` has no model."""
 
 
-# --- dosing regimens ------------------------------------------------------------------------
+def kinetics_of(medicine: Medicine) -> Kinetics | None:
+    """The model of ``medicine``'s molecule in its form, or None (``Medicine.OTHER``)."""
+    product = medicines.product(medicine)
+    return KINETICS.get((product.drug, product.form))
 
 
-@dataclass(frozen=True, slots=True)
-class Regimen:
-    """How often a drug is taken and what its label says about late doses.
-
-    ``late_window_days``: how late a missed dose may still be taken (past it, the label says to
-    skip it). ``min_spacing_days``: the closest two doses may be when the dose day moves.
-    ``restart_after_missed``: missed doses in a row after which the label says the escalation
-    may need to start again (None: the label says nothing).
-    """
-
-    interval_days: int
-    late_window_days: int
-    min_spacing_days: int
-    restart_after_missed: int | None
-    source: str
-
-    @property
-    def interval_h(self) -> float:
-        return self.interval_days * HOURS_PER_DAY
-
-
-REGIMENS: dict[Drug, Regimen] = {
-    Drug.SEMAGLUTIDE: Regimen(
-        interval_days=7,
-        late_window_days=5,
-        min_spacing_days=2,
-        restart_after_missed=3,
-        source="Ozempic: take a missed dose within 5 days; Wegovy: if the next is more than "
-        "2 days away. The day may change if doses are 2 days (48 h) apart. Wegovy: after more "
-        "than 2 missed doses in a row, the escalation may be started again",
-    ),
-    Drug.TIRZEPATIDE: Regimen(
-        interval_days=7,
-        late_window_days=4,
-        min_spacing_days=3,
-        restart_after_missed=None,
-        source="Mounjaro and Zepbound: take a missed dose within 4 days (96 h); the day may "
-        "change if doses are at least 3 days (72 h) apart",
-    ),
-    Drug.DULAGLUTIDE: Regimen(
-        interval_days=7,
-        late_window_days=4,
-        min_spacing_days=3,
-        restart_after_missed=None,
-        source="Trulicity: take a missed dose if the next is at least 3 days (72 h) away, so "
-        "up to 4 days late; the day may change if the last dose was 3 or more days before",
-    ),
-    Drug.LIRAGLUTIDE: Regimen(
-        interval_days=1,
-        late_window_days=0,
-        min_spacing_days=1,
-        restart_after_missed=3,
-        source="Saxenda: skip a missed dose and take the next as usual, never an extra one; "
-        "after more than 3 days without, start again at 0.6 mg",
-    ),
-}
-"""The drugs with a known schedule; ``Drug.OTHER`` is never judged."""
+def interval_h(medicine: Medicine) -> float:
+    """The hours between doses on ``medicine``'s label (a week without a regimen)."""
+    regimen = medicines.product(medicine).regimen
+    return (regimen.interval_days if regimen else 7) * HOURS_PER_DAY
 
 
 # --- the estimated level --------------------------------------------------------------------
@@ -309,20 +297,41 @@ def amounts(
 
 @dataclass(frozen=True, slots=True, eq=False)
 class LevelCurve:
-    """One drug's estimated level over time, in % of ``reference_level``.
+    """One formulation's estimated level over time, in % of ``reference_level``.
 
-    100 % is the steady-state peak of the highest dose of this drug taken, on its label's
-    schedule: a fixed yardstick, so the line does not rescale with the period shown; a patient
-    on their top dose on schedule sees peaks of 100 %, and the first weeks show the build-up.
-    Each drug has its own yardstick: levels of different molecules do not compare.
+    100 % is the steady-state peak of the highest dose of this formulation taken, on its
+    label's schedule: a fixed yardstick, so the line does not rescale with the period shown; a
+    patient on their top dose on schedule sees peaks of 100 %, and the first weeks show the
+    build-up. Each formulation has its own yardstick: levels of different molecules, or of a
+    tablet and an injection, do not compare.
     """
 
-    drug: Drug
+    kinetics: Kinetics
     times: np.ndarray
     """datetime64[m]"""
     percent: np.ndarray
     reference_mg: float
     reference_level: float
+
+    @property
+    def name(self) -> str:
+        return self.kinetics.name
+
+
+def _by_formulation(
+    doses: Sequence[LoggedDose],
+) -> list[tuple[Kinetics, list[int], float]]:
+    """The modelled formulations taken: each with the indices of its doses and the interval of
+    its top dose's label (the yardstick's schedule)."""
+    groups: dict[Kinetics, list[int]] = {}
+    for index, dose in enumerate(doses):
+        if (kinetics := kinetics_of(dose.medicine)) is not None:
+            groups.setdefault(kinetics, []).append(index)
+    result = []
+    for kinetics, indices in groups.items():
+        top = max(indices, key=lambda i: doses[i].dose_mg)
+        result.append((kinetics, indices, interval_h(doses[top].medicine)))
+    return result
 
 
 def estimated_levels(
@@ -331,39 +340,35 @@ def estimated_levels(
     end: dt.datetime,
     step_hours: float = LEVEL_STEP_HOURS,
 ) -> list[LevelCurve]:
-    """Each modelled drug's estimated level every ``step_hours`` from ``start`` to ``end``.
+    """Each modelled formulation's estimated level every ``step_hours`` from ``start`` to
+    ``end``.
 
-    Every dose taken before a time counts, also those before ``start``. Drugs without a model
-    (``Drug.OTHER``) and drugs with no dose by ``end`` are left out.
+    Every dose taken before a time counts, also those before ``start``. Medicines without a
+    model (``Medicine.OTHER``) and formulations with no dose by ``end`` are left out.
     """
     steps = math.floor(_hours(end, start) / step_hours + 1e-9)
     grid_h = np.arange(steps + 1) * step_hours
     times = np.datetime64(start, "m") + (grid_h * 60).astype("timedelta64[m]")
     curves = []
-    for drug, kinetics in KINETICS.items():
-        taken = [(_hours(dose_at(d), start), d.dose_mg) for d in doses if d.drug is drug]
+    for kinetics, indices, every_h in _by_formulation(doses):
+        taken = [(_hours(dose_at(doses[i]), start), doses[i].dose_mg) for i in indices]
         if not any(hour <= grid_h[-1] for hour, _ in taken):
             continue
         top_mg = max(mg for _, mg in taken)
-        reference = kinetics.steady_state_peak(top_mg, REGIMENS[drug].interval_h)
+        reference = kinetics.steady_state_peak(top_mg, every_h)
         level = amounts(kinetics, taken, grid_h)
-        curves.append(LevelCurve(drug, times, 100.0 * level / reference, top_mg, reference))
+        curves.append(LevelCurve(kinetics, times, 100.0 * level / reference, top_mg, reference))
     return curves
 
 
 def level_at_doses(doses: Sequence[LoggedDose]) -> list[float | None]:
     """Each dose's estimated level (% as in ``estimated_levels``) just as it is taken: the
-    trough it tops up. None for a drug without a model."""
+    trough it tops up. None for a medicine without a model."""
     result: list[float | None] = [None] * len(doses)
-    for drug, kinetics in KINETICS.items():
-        indices = [i for i, d in enumerate(doses) if d.drug is drug]
-        if not indices:
-            continue
+    for kinetics, indices, every_h in _by_formulation(doses):
         origin = min(dose_at(doses[i]) for i in indices)
         taken = [(_hours(dose_at(doses[i]), origin), doses[i].dose_mg) for i in indices]
-        reference = kinetics.steady_state_peak(
-            max(mg for _, mg in taken), REGIMENS[drug].interval_h
-        )
+        reference = kinetics.steady_state_peak(max(mg for _, mg in taken), every_h)
         order = sorted(range(len(taken)), key=lambda k: taken[k][0])
         levels = amounts(kinetics, taken, np.array([taken[k][0] for k in order]))
         for position, k in enumerate(order):
@@ -374,111 +379,19 @@ def level_at_doses(doses: Sequence[LoggedDose]) -> list[float | None]:
 # --- the label's escalation -----------------------------------------------------------------
 
 
-@dataclass(frozen=True, slots=True)
-class LabelSchedule:
-    """A label's dose escalation: the steps, and the least time on each before the next."""
-
-    brand: str
-    drug: Drug
-    steps_mg: tuple[float, ...]
-    min_weeks: int
-    source: str
-
-    def index(self, dose_mg: float) -> int | None:
-        """The step ``dose_mg`` is on the label, or None if the label has no such dose."""
-        for index, step_mg in enumerate(self.steps_mg):
-            if math.isclose(step_mg, dose_mg, abs_tol=1e-6):
-                return index
-        return None
-
-    def next_mg(self, dose_mg: float) -> float | None:
-        """The label's next dose up from ``dose_mg``, or None at (or past) the top."""
-        return next((mg for mg in self.steps_mg if mg > dose_mg + 1e-6), None)
-
-
-WEGOVY = LabelSchedule(
-    "Wegovy",
-    Drug.SEMAGLUTIDE,
-    (0.25, 0.5, 1.0, 1.7, 2.4),
-    4,
-    "Wegovy label, section 2: 0.25, 0.5, 1 and 1.7 mg for 4 weeks each, then 2.4 mg a week",
-)
-OZEMPIC = LabelSchedule(
-    "Ozempic",
-    Drug.SEMAGLUTIDE,
-    (0.25, 0.5, 1.0, 2.0),
-    4,
-    "Ozempic label, section 2: 0.25 mg for 4 weeks, then 0.5 mg; 1 mg and then 2 mg each after at "
-    "least 4 weeks on the dose before",
-)
-ZEPBOUND_MOUNJARO = LabelSchedule(
-    "Zepbound / Mounjaro",
-    Drug.TIRZEPATIDE,
-    (2.5, 5.0, 7.5, 10.0, 12.5, 15.0),
-    4,
-    "Zepbound and Mounjaro labels, section 2: 2.5 mg for 4 weeks, then 5 mg; up in 2.5 mg steps "
-    "after at least 4 weeks on the current dose, to 15 mg at most",
-)
-SAXENDA = LabelSchedule(
-    "Saxenda",
-    Drug.LIRAGLUTIDE,
-    (0.6, 1.2, 1.8, 2.4, 3.0),
-    1,
-    "Saxenda label, section 2: 0.6 mg a day in week 1, then up by 0.6 mg a week to 3 mg a day",
-)
-VICTOZA = LabelSchedule(
-    "Victoza",
-    Drug.LIRAGLUTIDE,
-    (0.6, 1.2, 1.8),
-    1,
-    "Victoza label, section 2: 0.6 mg a day for a week, then 1.2 mg; 1.8 mg after at least a week",
-)
-TRULICITY = LabelSchedule(
-    "Trulicity",
-    Drug.DULAGLUTIDE,
-    (0.75, 1.5, 3.0, 4.5),
-    4,
-    "Trulicity label, section 2: 0.75 mg, then 1.5 mg; up in 1.5 mg steps after at least 4 weeks "
-    "on the current dose, to 4.5 mg at most (the 4 weeks are applied to the first step too)",
-)
-
-SCHEDULES: dict[Drug, tuple[LabelSchedule, ...]] = {
-    Drug.SEMAGLUTIDE: (WEGOVY, OZEMPIC),
-    Drug.TIRZEPATIDE: (ZEPBOUND_MOUNJARO,),
-    Drug.LIRAGLUTIDE: (SAXENDA, VICTOZA),
-    Drug.DULAGLUTIDE: (TRULICITY,),
-}
-"""Each drug's labels, the weight-management brand first: this is a weight-loss app."""
-
-ESCALATION_GRACE_DAYS = 1
-"""A weekly dose may move a day (the labels let the day change), so a step up one day short of
-the label's weeks is not called early. Daily drugs get no grace: a day is a seventh of a step."""
-
-
-def schedule_for(drug: Drug, doses_mg: Iterable[float] = ()) -> LabelSchedule | None:
-    """The label schedule the logged doses follow: the first of the drug's labels holding every
-    dose (1.7 or 2.4 mg semaglutide is Wegovy, 2 mg is Ozempic), else its first label."""
-    labels = SCHEDULES.get(drug, ())
-    taken = list(doses_mg)
-    for label in labels:
-        if all(label.index(mg) is not None for mg in taken):
-            return label
-    return labels[0] if labels else None
-
-
 class StepChange(StrEnum):
     START = "start"
     UP = "up"
     DOWN = "down"
     SWITCH = "switch"
-    """A different drug from the step before."""
+    """A different medicine from the step before."""
 
 
 @dataclass(frozen=True, slots=True)
 class DoseStep:
-    """A run of doses of one drug at one amount, judged against the label's escalation."""
+    """A run of doses of one medicine at one amount, judged against its label's escalation."""
 
-    drug: Drug
+    medicine: Medicine
     dose_mg: float
     first_day: dt.date
     last_dose_day: dt.date
@@ -487,15 +400,21 @@ class DoseStep:
     dose's interval (cut at ``on``)."""
     doses: int
     change: StepChange
-    schedule: LabelSchedule | None
+    escalation: Escalation | None
     early: bool
-    """Stepped up sooner after the step before began than the label's weeks allow."""
+    """Stepped up from the step before after fewer of its doses than the label asks for."""
+    doses_asked_before: int | None
+    """For an early step: how many doses of the step before the label asks for."""
     skipped_steps: int
     """Label steps passed over by this step up (0.5 → 1.7 mg Wegovy skips one)."""
     next_mg: float | None
-    """The label's next dose up, or None at the top, off-label above it, or without a label."""
+    """The label's next dose up, or None at the top, off-label above it, or without a brand."""
     next_from: dt.date | None
-    """The first day the label allows that next step."""
+    """The first day the label allows that next step: once the doses it asks for are taken."""
+
+    @property
+    def drug(self) -> Drug:
+        return self.medicine.drug
 
     @property
     def days(self) -> int:
@@ -507,7 +426,7 @@ class DoseStep:
 
     @property
     def on_label(self) -> bool:
-        return self.schedule is not None and self.schedule.index(self.dose_mg) is not None
+        return self.escalation is not None and self.escalation.index(self.dose_mg) is not None
 
 
 def _runs(doses: Sequence[LoggedDose]) -> list[list[LoggedDose]]:
@@ -516,7 +435,7 @@ def _runs(doses: Sequence[LoggedDose]) -> list[list[LoggedDose]]:
         last = runs[-1][-1] if runs else None
         if (
             last is not None
-            and last.drug is dose.drug
+            and last.medicine is dose.medicine
             and math.isclose(last.dose_mg, dose.dose_mg, abs_tol=1e-6)
         ):
             runs[-1].append(dose)
@@ -526,67 +445,64 @@ def _runs(doses: Sequence[LoggedDose]) -> list[list[LoggedDose]]:
 
 
 def dose_steps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[DoseStep]:
-    """The dose steps in order: each run of one drug at one amount (doses after ``on`` are left
-    out), with whether it came earlier than the label allows and the label's next step.
+    """The dose steps in order: each run of one medicine at one amount (doses after ``on`` are
+    left out), with whether it came earlier than the label allows and the label's next step.
 
-    A step up to a dose higher than any before it is early when it began fewer than the label's
-    ``min_weeks`` weeks (less ``ESCALATION_GRACE_DAYS`` for a weekly drug) after the step before
-    it began. Steps down, back up to a dose already taken, and switches of drug are never early:
-    the label's weeks are there to get used to each new dose.
+    A step up to a dose higher than any before it is early when fewer doses of the step before
+    were taken than the brand's label asks for (tirzepatide 5 mg three times in five weeks,
+    then 7.5 mg, is early: the label asks for four). Steps down, back up to a dose already
+    taken, and switches of medicine are never early: the label's doses are there to get used
+    to each new dose. Doses should be ``resolved`` against the profile first.
     """
     ordered = sorted((d for d in doses if on is None or d.day <= on), key=dose_at)
     runs = _runs(ordered)
-    mgs_by_drug: dict[Drug, list[float]] = {}
-    for dose in ordered:
-        mgs_by_drug.setdefault(dose.drug, []).append(dose.dose_mg)
     steps: list[DoseStep] = []
-    highest: dict[Drug, float] = {}
+    highest: dict[Medicine, float] = {}
     for position, run in enumerate(runs):
         first, last = run[0], run[-1]
-        regimen = REGIMENS.get(first.drug)
-        schedule = schedule_for(first.drug, mgs_by_drug[first.drug])
+        product = medicines.product(first.medicine)
+        escalation = product.escalation
+        interval = product.regimen.interval_days if product.regimen else 7
         if position + 1 < len(runs):
-            end_day = runs[position + 1][0].day - dt.timedelta(days=1)
-            end_day = max(end_day, last.day)
+            end_day = max(runs[position + 1][0].day - dt.timedelta(days=1), last.day)
         else:
-            interval = regimen.interval_days if regimen else 7
             end_day = last.day + dt.timedelta(days=interval - 1)
             if on is not None:
                 end_day = max(min(end_day, on), last.day)
         before = steps[-1] if steps else None
         if before is None:
             change = StepChange.START
-        elif before.drug is not first.drug:
+        elif before.medicine is not first.medicine:
             change = StepChange.SWITCH
         else:
             change = StepChange.UP if first.dose_mg > before.dose_mg else StepChange.DOWN
-        early = False
-        skipped = 0
-        new_high = first.dose_mg > highest.get(first.drug, 0.0) + 1e-6
-        highest[first.drug] = max(first.dose_mg, highest.get(first.drug, 0.0))
-        if change is StepChange.UP and new_high and before is not None and schedule is not None:
-            grace = ESCALATION_GRACE_DAYS if regimen and regimen.interval_days >= 7 else 0
-            early = (first.day - before.first_day).days < schedule.min_weeks * 7 - grace
-            was, now = schedule.index(before.dose_mg), schedule.index(first.dose_mg)
+        early, asked, skipped = False, None, 0
+        new_high = first.dose_mg > highest.get(first.medicine, 0.0) + 1e-6
+        highest[first.medicine] = max(first.dose_mg, highest.get(first.medicine, 0.0))
+        if change is StepChange.UP and new_high and before is not None and escalation is not None:
+            needed = escalation.doses_before_next(before.dose_mg)
+            early = before.doses < needed
+            asked = needed if early else None
+            was, now = escalation.index(before.dose_mg), escalation.index(first.dose_mg)
             if was is not None and now is not None:
                 skipped = max(0, now - was - 1)
-        next_mg = schedule.next_mg(first.dose_mg) if schedule else None
-        next_from = (
-            first.day + dt.timedelta(weeks=schedule.min_weeks)
-            if schedule is not None and next_mg is not None
-            else None
-        )
+        next_mg = escalation.next_mg(first.dose_mg) if escalation else None
+        next_from = None
+        if escalation is not None and next_mg is not None:
+            still_to_take = max(0, escalation.doses_before_next(first.dose_mg) - len(run))
+            next_from = last.day + dt.timedelta(days=(still_to_take + 1) * interval)
         steps.append(
             DoseStep(
-                drug=first.drug,
+                medicine=first.medicine,
                 dose_mg=first.dose_mg,
                 first_day=first.day,
                 last_dose_day=last.day,
                 end_day=end_day,
                 doses=len(run),
                 change=change,
-                schedule=schedule,
+                escalation=escalation,
                 early=early,
+                doses_asked_before=asked,
                 skipped_steps=skipped,
                 next_mg=next_mg,
                 next_from=next_from,
@@ -610,9 +526,9 @@ class Timing(StrEnum):
 
 @dataclass(frozen=True, slots=True)
 class DoseGap:
-    """The time from one dose to the next of the same drug, judged by the label."""
+    """The time from one dose to the next of the same medicine, judged by its label."""
 
-    drug: Drug
+    medicine: Medicine
     previous_day: dt.date
     day: dt.date
     """The next dose's day, or for an open gap the day it was judged on."""
@@ -625,7 +541,11 @@ class DoseGap:
     open: bool = False
     """No dose yet: the gap runs to ``day`` and the next dose is overdue."""
     restart_per_label: bool = False
-    """So many doses missed in a row that the label says the escalation may start again."""
+    """So many doses missed in a row that the label says to ask about starting again."""
+
+    @property
+    def drug(self) -> Drug:
+        return self.medicine.drug
 
 
 def judge_gap(regimen: Regimen, gap_days: int) -> tuple[Timing, int, int]:
@@ -637,7 +557,7 @@ def judge_gap(regimen: Regimen, gap_days: int) -> tuple[Timing, int, int]:
     none is late when it comes 1 to W days past the interval and too soon when it comes closer
     than the label's spacing. Weekly semaglutide (W = 5): 8-12 days apart is late, 13 or more
     misses a dose; tirzepatide and dulaglutide (W = 4): 8-11 late, 12 or more missed. Daily
-    liraglutide (W = 0): 2 days apart misses one dose.
+    liraglutide and semaglutide tablets (W = 0): 2 days apart misses one dose.
 
     Missed starts past the window rather than at twice the interval because the labels say to
     skip a dose that is later than the window: 13 days after a semaglutide dose, the first
@@ -656,17 +576,20 @@ def judge_gap(regimen: Regimen, gap_days: int) -> tuple[Timing, int, int]:
 
 
 def dose_gaps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[DoseGap]:
-    """Every gap between one dose and the next of the same drug, judged by its label.
+    """Every gap between one dose and the next of the same medicine, judged by its label.
 
-    Gaps across a switch of drug, and doses of ``Drug.OTHER``, are not judged. Given ``on``,
-    doses after it are left out and the latest drug's last dose is judged against ``on``: an
-    open gap is added when that next dose is overdue (late or missed by ``on``).
+    Gaps across a switch of medicine, and doses of ``Medicine.OTHER``, are not judged. Given
+    ``on``, doses after it are left out and the latest medicine's last dose is judged against
+    ``on``: an open gap is added when that next dose is overdue (late or missed by ``on``).
+    Doses should be ``resolved`` against the profile first.
     """
     ordered = sorted((d for d in doses if on is None or d.day <= on), key=dose_at)
     gaps: list[DoseGap] = []
 
-    def judged(drug: Drug, previous: dt.date, day: dt.date, is_open: bool) -> DoseGap | None:
-        regimen = REGIMENS.get(drug)
+    def judged(
+        medicine: Medicine, previous: dt.date, day: dt.date, is_open: bool
+    ) -> DoseGap | None:
+        regimen = medicines.product(medicine).regimen
         if regimen is None:
             return None
         gap_days = (day - previous).days
@@ -676,13 +599,19 @@ def dose_gaps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[Do
         restart = regimen.restart_after_missed is not None and missed >= (
             regimen.restart_after_missed
         )
-        return DoseGap(drug, previous, day, gap_days, timing, days_late, missed, is_open, restart)
+        return DoseGap(
+            medicine, previous, day, gap_days, timing, days_late, missed, is_open, restart
+        )
 
     for before, after in itertools.pairwise(ordered):
-        if before.drug is after.drug and (gap := judged(after.drug, before.day, after.day, False)):
+        if before.medicine is after.medicine and (
+            gap := judged(after.medicine, before.day, after.day, False)
+        ):
             gaps.append(gap)
-    if on is not None and ordered and (gap := judged(ordered[-1].drug, ordered[-1].day, on, True)):
-        gaps.append(gap)
+    if on is not None and ordered:
+        last = ordered[-1]
+        if gap := judged(last.medicine, last.day, on, True):
+            gaps.append(gap)
     return gaps
 
 
@@ -711,14 +640,16 @@ class StepLoss:
         return self.rate.loss_pct_per_week if self.rate else None
 
 
-def loss_by_step(history: History, on: dt.date) -> list[StepLoss]:
+def loss_by_step(
+    history: History, on: dt.date, profile_medicine: Medicine | None = None
+) -> list[StepLoss]:
     """Each dose step up to ``on`` with the trend rate of loss on its last day."""
-    steps = dose_steps(history.doses_until(on), on)
+    steps = dose_steps(resolved(history.doses_until(on), profile_medicine), on)
     return [StepLoss(step, history.loss_rate(step.end_day)) for step in steps]
 
 
 LOSS_TABLE_COLUMNS = [
-    "drug",
+    "medicine",
     "dose_mg",
     "first_day",
     "last_day",
@@ -735,7 +666,7 @@ def loss_table(losses: Sequence[StepLoss]) -> pd.DataFrame:
     return pd.DataFrame(
         [
             {
-                "drug": loss.step.drug.value,
+                "medicine": loss.step.medicine.value,
                 "dose_mg": loss.step.dose_mg,
                 "first_day": loss.step.first_day,
                 "last_day": loss.step.end_day,
@@ -758,11 +689,17 @@ class MedicationPicture:
     losses: list[StepLoss]
 
 
-def picture(history: History, on: dt.date) -> MedicationPicture:
-    """The dose steps, dose timing and loss per step, all as of ``on``."""
-    doses = history.doses_until(on)
+def picture(
+    history: History, on: dt.date, profile_medicine: Medicine | None = None
+) -> MedicationPicture:
+    """The dose steps, dose timing and loss per step, all as of ``on``, each dose judged by its
+    brand's label (a bare molecule by the profile's brand, ``resolved``)."""
+    doses = resolved(history.doses_until(on), profile_medicine)
+    steps = dose_steps(doses, on)
     return MedicationPicture(
-        steps=dose_steps(doses, on), gaps=dose_gaps(doses, on), losses=loss_by_step(history, on)
+        steps=steps,
+        gaps=dose_gaps(doses, on),
+        losses=[StepLoss(step, history.loss_rate(step.end_day)) for step in steps],
     )
 
 
@@ -790,20 +727,20 @@ def level_figure(
     end: dt.date | None = None,
     step_hours: float = LEVEL_STEP_HOURS,
 ) -> go.Figure | None:
-    """The estimated level as a line per drug (in % of its top dose's steady-state peak), with
-    a marker at each dose; None without a modelled dose by the end of the period.
+    """The estimated level as a line per formulation (in % of its top dose's steady-state
+    peak), with a marker at each dose; None without a modelled dose by the end of the period.
 
     Give the weight chart's ``start`` and ``end`` to sit under it: the x axis then runs, as
     there, from the middle of the night before ``start`` to that after ``end``. Without them,
     from the first dose to one interval past the last.
     """
-    modelled = sorted((d for d in doses if d.drug in KINETICS), key=dose_at)
+    modelled = sorted((d for d in doses if kinetics_of(d.medicine) is not None), key=dose_at)
     if not modelled:
         return None
     if start is None:
         start = modelled[0].day
     if end is None:
-        end = modelled[-1].day + dt.timedelta(days=REGIMENS[modelled[-1].drug].interval_days)
+        end = modelled[-1].day + dt.timedelta(hours=interval_h(modelled[-1].medicine))
     start, end = min(start, end), max(start, end)
     low = dt.datetime.combine(start, dt.time()) - dt.timedelta(hours=12)
     high = dt.datetime.combine(end, dt.time()) + dt.timedelta(hours=12)
@@ -813,7 +750,7 @@ def level_figure(
     several = len(curves) > 1
     traces: list[go.Scatter] = []
     for curve, colour in zip(curves, LEVEL_COLOURS * len(curves), strict=False):
-        name = f"{curve.drug.value.capitalize()} (model)" if several else "Estimated level"
+        name = f"{curve.name} (model)" if several else "Estimated level"
         traces.append(
             go.Scatter(
                 x=np.datetime_as_string(curve.times, unit="m"),
@@ -822,7 +759,7 @@ def level_figure(
                 line={"color": colour, "width": 2},
                 name=name,
                 hovertemplate=(
-                    f"{curve.drug.value.capitalize()} about %{{y:.0f}} % of the peak on "
+                    f"{curve.name} about %{{y:.0f}} % of the peak on "
                     f"{_mg(curve.reference_mg)} mg<extra></extra>"
                 ),
             )
@@ -838,7 +775,10 @@ def level_figure(
                 mode="markers",
                 marker={"color": TARGET, "size": 7, "symbol": "diamond"},
                 name="Doses",
-                text=[f"{_mg(modelled[i].dose_mg)} mg {modelled[i].drug.value}" for i in shown],
+                text=[
+                    f"{_mg(modelled[i].dose_mg)} mg {medicines.name(modelled[i].medicine)}"
+                    for i in shown
+                ],
                 hovertemplate="Dose %{text}<extra></extra>",
             )
         )

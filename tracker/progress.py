@@ -15,7 +15,7 @@ import pandas as pd
 
 from tracker import body, guidance, medication
 from tracker import targets as t
-from tracker.domain import Drug, Profile, SideEffect
+from tracker.domain import Medicine, Profile, SideEffect
 from tracker.guidance import Finding
 from tracker.history import DoseTaken, History
 from tracker.medication import MedicationPicture
@@ -56,7 +56,7 @@ class Headline:
     rate_pct_per_week: float | None
     rate_kg_per_week: float | None
     dose_mg: float | None
-    drug: Drug | None
+    medicine: Medicine | None
     weeks_on_dose: int | None
     days_logged: int
     days_in_period: int
@@ -81,15 +81,18 @@ class Progress:
     fewer for a first week cut short by the period), strength_sessions, glute_sessions,
     activity_min."""
     doses: pd.DataFrame
-    """Each dose in the period: day, drug, dose_mg, changed (a new drug or amount). A dose in
-    effect when the period starts shows as a first row on the period's first day."""
+    """Each dose in the period: day, medicine (``Medicine`` value), dose_mg, changed (a new
+    medicine or amount). A dose in effect when the period starts shows as a first row on the
+    period's first day."""
     body_composition: pd.DataFrame
-    """Each body-composition reading in the period: day, weight_kg, lean_kg, fat_kg."""
+    """Each body-composition reading in the period: day, weight_kg, lean_kg, fat_kg, dxa (it
+    was measured by a DXA scan)."""
     side_effects: pd.DataFrame
     """Each side effect logged on a day of the period: day, effect (``SideEffect`` order), grade
     (the day's worst: 0 none, 1 mild, 2 moderate, 3 severe)."""
     dose_log: tuple[DoseTaken, ...]
-    """Every dose up to the period's end: the drug level in the period builds on earlier ones."""
+    """Every dose up to the period's end, a bare molecule read as the profile's brand: the
+    level in the period builds on earlier ones."""
     medication: MedicationPicture
     """Dose steps against the label, late and missed doses, and the loss on each step."""
 
@@ -107,19 +110,18 @@ def _logged_days(history: History) -> set[dt.date]:
     return days
 
 
-def _headline(history: History, start: dt.date, end: dt.date) -> Headline:
+def _headline(history: History, doses: list[DoseTaken], start: dt.date, end: dt.date) -> Headline:
     trend_kg = history.trend_kg(end)
     first = history.start_weight()
     start_kg = first[1] if first else None
     lost_kg = start_kg - trend_kg if start_kg is not None and trend_kg is not None else None
     rate = history.loss_rate(end)
-    doses = history.doses_until(end)
     weeks_on = None
     if doses:
         last = doses[-1]
         same_since = last.day
         for dose in reversed(doses):
-            if (dose.drug, dose.dose_mg) != (last.drug, last.dose_mg):
+            if (dose.medicine, dose.dose_mg) != (last.medicine, last.dose_mg):
                 break
             same_since = dose.day
         weeks_on = (end - same_since).days // 7
@@ -133,7 +135,7 @@ def _headline(history: History, start: dt.date, end: dt.date) -> Headline:
         rate_pct_per_week=rate.loss_pct_per_week if rate else None,
         rate_kg_per_week=rate.loss_kg_per_week if rate else None,
         dose_mg=doses[-1].dose_mg if doses else None,
-        drug=doses[-1].drug if doses else None,
+        medicine=doses[-1].medicine if doses else None,
         weeks_on_dose=weeks_on,
         days_logged=len(logged),
         days_in_period=(end - start).days + 1,
@@ -166,7 +168,7 @@ def _daily(history: History, profile: Profile, targets: Targets, days: list[dt.d
                 if meals
                 else None,
                 "water_ml": history.water_ml_by_day.get(day),
-                "water_target_ml": targets.water_ml_for(trend_kg),
+                "water_target_ml": targets.water_ml_for(trend_kg, profile.sex),
                 "pain_score": history.pain_by_day.get(day),
                 "strength_sessions": sessions.get(day),
             }
@@ -201,28 +203,27 @@ def _weekly(history: History, start: dt.date, end: dt.date) -> pd.DataFrame:
     return frame.iloc[::-1].set_index("week_end")
 
 
-def _doses(history: History, start: dt.date, end: dt.date) -> pd.DataFrame:
-    doses = history.doses_until(end)
+def _doses(doses: list[DoseTaken], start: dt.date) -> pd.DataFrame:
     before = [dose for dose in doses if dose.day < start]
     during = [dose for dose in doses if dose.day >= start]
     rows = []
     if before and (not during or during[0].day > start):
         rows.append((start, before[-1], True))  # the dose in effect as the period opens
-    previous = (before[-1].drug, before[-1].dose_mg) if before else None
+    previous = (before[-1].medicine, before[-1].dose_mg) if before else None
     for dose in during:
-        rows.append((dose.day, dose, (dose.drug, dose.dose_mg) != previous))
-        previous = (dose.drug, dose.dose_mg)
+        rows.append((dose.day, dose, (dose.medicine, dose.dose_mg) != previous))
+        previous = (dose.medicine, dose.dose_mg)
     return pd.DataFrame(
         [
             {
                 "day": pd.Timestamp(day),
-                "drug": dose.drug.value,
+                "medicine": dose.medicine.value,
                 "dose_mg": dose.dose_mg,
                 "changed": changed,
             }
             for day, dose, changed in rows
         ],
-        columns=["day", "drug", "dose_mg", "changed"],
+        columns=["day", "medicine", "dose_mg", "changed"],
     )
 
 
@@ -237,9 +238,10 @@ def _body_composition(history: History, start: dt.date, end: dt.date) -> pd.Data
                     "weight_kg": weight_kg,
                     "lean_kg": lean_kg,
                     "fat_kg": weight_kg - lean_kg,
+                    "dxa": day in history.dxa_days,
                 }
             )
-    return pd.DataFrame(rows, columns=["day", "weight_kg", "lean_kg", "fat_kg"])
+    return pd.DataFrame(rows, columns=["day", "weight_kg", "lean_kg", "fat_kg", "dxa"])
 
 
 SIDE_EFFECT_ORDER = {effect.value: rank for rank, effect in enumerate(SideEffect)}
@@ -262,7 +264,8 @@ def build(
     start, end = min(start, end), max(start, end)
     days = [start + dt.timedelta(days=n) for n in range((end - start).days + 1)]
     findings = guidance.assess(history, profile, targets, end)
-    headline = _headline(history, start, end)
+    doses = medication.resolved(history.doses_until(end), profile.glp1_medicine)
+    headline = _headline(history, doses, start, end)
     [loss] = [finding for finding in findings if finding.code == "loss_rate"]
     if loss.value is not None:  # the card's figure, rounded toward its status
         headline = replace(headline, rate_pct_per_week=loss.value)
@@ -277,9 +280,9 @@ def build(
         findings=findings,
         daily=_daily(history, profile, targets, days),
         weekly=_weekly(history, start, end),
-        doses=_doses(history, start, end),
+        doses=_doses(doses, start),
         body_composition=_body_composition(history, start, end),
         side_effects=_side_effects(history, start, end),
-        dose_log=tuple(history.doses_until(end)),
-        medication=medication.picture(history, end),
+        dose_log=tuple(doses),
+        medication=medication.picture(history, end, profile.glp1_medicine),
     )

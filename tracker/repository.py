@@ -21,11 +21,12 @@ from tracker import db
 from tracker.domain import (
     AuditEvent,
     Conflict,
-    Drug,
     Entry,
     Exercise,
     Focus,
     Kind,
+    Medicine,
+    Method,
     Note,
     NotFound,
     PlanItem,
@@ -94,15 +95,15 @@ class KindTable:
 
 KIND_TABLES: dict[Kind, KindTable] = {
     Kind.WEIGHT: KindTable(WeightRow, "weight_kg"),
-    Kind.BODY_FAT: KindTable(BodyFatRow, "body_fat_pct"),
-    Kind.LEAN_MASS: KindTable(LeanMassRow, "lean_mass_kg"),
+    Kind.BODY_FAT: KindTable(BodyFatRow, "body_fat_pct", "method"),
+    Kind.LEAN_MASS: KindTable(LeanMassRow, "lean_mass_kg", "method"),
     Kind.WAIST: KindTable(WaistRow, "waist_cm"),
     Kind.HIP: KindTable(HipRow, "hip_cm"),
     Kind.PROTEIN: KindTable(ProteinRow, "protein_g", "meal"),
     Kind.WATER: KindTable(WaterRow, "water_ml"),
     Kind.STRENGTH: KindTable(StrengthRow, "duration_min", "focus"),
     Kind.ACTIVITY: KindTable(ActivityRow, "duration_min", "activity_type"),
-    Kind.DOSE: KindTable(DoseRow, "dose_mg", "drug", "site"),
+    Kind.DOSE: KindTable(DoseRow, "dose_mg", "medicine", "site"),
     Kind.SIDE_EFFECT: KindTable(SideEffectRow, "severity", "effect", whole=True),
     Kind.PAIN: KindTable(PainRow, "score", "location", "tags", whole=True),
     Kind.RED_FLAG: KindTable(RedFlagRow, "answer", "item", whole=True),
@@ -124,7 +125,7 @@ def _from_extra(kind: Kind, row) -> dict:
 
 
 KIND_ORDER = {kind: index for index, kind in enumerate(Kind)}
-_DRUGS = {drug.value: drug for drug in Drug}
+_MEDICINES = {medicine.value: medicine for medicine in Medicine}
 _FOCUSES = {focus.value: focus for focus in Focus}
 """Enum lookups by value without Enum.__call__, which is slow on the bulk paths."""
 
@@ -266,9 +267,11 @@ class UserRepository:
                 height_cm=row.height_cm,
                 birth_year=row.birth_year,
                 sex=Sex(row.sex) if row.sex else None,
-                glp1_drug=Drug(row.glp1_drug) if row.glp1_drug else None,
+                glp1_medicine=Medicine(row.glp1_medicine) if row.glp1_medicine else None,
                 glp1_start=row.glp1_start,
                 protein_basis=ProteinBasis(row.protein_basis),
+                has_diabetes=row.has_diabetes,
+                insulin_or_sulfonylurea=row.insulin_or_sulfonylurea,
             )
             for row in rows
         }
@@ -287,9 +290,11 @@ class UserRepository:
                 height_cm=profile.height_cm,
                 birth_year=profile.birth_year,
                 sex=profile.sex.value if profile.sex else None,
-                glp1_drug=profile.glp1_drug.value if profile.glp1_drug else None,
+                glp1_medicine=profile.glp1_medicine.value if profile.glp1_medicine else None,
                 glp1_start=profile.glp1_start,
                 protein_basis=profile.protein_basis.value,
+                has_diabetes=profile.has_diabetes,
+                insulin_or_sulfonylurea=profile.insulin_or_sulfonylurea,
             )
         )
 
@@ -648,6 +653,16 @@ class EntryRepository:
         weights = daily(WeightRow, WeightRow.weight_kg, func.avg)
         lean = daily(LeanMassRow, LeanMassRow.lean_mass_kg, func.avg)
         fat = daily(BodyFatRow, BodyFatRow.body_fat_pct, func.avg)
+        dxa: dict[int, set[dt.date]] = defaultdict(set)
+        for row_class in (LeanMassRow, BodyFatRow):
+            dxa_query = scoped(
+                select(row_class.user_id, row_class.day)
+                .where(row_class.method == Method.DXA.value)
+                .distinct(),
+                row_class,
+            )
+            for user_id, day in self.session.execute(dxa_query):
+                dxa[user_id].add(day)
         water = daily(WaterRow, WaterRow.water_ml, func.sum)
         activity = daily(ActivityRow, ActivityRow.duration_min, func.sum)
 
@@ -682,10 +697,10 @@ class EntryRepository:
 
         doses: dict[int, list[DoseTaken]] = defaultdict(list)
         dose_query = scoped(
-            select(DoseRow.user_id, DoseRow.day, DoseRow.drug, DoseRow.dose_mg), DoseRow
+            select(DoseRow.user_id, DoseRow.day, DoseRow.medicine, DoseRow.dose_mg), DoseRow
         ).order_by(DoseRow.day, DoseRow.time.nulls_first(), DoseRow.id)
-        for user_id, day, drug, mg in self.session.execute(dose_query):
-            doses[user_id].append(DoseTaken(day, _DRUGS[drug], mg))
+        for user_id, day, medicine, mg in self.session.execute(dose_query):
+            doses[user_id].append(DoseTaken(day, _MEDICINES[medicine], mg))
 
         side_effects: dict[int, dict[dt.date, dict[str, int]]] = defaultdict(
             lambda: defaultdict(dict)
@@ -742,6 +757,7 @@ class EntryRepository:
                 else {},
                 pain_by_day=dict(pain.get(user_id, [])),
                 red_flags=red_flags.get(user_id, []),
+                dxa_days=frozenset(dxa.get(user_id, ())),
             )
         return result
 

@@ -66,9 +66,12 @@ class ProfileRow(Base):
     height_cm: Mapped[float | None] = mapped_column(Float)
     birth_year: Mapped[int | None] = mapped_column(Integer)
     sex: Mapped[str | None] = mapped_column(String(16))
-    glp1_drug: Mapped[str | None] = mapped_column(String(32))
+    glp1_medicine: Mapped[str | None] = mapped_column(String(32))
+    """A brand (``Medicine``), or a bare molecule saved before brands were asked for."""
     glp1_start: Mapped[dt.date | None] = mapped_column(Date)
-    protein_basis: Mapped[str] = mapped_column(String(16), default="actual")
+    protein_basis: Mapped[str] = mapped_column(String(16), default="auto")
+    has_diabetes: Mapped[bool | None] = mapped_column(Boolean)
+    insulin_or_sulfonylurea: Mapped[bool | None] = mapped_column(Boolean)
 
 
 class TargetOverrideRow(Base):
@@ -136,11 +139,14 @@ class WeightRow(EntryColumns, Base):
 class BodyFatRow(EntryColumns, Base):
     __tablename__ = "body_fat_readings"
     body_fat_pct: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16), default="")
+    """``Method``: scale, dxa, or empty when not said."""
 
 
 class LeanMassRow(EntryColumns, Base):
     __tablename__ = "lean_mass_readings"
     lean_mass_kg: Mapped[float] = mapped_column(Float)
+    method: Mapped[str] = mapped_column(String(16), default="")
 
 
 class WaistRow(EntryColumns, Base):
@@ -195,7 +201,8 @@ class ActivityRow(EntryColumns, Base):
 class DoseRow(EntryColumns, Base):
     __tablename__ = "doses"
     dose_mg: Mapped[float] = mapped_column(Float)
-    drug: Mapped[str] = mapped_column(String(32))
+    medicine: Mapped[str] = mapped_column(String(32))
+    """A brand, or the bare molecule when the brand was not given (``Medicine``)."""
     site: Mapped[str] = mapped_column(String(32), default="")
 
 

@@ -6,7 +6,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tracker import body
-from tracker.domain import Entry, InjectionSite, Meal, Profile
+from tracker.domain import BRANDS, Entry, InjectionSite, Meal, Medicine, Profile, resolve_medicine
 from tracker.history import History
 from tracker.targets import Targets
 
@@ -54,7 +54,7 @@ def build(
     reference_kg = body.reference_weight_kg(trend_kg, profile)[0] if trend_kg else None
     meals = history.protein_g_by_day_meal.get(day, {})
     strength_target = targets.strength_sessions_for(profile.age_on(day))
-    water_target = targets.water_ml_for(trend_kg)
+    water_target = targets.water_ml_for(trend_kg, profile.sex)
     return DayLog(
         day=day,
         entries=entries,
@@ -95,6 +95,14 @@ def next_site(last_site: str | None) -> InjectionSite:
         return SITE_ROTATION[0]
     index = [s.value for s in SITE_ROTATION].index(last_site)
     return SITE_ROTATION[(index + 1) % len(SITE_ROTATION)]
+
+
+def usual_medicine(last_dose: Entry | None, profile: Profile) -> Medicine:
+    """The medicine the dose form starts on: the last dose's (a bare molecule read as the
+    profile's brand), else the profile's, else the first brand."""
+    if last_dose is not None:
+        return resolve_medicine(Medicine(last_dose.label), profile.glp1_medicine)
+    return profile.glp1_medicine or BRANDS[0]
 
 
 def meal_at(time: dt.time) -> Meal:

@@ -7,6 +7,7 @@ unit the person used. Nothing is half-accepted: one bad field refuses the whole 
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import math
 import unicodedata
@@ -14,17 +15,18 @@ from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
 
-from tracker import quantities
+from tracker import medicines, quantities
 from tracker.common_passwords import COMMON_PASSWORDS
 from tracker.domain import (
     LABELS,
+    OPTIONAL_LABELS,
     PAIN_TAGS,
-    Drug,
     Entry,
     Exercise,
     InjectionSite,
     InvalidEntry,
     Kind,
+    Medicine,
     Profile,
 )
 from tracker.targets import DEFAULT_TARGETS, Targets
@@ -55,20 +57,6 @@ RANGES: dict[Kind, tuple[float, float]] = {
 }
 """Plausible metric range of one entry, inclusive. Doses have a range per drug instead."""
 
-DOSE_RANGES_MG: dict[Drug, tuple[float, float]] = {
-    Drug.SEMAGLUTIDE: (0.25, 7.2),
-    Drug.TIRZEPATIDE: (2.5, 15.0),
-    Drug.LIRAGLUTIDE: (0.6, 3.0),
-    Drug.DULAGLUTIDE: (0.75, 4.5),
-    Drug.OTHER: (0.005, 20.0),
-}
-"""Labelled dose range of one injection.
-
-Semaglutide: Ozempic 0.25-2 mg, Wegovy 0.25-2.4 mg (US label), 7.2 mg (EU label, 2025).
-Tirzepatide: Mounjaro and Zepbound 2.5-15 mg. Liraglutide: Saxenda 0.6-3.0 mg, Victoza to 1.8 mg.
-Dulaglutide: Trulicity 0.75-4.5 mg. Other: exenatide starts at 5 micrograms; 20 mg tops any
-trial dose of the newer agents.
-"""
 
 LOAD_RANGE_KG = (0.0, 500.0)
 SETS_RANGE = (1, 20)
@@ -104,7 +92,7 @@ LABEL_NOUN: dict[Kind, str] = {
     Kind.PROTEIN: "Meal",
     Kind.STRENGTH: "Focus",
     Kind.ACTIVITY: "Activity type",
-    Kind.DOSE: "Drug",
+    Kind.DOSE: "Medicine",
     Kind.SIDE_EFFECT: "Side effect",
     Kind.PAIN: "Where it hurts",
     Kind.RED_FLAG: "Question",
@@ -149,10 +137,18 @@ _SITE_VALUES = frozenset(s.value for s in InjectionSite)
 
 def _label(kind: Kind, label: str) -> str:
     choices = LABELS.get(kind)
-    if choices is None:
-        if label:
-            raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
+    if choices is None and not label:
         return ""
+    if choices is None and kind in OPTIONAL_LABELS:
+        choices = OPTIONAL_LABELS[kind]
+        if label not in {choice.value for choice in choices}:
+            options = ", ".join(c.value for c in choices)
+            raise InvalidEntry(
+                f"{NOUN[kind]} is measured by {options}, or left empty; got '{label}'.", "label"
+            )
+        return label
+    if choices is None:
+        raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
     if label not in _LABEL_VALUES[kind]:
         options = ", ".join(c.value for c in choices)
         shown = f"'{label}'" if label else "nothing"
@@ -270,11 +266,17 @@ def entry(
     value = quantities.quantize(kind, item.value)
     label = _label(kind, item.label)
     if kind is Kind.DOSE:
-        low, high = DOSE_RANGES_MG[Drug(label)]
+        product = medicines.product(Medicine(label))
+        low, high = product.dose_range_mg
         if not low <= value <= high:
+            hint = (
+                " Tablets are logged by their brand (Rybelsus, the Wegovy pill)."
+                if product.medicine is Medicine.SEMAGLUTIDE
+                else ""
+            )
             raise InvalidEntry(
-                f"A {label} dose must be between {_range_text(kind, 'mg', low, high)};"
-                f" {_shown(value)} mg is outside the labelled range.",
+                f"A dose of {product.name} must be between {_range_text(kind, 'mg', low, high)};"
+                f" {_shown(value)} mg is outside the labelled range.{hint}",
                 "value",
             )
     elif kind in WHOLE_NUMBERS:
@@ -376,19 +378,14 @@ def profile(item: Profile, today: dt.date) -> Profile:
                 f"Birth year must be between 1900 and {latest}; got {item.birth_year}.",
                 "birth_year",
             )
-    if item.glp1_start is not None:
-        day(item.glp1_start, today)
+    if item.glp1_start is not None and not EARLIEST_DAY <= item.glp1_start <= today:
+        raise InvalidEntry(
+            f"The medicine's start date must be between {EARLIEST_DAY.isoformat()} and today; "
+            f"got {item.glp1_start.isoformat()}.",
+            "glp1_start",
+        )
     height = round(item.height_cm, 1) if item.height_cm is not None else None
-    return Profile(
-        weight_unit=item.weight_unit,
-        water_unit=item.water_unit,
-        height_cm=height,
-        birth_year=item.birth_year,
-        sex=item.sex,
-        glp1_drug=item.glp1_drug,
-        glp1_start=item.glp1_start,
-        protein_basis=item.protein_basis,
-    )
+    return dataclasses.replace(item, height_cm=height)
 
 
 ORDERED_TARGETS = (
@@ -398,6 +395,8 @@ ORDERED_TARGETS = (
     ("hydration_watch_pct", "hydration_ok_pct"),
     ("activity_watch_min", "activity_ok_min"),
     ("lean_share_ok_max_pct", "lean_share_watch_max_pct"),
+    ("bmi_low", "bmi_watch_below"),
+    ("bmi_low", "bmi_watch_below_from_70"),
 )
 """Pairs whose first must not exceed the second, or the bands would overlap."""
 

@@ -127,7 +127,7 @@ def test_log_each_kind_on_today(patient, app_db):
     at.number_input(key="activity_minutes").set_value(30.0)
     submit(at, "activity_form", "Save activity")
 
-    at.selectbox(key="dose_drug").select("tirzepatide")
+    at.selectbox(key="dose_medicine").select("zepbound")
     at.number_input(key="dose_mg").set_value(5.0)
     at.selectbox(key="dose_site").select("thigh_right")
     submit(at, "dose_form", "Save dose")
@@ -147,8 +147,9 @@ def test_log_each_kind_on_today(patient, app_db):
         Exercise("Glute bridge", 3, 10),
     )
     assert (logged[Kind.ACTIVITY].label, logged[Kind.ACTIVITY].value) == ("cycle", 30.0)
-    assert (logged[Kind.DOSE].label, logged[Kind.DOSE].site) == ("tirzepatide", "thigh_right")
+    assert (logged[Kind.DOSE].label, logged[Kind.DOSE].site) == ("zepbound", "thigh_right")
     assert logged[Kind.BODY_FAT].value == 38.5 and logged[Kind.WAIST].value == 101.0
+    assert logged[Kind.BODY_FAT].label == "scale"  # measured by: a home scale, the default
     assert Kind.LEAN_MASS not in logged
     # The running totals and the day's log show what was logged.
     totals = [p.proto.text for p in at.get("progress")]
@@ -170,7 +171,7 @@ def test_a_refused_measurement_saves_none_of_the_form(patient, app_db):
 def test_the_dose_form_shows_the_last_site_and_suggests_the_next(demo_patient, app_db):
     at = signed_in(demo_patient, "pages/1_Today.py")
     last = service.last_dose(app_db, Actor.of(demo_patient), demo_patient.id)
-    assert any(i.value.startswith(f"Last dose: {last.value:g} mg semaglutide") for i in at.info)
+    assert any(i.value.startswith(f"Last dose: {last.value:g} mg Wegovy") for i in at.info)
     assert at.selectbox(key="dose_site").value == today_module.next_site(last.site).value
     assert at.number_input(key="dose_mg").value == last.value
 

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import datetime as dt
+
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect
+from sqlalchemy import inspect, text
 
 from tracker import db
 from tracker.schema import Base
@@ -41,3 +43,38 @@ def test_the_default_database_is_the_sqlite_file_under_data(monkeypatch):
     assert db.database_url().startswith("sqlite:///")
     monkeypatch.setenv("TRACKER_DATABASE_URL", "postgresql+psycopg://clinic/tracker")
     assert db.database_url() == "postgresql+psycopg://clinic/tracker"
+
+
+def test_0006_keeps_each_medicine_and_moves_the_default_protein_reference(engine):
+    """Profiles and doses from before brands keep their molecule (read as the profile's brand
+    later); the old default 'actual' reference becomes the new default 'auto'."""
+    db.downgrade(engine, "0005")
+    with engine.begin() as connection:
+        connection.execute(
+            text(
+                "INSERT INTO users (id, email, display_name, role, password_hash, is_demo, "
+                "created_at) VALUES (1, 'a@example.com', 'A', 'patient', 'x', false, :now)"
+            ),
+            {"now": dt.datetime.now(dt.UTC)},
+        )
+        connection.execute(
+            text(
+                "INSERT INTO profiles (user_id, weight_unit, water_unit, glp1_drug, protein_basis)"
+                " VALUES (1, 'kg', 'ml', 'semaglutide', 'actual')"
+            )
+        )
+        connection.execute(
+            text(
+                "INSERT INTO doses (user_id, day, dose_mg, drug, site, note, created_at) "
+                "VALUES (1, :day, 1.0, 'tirzepatide', '', '', :now)"
+            ),
+            {"day": dt.date(2026, 11, 1), "now": dt.datetime.now(dt.UTC)},
+        )
+    db.migrate(engine)
+    with engine.connect() as connection:
+        profile = connection.execute(
+            text("SELECT glp1_medicine, protein_basis, has_diabetes FROM profiles")
+        ).one()
+        dose = connection.execute(text("SELECT medicine FROM doses")).scalar_one()
+    assert tuple(profile) == ("semaglutide", "auto", None)
+    assert dose == "tirzepatide"

@@ -230,7 +230,7 @@ def test_the_headline_numbers_are_in_the_summary(reports, progress):
     assert display.weight_text(h.trend_kg, unit) in text
     assert f"{display.weight_text(h.lost_kg, unit)} ({format_number(h.lost_pct, 1)} %)" in text
     assert f"{format_number(h.rate_pct_per_week, 2)} % of body weight a week" in text
-    assert f"{format_number(h.dose_mg, 3)} mg semaglutide" in text
+    assert f"{format_number(h.dose_mg, 3)} mg Wegovy" in text
     assert f"{h.weeks_on_dose} weeks on this dose" in text
     assert f"{h.days_logged} of {h.days_in_period} days" in text
 

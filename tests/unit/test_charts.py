@@ -134,7 +134,7 @@ def test_dose_changes_are_marked_and_labelled_but_repeats_are_not():
 
     marks = trace(fig, "Dose change")
     assert list(marks.x) == [iso(0), iso(14)]
-    assert list(marks.text) == ["0.25 mg semaglutide", "0.5 mg semaglutide"]
+    assert list(marks.text) == ["0.25 mg Semaglutide", "0.5 mg Semaglutide"]
     assert {"0.25 mg", "0.5 mg"} <= set(note_texts(fig))
     dotted = [s.x0 for s in fig.layout.shapes if s.line.dash == "dot"]
     assert dotted == [iso(0), iso(14)]

@@ -6,7 +6,7 @@ import datetime as dt
 
 from tracker import dose_tables
 from tracker import medication as m
-from tracker.domain import Drug, Entry, Kind
+from tracker.domain import Entry, Kind, Medicine
 from tracker.history import DoseTaken, History
 from tracker.targets import DEFAULT_TARGETS
 from tracker.units import WeightUnit
@@ -18,8 +18,8 @@ def day(n: int) -> dt.date:
     return D0 + dt.timedelta(days=n)
 
 
-def weekly(weeks: int, mg: float, first: int = 0, drug: Drug = Drug.SEMAGLUTIDE):
-    return [DoseTaken(day(first + 7 * w), drug, mg) for w in range(weeks)]
+def weekly(weeks: int, mg: float, first: int = 0, medicine: Medicine = Medicine.WEGOVY):
+    return [DoseTaken(day(first + 7 * w), medicine, mg) for w in range(weeks)]
 
 
 def test_steps_name_the_label_step_and_only_the_latest_says_what_comes_next():
@@ -36,24 +36,27 @@ def test_steps_name_the_label_step_and_only_the_latest_says_what_comes_next():
     assert table["Note"].tolist() == [
         "",
         "",
-        "stepped up early: the label waits 4 weeks on a dose; skipped 1 label step; "
-        "label's next step 2.4 mg from 16 Mar 2026",
+        "stepped up early: the label asks for 4 doses of the dose before; skipped 1 label "
+        "step; label's next step 2.4 mg from 16 Mar 2026",
     ]
 
 
 def test_a_dose_off_the_label_and_the_top_dose_say_so():
     off = dose_tables.steps_table(m.dose_steps(weekly(1, 0.3)))
-    assert off["Label"].tolist() == ["not a Wegovy dose"]
+    assert off["Label"].tolist() == ["not a Wegovy step"]
+    bare = dose_tables.steps_table(m.dose_steps(weekly(1, 0.5, medicine=Medicine.SEMAGLUTIDE)))
+    assert bare["Label"].tolist() == ["brand not given"]
+    assert bare["Medicine"].tolist() == ["Semaglutide"]
     top = dose_tables.steps_table(m.dose_steps(weekly(2, 2.4)))
     assert top["Note"].tolist() == ["the label's top dose"]
 
 
 def test_timing_lists_late_missed_and_overdue_doses_but_not_those_on_time():
     doses = [
-        DoseTaken(day(0), Drug.SEMAGLUTIDE, 1.0),
-        DoseTaken(day(7), Drug.SEMAGLUTIDE, 1.0),  # on time
-        DoseTaken(day(16), Drug.SEMAGLUTIDE, 1.0),  # 9 days: 2 days late
-        DoseTaken(day(30), Drug.SEMAGLUTIDE, 1.0),  # 14 days: one dose missed
+        DoseTaken(day(0), Medicine.OZEMPIC, 1.0),
+        DoseTaken(day(7), Medicine.OZEMPIC, 1.0),  # on time
+        DoseTaken(day(16), Medicine.OZEMPIC, 1.0),  # 9 days: 2 days late
+        DoseTaken(day(30), Medicine.OZEMPIC, 1.0),  # 14 days: one dose missed
     ]
     table = dose_tables.timing_table(m.dose_gaps(doses, on=day(45)))
 
@@ -64,6 +67,7 @@ def test_timing_lists_late_missed_and_overdue_doses_but_not_those_on_time():
     ]
     assert table["Next dose"].tolist() == ["21 Jan 2026", "4 Feb 2026", "none by 19 Feb 2026"]
     assert table["Days apart"].tolist() == [9, 14, 15]
+    assert table["Medicine"].tolist() == ["Ozempic"] * 3
 
 
 def test_loss_on_each_step_is_in_the_patients_unit_and_judged_like_the_finding():

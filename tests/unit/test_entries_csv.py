@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import entries_csv, validate
+from tracker import entries_csv, medicines, validate
 from tracker.domain import (
     PAIN_TAGS,
     Entry,
@@ -17,6 +17,7 @@ from tracker.domain import (
     InjectionSite,
     Kind,
     Meal,
+    Medicine,
     PainLocation,
     RedFlag,
     SideEffect,
@@ -279,11 +280,15 @@ def _entries():
                     )
                 )
             )
+        elif kind in (Kind.BODY_FAT, Kind.LEAN_MASS):
+            label = draw(st.sampled_from(["", "scale", "dxa"]))
         elif kind is Kind.ACTIVITY:
             label = draw(st.sampled_from(["walk", "cycle", "swim", "other"]))
         elif kind is Kind.DOSE:
-            label = draw(st.sampled_from(["semaglutide", "tirzepatide", "other"]))
-            low, high = validate.DOSE_RANGES_MG[validate.Drug(label)]
+            label = draw(
+                st.sampled_from(["semaglutide", "wegovy", "rybelsus", "zepbound", "other"])
+            )
+            low, high = medicines.product(Medicine(label)).dose_range_mg
             site = draw(st.sampled_from(["", *[s.value for s in InjectionSite]]))
         tags: tuple[str, ...] = ()
         graded = {Kind.SIDE_EFFECT: SideEffect, Kind.PAIN: PainLocation, Kind.RED_FLAG: RedFlag}

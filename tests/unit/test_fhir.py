@@ -20,7 +20,7 @@ from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
 from tracker import demo, fhir
-from tracker.domain import Drug, Entry, Kind, Profile, Role, Sex, User
+from tracker.domain import Entry, Kind, Medicine, Profile, Role, Sex, User
 from tracker.units import WaterUnit, WeightUnit
 
 TODAY = dt.date(2026, 3, 15)
@@ -279,6 +279,7 @@ def test_semaglutide_doses_are_rxnorm_coded_administrations(document):
                 "display": "semaglutide",
             }
         ]
+        assert given["medicationCodeableConcept"]["text"] == "Wegovy (semaglutide)"
         assert given["dosage"]["dose"] == {
             "value": dose.value,
             "unit": "mg",
@@ -292,25 +293,37 @@ def test_semaglutide_doses_are_rxnorm_coded_administrations(document):
 
 
 @pytest.mark.parametrize(
-    ("drug", "rxcui"),
+    ("medicine", "rxcui", "text", "route"),
     [
-        (Drug.SEMAGLUTIDE, "1991302"),
-        (Drug.TIRZEPATIDE, "2601723"),
-        (Drug.LIRAGLUTIDE, "475968"),
-        (Drug.DULAGLUTIDE, "1551291"),
-        (Drug.OTHER, None),
+        (Medicine.SEMAGLUTIDE, "1991302", "semaglutide", "34206005"),
+        (Medicine.WEGOVY, "1991302", "Wegovy (semaglutide)", "34206005"),
+        (Medicine.RYBELSUS, "1991302", "Rybelsus (semaglutide)", "26643006"),  # oral
+        (Medicine.WEGOVY_PILL, "1991302", "Wegovy pill (semaglutide)", "26643006"),
+        (Medicine.ZEPBOUND, "2601723", "Zepbound (tirzepatide)", "34206005"),
+        (Medicine.TIRZEPATIDE, "2601723", "tirzepatide", "34206005"),
+        (Medicine.SAXENDA, "475968", "Saxenda (liraglutide)", "34206005"),
+        (Medicine.TRULICITY, "1551291", "Trulicity (dulaglutide)", "34206005"),
+        (Medicine.OTHER, None, "Other GLP-1 medicine (not named in the app)", "34206005"),
     ],
 )
-def test_each_drug_is_its_rxnorm_ingredient_or_text_only(drug, rxcui):
-    dose = Entry(Kind.DOSE, TODAY, 2.5, None, label=drug.value)
+def test_each_medicine_is_its_rxnorm_ingredient_with_its_brand_and_route(
+    medicine, rxcui, text, route
+):
+    dose = Entry(Kind.DOSE, TODAY, 2.5, None, label=medicine.value)
     document = export([dose])
     Bundle.model_validate(document)
     (given,) = resources(document, "MedicationAdministration")
     medication = given["medicationCodeableConcept"]
+    assert medication["text"] == text
     if rxcui is None:
-        assert "coding" not in medication and medication["text"]
+        assert "coding" not in medication
     else:
         assert medication["coding"][0]["code"] == rxcui
+    assert given["dosage"]["route"]["coding"][0] == {
+        "system": "http://snomed.info/sct",
+        "code": route,
+        "display": "Oral route" if route == "26643006" else "Subcutaneous route",
+    }
     assert "site" not in given["dosage"]
     assert given["effectiveDateTime"] == TODAY.isoformat()
 

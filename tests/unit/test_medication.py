@@ -1,4 +1,4 @@
-"""The medication picture against values worked by hand: the drug-level model, the label's
+"""The medication picture against values worked by hand: the drug-level model, each brand's
 escalation, late and missed doses, the loss rate on each dose, and the level chart."""
 
 from __future__ import annotations
@@ -10,23 +10,32 @@ import numpy as np
 import pytest
 
 from tracker import medication as m
-from tracker.domain import Drug, Entry, Kind
+from tracker.domain import Drug, Entry, Kind, Medicine
 from tracker.history import DoseTaken, History
+from tracker.medicines import Form
 
 D0 = dt.date(2026, 1, 5)  # a Monday
+WEGOVY, OZEMPIC, ZEPBOUND = Medicine.WEGOVY, Medicine.OZEMPIC, Medicine.ZEPBOUND
+SAXENDA, TRULICITY, RYBELSUS = Medicine.SAXENDA, Medicine.TRULICITY, Medicine.RYBELSUS
 SEMA, TIRZ, LIRA, DULA = Drug.SEMAGLUTIDE, Drug.TIRZEPATIDE, Drug.LIRAGLUTIDE, Drug.DULAGLUTIDE
+INJECTED_SEMA = m.KINETICS[SEMA, Form.INJECTION]
+ORAL_SEMA = m.KINETICS[SEMA, Form.TABLET]
 
 
 def day(n: int) -> dt.date:
     return D0 + dt.timedelta(days=n)
 
 
-def dose(n: int, mg: float, drug: Drug = SEMA) -> DoseTaken:
-    return DoseTaken(day(n), drug, mg)
+def dose(n: int, mg: float, medicine: Medicine = WEGOVY) -> DoseTaken:
+    return DoseTaken(day(n), medicine, mg)
 
 
-def weekly(weeks: int, mg: float, drug: Drug = SEMA, first: int = 0) -> list[DoseTaken]:
-    return [dose(first + 7 * w, mg, drug) for w in range(weeks)]
+def weekly(weeks: int, mg: float, medicine: Medicine = WEGOVY, first: int = 0) -> list[DoseTaken]:
+    return [dose(first + 7 * w, mg, medicine) for w in range(weeks)]
+
+
+def daily(days: int, mg: float, medicine: Medicine = RYBELSUS, first: int = 0) -> list[DoseTaken]:
+    return [dose(first + n, mg, medicine) for n in range(days)]
 
 
 # --- the model ------------------------------------------------------------------------------
@@ -36,17 +45,19 @@ def weekly(weeks: int, mg: float, drug: Drug = SEMA, first: int = 0) -> list[Dos
 #   tirzepatide  ke = ln2/120 = 0.005776/h, ke·tmax = 0.1386; x = 23.89: ln x = 3.174, /22.89
 #   liraglutide  ke = ln2/13  = 0.05332/h,  ke·tmax = 0.5865; x = 2.682: ln x = 0.9866, /1.682
 #   dulaglutide  ke = ln2/112.8 = 0.006145/h, ke·tmax = 0.2950; x = 8.086: ln x = 2.090, /7.086
+#   oral semaglutide  ke·tmax = 0.004126 (peak at 1 h); x = 1820.5: ln x = 7.507, /1819.5
 KA = [
-    (SEMA, 168.0, 42.0, 0.004126 * 17.53),
-    (TIRZ, 120.0, 24.0, 0.005776 * 23.89),
-    (LIRA, 13.0, 11.0, 0.05332 * 2.682),
-    (DULA, 112.8, 48.0, 0.006145 * 8.086),
+    (SEMA, Form.INJECTION, 168.0, 42.0, 0.004126 * 17.53),
+    (SEMA, Form.TABLET, 168.0, 1.0, 0.004126 * 1820.5),
+    (TIRZ, Form.INJECTION, 120.0, 24.0, 0.005776 * 23.89),
+    (LIRA, Form.INJECTION, 13.0, 11.0, 0.05332 * 2.682),
+    (DULA, Form.INJECTION, 112.8, 48.0, 0.006145 * 8.086),
 ]
 
 
-@pytest.mark.parametrize(("drug", "half_life_h", "tmax_h", "ka_by_hand"), KA)
-def test_ka_is_solved_for_each_drug(drug, half_life_h, tmax_h, ka_by_hand):
-    k = m.KINETICS[drug]
+@pytest.mark.parametrize(("drug", "form", "half_life_h", "tmax_h", "ka_by_hand"), KA)
+def test_ka_is_solved_for_each_formulation(drug, form, half_life_h, tmax_h, ka_by_hand):
+    k = m.KINETICS[drug, form]
     assert k.half_life_h == pytest.approx(half_life_h)
     assert k.tmax_h == tmax_h
     assert k.ke_per_h == pytest.approx(math.log(2) / half_life_h)
@@ -61,19 +72,19 @@ def test_ka_has_no_solution_when_the_peak_is_later_than_one_over_ke():
         m.solve_ka(0.01, 100.0)  # ke·tmax = 1: the peak can be no later than 1/ke = 100 h
 
 
-@pytest.mark.parametrize("drug", list(m.KINETICS))
-def test_one_dose_peaks_at_the_drugs_tmax(drug):
-    k = m.KINETICS[drug]
+@pytest.mark.parametrize("formulation", list(m.KINETICS))
+def test_one_dose_peaks_at_the_formulations_tmax(formulation):
+    k = m.KINETICS[formulation]
     minutes = np.arange(0, 3 * k.tmax_h, 1 / 60)  # a one-minute grid
     level = k.single_dose(1.0, minutes)
     assert minutes[np.argmax(level)] == pytest.approx(k.tmax_h, abs=2 / 60)
 
 
-@pytest.mark.parametrize("drug", list(m.KINETICS))
-def test_once_absorbed_the_level_halves_every_half_life(drug):
+@pytest.mark.parametrize("formulation", list(m.KINETICS))
+def test_once_absorbed_the_level_halves_every_half_life(formulation):
     # C(t+t½)/C(t) = (e^(-ke(t+t½)) - e^(-ka(t+t½))) / (e^(-ke t) - e^(-ka t)) → e^(-ke·t½) = 0.5
     # once e^(-ka t) is negligible: at t = 8 half-lives, e^(-(ka-ke)t) < 1e-5 for every drug.
-    k = m.KINETICS[drug]
+    k = m.KINETICS[formulation]
     t = 8 * k.half_life_h
     ratio = k.single_dose(1.0, t + k.half_life_h) / k.single_dose(1.0, t)
     assert ratio == pytest.approx(0.5, rel=1e-4)
@@ -81,7 +92,7 @@ def test_once_absorbed_the_level_halves_every_half_life(drug):
 
 def test_superposition_matches_a_sum_of_single_doses():
     """The running sums give what summing every dose at every time gives, for odd times."""
-    k = m.KINETICS[SEMA]
+    k = INJECTED_SEMA
     doses = [(0.0, 0.25), (170.5, 0.25), (330.0, 0.5), (333.0, 0.5), (700.25, 1.0)]
     hours = np.array([-5.0, 0.0, 1.0, 170.5, 200.0, 331.0, 333.0, 800.0, 2000.0])
     direct = [sum(k.single_dose(mg, t - at) for at, mg in doses if at <= t) for t in hours]
@@ -97,7 +108,7 @@ def _peaks(k: m.Kinetics, doses: int, interval_h: float) -> list[float]:
 
 
 def test_weekly_doses_reach_a_steady_state():
-    k = m.KINETICS[SEMA]
+    k = INJECTED_SEMA
     peaks = _peaks(k, 20, 168.0)
     # After the 10th dose 2^-9 ≈ 0.2 % of the build-up is left; after the 20th, none to speak of.
     assert peaks[9] / peaks[19] == pytest.approx(1.0, abs=3e-3)
@@ -108,7 +119,7 @@ def test_accumulation_at_steady_state_is_one_over_one_minus_e_to_the_minus_ke_ta
     # Trough just before the next dose: once absorbed (e^(-ka·168) ≈ 5e-6 for semaglutide),
     # dose n leaves Σ e^(-ke·168·j) (j = 1..n) = 1 + 1/2 + 1/4 + ... → 2 times what one dose left,
     # 1 / (1 - e^(-ke·τ)) = 1 / (1 - 2^(-168/168)) = 2 for a weekly dose with a week's half-life.
-    k = m.KINETICS[SEMA]
+    k = INJECTED_SEMA
     tau = 168.0
     first_trough = m.amounts(k, [(0.0, 1.0)], np.array([tau - 1e-9]))[0]
     doses = [(n * tau, 1.0) for n in range(30)]
@@ -118,7 +129,7 @@ def test_accumulation_at_steady_state_is_one_over_one_minus_e_to_the_minus_ke_ta
 
 def test_dulaglutide_accumulates_as_its_label_measured():
     # 1 / (1 - 2^(-168/112.8)) = 1 / (1 - 0.3563) = 1.554; the Trulicity label: about 1.56.
-    k = m.KINETICS[DULA]
+    k = m.KINETICS[DULA, Form.INJECTION]
     assert 1 / -math.expm1(-k.ke_per_h * 168.0) == pytest.approx(1.56, abs=0.01)
 
 
@@ -127,16 +138,16 @@ def test_dulaglutide_accumulates_as_its_label_measured():
 
 def test_a_dose_without_a_time_is_taken_at_noon_and_a_logged_time_is_kept():
     assert m.dose_at(dose(0, 0.25)) == dt.datetime(2026, 1, 5, 12, 0)
-    timed = m.TimedDose(day(0), SEMA, 0.25, dt.time(20, 30))
+    timed = m.TimedDose(day(0), WEGOVY, 0.25, dt.time(20, 30))
     assert m.dose_at(timed) == dt.datetime(2026, 1, 5, 20, 30)
     entries = [
-        Entry(Kind.DOSE, day(7), 0.5, time=dt.time(8, 0), label="semaglutide"),
+        Entry(Kind.DOSE, day(7), 0.5, time=dt.time(8, 0), label="wegovy"),
         Entry(Kind.WEIGHT, day(0), 90.0),
         Entry(Kind.DOSE, day(0), 0.25, label="semaglutide"),
     ]
     assert m.doses_from_entries(entries) == [
-        m.TimedDose(day(0), SEMA, 0.25, None),
-        m.TimedDose(day(7), SEMA, 0.5, dt.time(8, 0)),
+        m.TimedDose(day(0), Medicine.SEMAGLUTIDE, 0.25, None),
+        m.TimedDose(day(7), WEGOVY, 0.5, dt.time(8, 0)),
     ]
 
 
@@ -145,9 +156,9 @@ def test_the_level_is_a_percent_of_the_top_doses_steady_state_peak():
     start = dt.datetime.combine(day(0), dt.time())
     curves = m.estimated_levels(doses, start, start + dt.timedelta(weeks=20), step_hours=1.0)
     (curve,) = curves
-    assert curve.drug is SEMA
+    assert curve.kinetics is INJECTED_SEMA and curve.name == "Semaglutide injection"
     assert curve.reference_mg == 2.0
-    k = m.KINETICS[SEMA]
+    k = INJECTED_SEMA
     assert curve.reference_level == pytest.approx(k.steady_state_peak(2.0, 168.0))
     # Before the first dose (noon on day 0) there is nothing; 16 weeks on 2 mg reach the peak.
     assert curve.percent[:13].max() == 0.0
@@ -159,24 +170,52 @@ def test_the_level_is_a_percent_of_the_top_doses_steady_state_peak():
 
 
 def test_doses_before_the_period_count_and_other_drugs_have_no_level():
-    doses = [*weekly(8, 0.5), dose(3, 5.0, Drug.OTHER)]
+    doses = [*weekly(8, 0.5), dose(3, 5.0, Medicine.OTHER)]
     start = dt.datetime.combine(day(49), dt.time())
     (curve,) = m.estimated_levels(doses, start, start + dt.timedelta(days=2))
     assert curve.percent.min() > 30
-    assert m.estimated_levels([dose(3, 5.0, Drug.OTHER)], start, start + dt.timedelta(1)) == []
+    assert m.estimated_levels([dose(3, 5.0, Medicine.OTHER)], start, start + dt.timedelta(1)) == []
 
 
-def test_each_drug_has_its_own_yardstick():
-    doses = [*weekly(4, 0.25), *weekly(4, 2.5, TIRZ, first=28)]
+def test_each_formulation_has_its_own_yardstick():
+    doses = [*weekly(4, 0.25), *weekly(4, 2.5, ZEPBOUND, first=28), *daily(7, 3.0, first=56)]
     start = dt.datetime.combine(day(0), dt.time())
-    curves = m.estimated_levels(doses, start, start + dt.timedelta(weeks=8))
-    assert [(c.drug, c.reference_mg) for c in curves] == [(SEMA, 0.25), (TIRZ, 2.5)]
+    curves = m.estimated_levels(doses, start, start + dt.timedelta(weeks=9))
+    assert [(c.name, c.reference_mg) for c in curves] == [
+        ("Semaglutide injection", 0.25),
+        ("Tirzepatide injection", 2.5),
+        ("Semaglutide tablets", 3.0),
+    ]
+
+
+def test_ozempic_and_wegovy_doses_are_one_injection_curve():
+    doses = [*weekly(4, 1.0, OZEMPIC), *weekly(4, 1.7, first=28)]
+    start = dt.datetime.combine(day(0), dt.time())
+    (curve,) = m.estimated_levels(doses, start, start + dt.timedelta(weeks=8))
+    assert curve.reference_mg == 1.7
+
+
+def test_daily_tablets_are_a_daily_model_not_a_week_of_doses_at_once():
+    # Rybelsus 3 mg for 30 days, 7 mg for 30, then 14 mg for 60: on the label's schedule the
+    # level climbs to its 14 mg steady state and no higher. Read as a weekly injection, seven
+    # 14 mg doses a week would pile up to about 7 x 100 % (the issue saw 412 % on 7 mg).
+    doses = daily(30, 3.0) + daily(30, 7.0, first=30) + daily(60, 14.0, first=60)
+    start = dt.datetime.combine(day(0), dt.time())
+    (curve,) = m.estimated_levels(doses, start, start + dt.timedelta(days=120), step_hours=1.0)
+    assert curve.name == "Semaglutide tablets"
+    # Daily 14 mg with a week's half-life accumulates 1 / (1 - 2^(-24/168)) = 10.6-fold, so
+    # the steady peak is reached within a few percent after 60 days (2^(-60/7) = 0.3 %).
+    assert curve.reference_level == pytest.approx(ORAL_SEMA.steady_state_peak(14.0, 24.0))
+    assert 98.0 < curve.percent.max() <= 100.0 + 1e-6
+    # One day after the first 3 mg tablet: one dose, 23 h past its 1 h peak.
+    at_day_one = 100 * ORAL_SEMA.single_dose(3.0, 24.0) / curve.reference_level
+    assert curve.percent[12 + 24] == pytest.approx(at_day_one)
 
 
 def test_the_level_at_a_dose_is_the_trough_it_tops_up():
-    doses = [*weekly(2, 1.0), dose(14, 2.0, Drug.OTHER)]
+    doses = [*weekly(2, 1.0), dose(14, 2.0, Medicine.OTHER)]
     levels = m.level_at_doses(doses)
-    k = m.KINETICS[SEMA]
+    k = INJECTED_SEMA
     trough = 100 * k.single_dose(1.0, 168.0) / k.steady_state_peak(1.0, 168.0)
     assert levels == [pytest.approx(0.0), pytest.approx(trough), None]
 
@@ -185,25 +224,71 @@ def test_the_level_at_a_dose_is_the_trough_it_tops_up():
 
 
 @pytest.mark.parametrize(
-    ("days_on_first", "early"),
-    [(14, True), (21, True), (26, True), (27, False), (28, False), (35, False)],
+    ("doses_on_first", "early"),
+    [(2, True), (3, True), (4, False), (5, False)],  # Wegovy asks for 4 doses of 0.25 mg
 )
-def test_a_step_up_before_four_weeks_is_early(days_on_first, early):
-    doses = [dose(n, 0.25) for n in range(0, days_on_first, 7)] + [dose(days_on_first, 0.5)]
+def test_a_step_up_after_fewer_doses_than_the_label_asks_is_early(doses_on_first, early):
+    doses = [*weekly(doses_on_first, 0.25), dose(7 * doses_on_first, 0.5)]
     first, second = m.dose_steps(doses)
     assert first.change is m.StepChange.START and not first.early
     assert second.change is m.StepChange.UP
     assert second.early is early
-    assert first.end_day == day(days_on_first - 1)
+    assert second.doses_asked_before == (4 if early else None)
+    assert first.end_day == day(7 * doses_on_first - 1)
+
+
+def test_doses_count_not_weeks_tirzepatide_three_doses_in_five_weeks_is_early():
+    # The issue's case: 5 mg taken three times over five weeks (two weeks missed), then 7.5 mg.
+    # Five calendar weeks passed, but the label asks for four doses of 5 mg.
+    doses = [*weekly(4, 2.5, ZEPBOUND), dose(28, 5.0, ZEPBOUND), dose(42, 5.0, ZEPBOUND)]
+    doses += [dose(56, 5.0, ZEPBOUND), dose(63, 7.5, ZEPBOUND)]
+    steps = m.dose_steps(doses)
+    assert [(s.dose_mg, s.doses, s.early) for s in steps] == [
+        (2.5, 4, False),
+        (5.0, 3, False),
+        (7.5, 1, True),
+    ]
+
+
+def test_four_doses_taken_a_little_sooner_are_not_early():
+    # Zepbound on days 0, 6, 12, 18 (6 days apart: on time, the label lets the day move) and
+    # 5 mg on day 24: four doses of 2.5 mg were taken, as the label asks.
+    doses = [dose(n, 2.5, ZEPBOUND) for n in (0, 6, 12, 18)] + [dose(24, 5.0, ZEPBOUND)]
+    assert [s.early for s in m.dose_steps(doses)] == [False, False]
 
 
 @pytest.mark.parametrize(("days_on_first", "early"), [(6, True), (7, False)])
-def test_saxenda_steps_up_weekly_with_no_grace(days_on_first, early):
-    doses = [dose(n, 0.6, LIRA) for n in range(days_on_first)] + [dose(days_on_first, 1.2, LIRA)]
+def test_saxenda_steps_up_after_seven_daily_doses(days_on_first, early):
+    doses = daily(days_on_first, 0.6, SAXENDA) + [dose(days_on_first, 1.2, SAXENDA)]
     first, second = m.dose_steps(doses)
-    assert first.schedule is m.SAXENDA
+    assert first.escalation is m.medicines.product(SAXENDA).escalation
     assert first.doses == days_on_first
     assert second.early is early
+
+
+def test_trulicitys_first_step_has_no_wait_but_the_next_ones_do():
+    # Trulicity: 0.75 mg, then 1.5 mg with no wait set; 3 mg after at least 4 weeks on 1.5 mg.
+    doses = [
+        dose(0, 0.75, TRULICITY),
+        *weekly(2, 1.5, TRULICITY, first=7),
+        dose(21, 3.0, TRULICITY),
+    ]
+    steps = m.dose_steps(doses)
+    assert [(s.dose_mg, s.early) for s in steps] == [(0.75, False), (1.5, False), (3.0, True)]
+    assert steps[0].next_from == day(7)  # the next dose day: no doses to wait for
+
+
+def test_rybelsus_daily_tablets_step_up_after_thirty_days():
+    doses = daily(30, 3.0) + daily(30, 7.0, first=30) + daily(10, 14.0, first=60)
+    steps = m.dose_steps(doses, on=day(69))
+    assert [(s.dose_mg, s.doses, s.early, s.on_label) for s in steps] == [
+        (3.0, 30, False, True),
+        (7.0, 30, False, True),
+        (14.0, 10, False, True),
+    ]
+    assert steps[-1].next_mg is None  # 14 mg is Rybelsus's top dose
+    early = daily(29, 3.0) + [dose(29, 7.0, RYBELSUS)]
+    assert m.dose_steps(early)[-1].early is True
 
 
 def test_the_steps_follow_the_wegovy_label_with_the_next_step_and_its_day():
@@ -214,8 +299,10 @@ def test_the_steps_follow_the_wegovy_label_with_the_next_step_and_its_day():
         (0.5, day(28), m.StepChange.UP, False),
         (1.7, day(56), m.StepChange.UP, False),
     ]
-    assert all(s.schedule is m.WEGOVY and s.on_label for s in steps)
+    assert all(s.medicine is WEGOVY and s.on_label for s in steps)
     assert [s.skipped_steps for s in steps] == [0, 0, 1]  # 0.5 → 1.7 passes over 1 mg
+    # The next step once the label's four doses are in: 1.7 mg taken on days 56, 63 and 70,
+    # so the fourth is due on day 77 and 2.4 mg may follow on day 84.
     assert [(s.next_mg, s.next_from) for s in steps] == [
         (0.5, day(28)),
         (1.0, day(56)),
@@ -227,21 +314,36 @@ def test_the_steps_follow_the_wegovy_label_with_the_next_step_and_its_day():
     assert steps[0].weeks == 4.0
 
 
-def test_two_mg_semaglutide_is_ozempic_and_the_top_step_has_no_next():
-    doses = weekly(4, 1.0) + weekly(2, 2.0, first=28)
-    steps = m.dose_steps(doses)
-    assert {s.schedule for s in steps} == {m.OZEMPIC}
-    assert steps[-1].next_mg is None and steps[-1].next_from is None
+def test_the_brand_sets_the_next_step_ozempic_1_mg_goes_to_2_not_wegovys_1_7():
+    (ozempic,) = m.dose_steps(weekly(4, 1.0, OZEMPIC))
+    assert (ozempic.next_mg, ozempic.next_from) == (2.0, day(28))
+    (wegovy,) = m.dose_steps(weekly(4, 1.0, WEGOVY))
+    assert wegovy.next_mg == 1.7
+    steps = m.dose_steps(weekly(4, 1.0, OZEMPIC) + weekly(2, 2.0, OZEMPIC, first=28))
+    assert steps[-1].next_mg is None and steps[-1].next_from is None  # Ozempic's top dose
     assert steps[-1].end_day == day(35 + 6)  # no ``on``: the last dose's week
+
+
+def test_a_bare_molecule_is_read_as_the_profiles_brand_never_guessed_from_doses():
+    bare = [DoseTaken(d.day, Medicine.SEMAGLUTIDE, d.dose_mg) for d in weekly(4, 1.0)]
+    (as_ozempic,) = m.dose_steps(m.resolved(bare, OZEMPIC))
+    assert as_ozempic.medicine is OZEMPIC and as_ozempic.next_mg == 2.0
+    # No brand in the profile (or another molecule's): no label, so no next step is suggested.
+    for profile_medicine in (None, ZEPBOUND):
+        (unbranded,) = m.dose_steps(m.resolved(bare, profile_medicine))
+        assert unbranded.medicine is Medicine.SEMAGLUTIDE
+        assert unbranded.escalation is None and unbranded.next_mg is None
+    # A dose logged with its brand keeps it whatever the profile says.
+    assert m.resolved(weekly(1, 1.0, WEGOVY), OZEMPIC)[0].medicine is WEGOVY
 
 
 def test_steps_down_back_up_and_switches_are_never_early():
     doses = [
-        *weekly(4, 5.0, TIRZ),
-        dose(28, 2.5, TIRZ),  # down after nausea
-        dose(35, 5.0, TIRZ),  # back up a week later: a dose already taken
-        dose(42, 0.25, SEMA),  # a switch
-        dose(49, 0.5, SEMA),  # a new high a week after the switch: early
+        *weekly(4, 5.0, ZEPBOUND),
+        dose(28, 2.5, ZEPBOUND),  # down after nausea
+        dose(35, 5.0, ZEPBOUND),  # back up a week later: a dose already taken
+        dose(42, 0.25),  # a switch
+        dose(49, 0.5),  # a new high a week after the switch: early
     ]
     steps = m.dose_steps(doses)
     assert [(s.change, s.early) for s in steps] == [
@@ -253,11 +355,11 @@ def test_steps_down_back_up_and_switches_are_never_early():
     ]
 
 
-def test_off_label_doses_and_other_drugs():
+def test_off_label_doses_and_other_medicines():
     (step,) = m.dose_steps([dose(0, 0.75)])
-    assert step.schedule is m.WEGOVY and not step.on_label and step.next_mg == 1.0
-    (other,) = m.dose_steps([dose(0, 3.0, Drug.OTHER)])
-    assert other.schedule is None and other.next_mg is None and not other.on_label
+    assert step.medicine is WEGOVY and not step.on_label and step.next_mg == 1.0
+    (other,) = m.dose_steps([dose(0, 3.0, Medicine.OTHER)])
+    assert other.escalation is None and other.next_mg is None and not other.on_label
     assert m.dose_steps([]) == []
 
 
@@ -269,34 +371,41 @@ def test_doses_after_on_are_left_out():
 # --- late and missed doses ------------------------------------------------------------------
 
 GAPS = [
-    # drug, gap (days), timing, days late, missed
-    (SEMA, 0, m.Timing.TOO_SOON, 0, 0),
-    (SEMA, 1, m.Timing.TOO_SOON, 0, 0),
-    (SEMA, 2, m.Timing.ON_TIME, 0, 0),  # Ozempic/Wegovy: the day may move if 2 days apart
-    (SEMA, 7, m.Timing.ON_TIME, 0, 0),
-    (SEMA, 8, m.Timing.LATE, 1, 0),
-    (SEMA, 12, m.Timing.LATE, 5, 0),  # the last day of Ozempic's 5-day window
-    (SEMA, 13, m.Timing.MISSED, 0, 1),  # past it: week 1 skipped, week 2's dose a day early
-    (SEMA, 14, m.Timing.MISSED, 0, 1),
-    (SEMA, 19, m.Timing.MISSED, 5, 1),
-    (SEMA, 20, m.Timing.MISSED, 0, 2),
-    (TIRZ, 2, m.Timing.TOO_SOON, 0, 0),  # Mounjaro/Zepbound: at least 3 days (72 h) apart
-    (TIRZ, 3, m.Timing.ON_TIME, 0, 0),
-    (TIRZ, 11, m.Timing.LATE, 4, 0),  # the last day of the 4-day (96 h) window
-    (TIRZ, 12, m.Timing.MISSED, 0, 1),
-    (DULA, 11, m.Timing.LATE, 4, 0),  # Trulicity: while the next dose is 3 or more days away
-    (DULA, 12, m.Timing.MISSED, 0, 1),
-    (LIRA, 0, m.Timing.TOO_SOON, 0, 0),  # two doses in a day
-    (LIRA, 1, m.Timing.ON_TIME, 0, 0),
-    (LIRA, 2, m.Timing.MISSED, 0, 1),
-    (LIRA, 4, m.Timing.MISSED, 0, 3),
+    # medicine, gap (days), timing, days late, missed
+    (WEGOVY, 0, m.Timing.TOO_SOON, 0, 0),
+    (WEGOVY, 1, m.Timing.TOO_SOON, 0, 0),
+    (WEGOVY, 2, m.Timing.ON_TIME, 0, 0),  # Ozempic/Wegovy: the day may move if 2 days apart
+    (WEGOVY, 7, m.Timing.ON_TIME, 0, 0),
+    (WEGOVY, 8, m.Timing.LATE, 1, 0),
+    (OZEMPIC, 12, m.Timing.LATE, 5, 0),  # the last day of Ozempic's 5-day window
+    (OZEMPIC, 13, m.Timing.MISSED, 0, 1),  # past it: week 1 skipped, week 2's dose a day early
+    (WEGOVY, 12, m.Timing.LATE, 5, 0),  # Wegovy: while the next is more than 2 days away
+    (WEGOVY, 13, m.Timing.MISSED, 0, 1),
+    (WEGOVY, 14, m.Timing.MISSED, 0, 1),
+    (WEGOVY, 19, m.Timing.MISSED, 5, 1),
+    (WEGOVY, 20, m.Timing.MISSED, 0, 2),
+    (Medicine.SEMAGLUTIDE, 12, m.Timing.LATE, 5, 0),  # no brand: what Wegovy and Ozempic share
+    (ZEPBOUND, 2, m.Timing.TOO_SOON, 0, 0),  # Mounjaro/Zepbound: at least 3 days (72 h) apart
+    (ZEPBOUND, 3, m.Timing.ON_TIME, 0, 0),
+    (Medicine.MOUNJARO, 11, m.Timing.LATE, 4, 0),  # the last day of the 4-day (96 h) window
+    (ZEPBOUND, 12, m.Timing.MISSED, 0, 1),
+    (TRULICITY, 11, m.Timing.LATE, 4, 0),  # Trulicity: while the next is 3 or more days away
+    (TRULICITY, 12, m.Timing.MISSED, 0, 1),
+    (SAXENDA, 0, m.Timing.TOO_SOON, 0, 0),  # two doses in a day
+    (SAXENDA, 1, m.Timing.ON_TIME, 0, 0),
+    (SAXENDA, 2, m.Timing.MISSED, 0, 1),
+    (Medicine.VICTOZA, 4, m.Timing.MISSED, 0, 3),
+    (RYBELSUS, 1, m.Timing.ON_TIME, 0, 0),  # a tablet a day
+    (RYBELSUS, 2, m.Timing.MISSED, 0, 1),  # skip a missed tablet, take the next the day after
+    (Medicine.WEGOVY_PILL, 1, m.Timing.ON_TIME, 0, 0),
 ]
 
 
-@pytest.mark.parametrize(("drug", "gap", "timing", "days_late", "missed"), GAPS)
-def test_late_and_missed_at_the_label_boundaries(drug, gap, timing, days_late, missed):
-    assert m.judge_gap(m.REGIMENS[drug], gap) == (timing, days_late, missed)
-    (judged,) = m.dose_gaps([dose(0, 1.0, drug), dose(gap, 1.0, drug)])
+@pytest.mark.parametrize(("medicine", "gap", "timing", "days_late", "missed"), GAPS)
+def test_late_and_missed_at_the_label_boundaries(medicine, gap, timing, days_late, missed):
+    regimen = m.medicines.product(medicine).regimen
+    assert m.judge_gap(regimen, gap) == (timing, days_late, missed)
+    (judged,) = m.dose_gaps([dose(0, 1.0, medicine), dose(gap, 1.0, medicine)])
     assert (judged.timing, judged.days_late, judged.missed, judged.open) == (
         timing,
         days_late,
@@ -306,15 +415,33 @@ def test_late_and_missed_at_the_label_boundaries(drug, gap, timing, days_late, m
 
 
 @pytest.mark.parametrize(
-    ("drug", "gap", "restart"),
-    [(SEMA, 26, False), (SEMA, 27, True), (LIRA, 3, False), (LIRA, 4, True), (TIRZ, 60, False)],
+    ("medicine", "gap", "restart"),
+    [
+        (WEGOVY, 26, False),
+        (WEGOVY, 27, True),
+        (OZEMPIC, 60, False),  # Ozempic's label says nothing of starting again
+        (Medicine.SEMAGLUTIDE, 60, False),  # nor do all semaglutide brands
+        (SAXENDA, 3, False),
+        (SAXENDA, 4, True),
+        (Medicine.VICTOZA, 4, True),
+        (ZEPBOUND, 60, False),
+        (TRULICITY, 60, False),
+        (RYBELSUS, 20, False),
+    ],
 )
-def test_the_label_says_when_to_start_the_escalation_again(drug, gap, restart):
+def test_the_label_says_when_to_ask_about_starting_again(medicine, gap, restart):
     # Wegovy: more than 2 missed doses in a row. The third week's dose is missed once its
     # 5-day window has closed: 21 + 5 = 26 days may still be a late third dose, 27 may not.
-    # Saxenda: more than 3 days since the last dose. Zepbound/Mounjaro: the label says nothing.
-    (judged,) = m.dose_gaps([dose(0, 1.0, drug), dose(gap, 1.0, drug)])
+    # Saxenda and Victoza: more than 3 days since the last dose. The others say nothing of it.
+    (judged,) = m.dose_gaps([dose(0, 1.0, medicine), dose(gap, 1.0, medicine)])
     assert judged.restart_per_label is restart
+
+
+def test_rybelsus_taken_daily_has_no_dose_too_soon():
+    # The issue's case: 7 mg daily read as a weekly injection gave 13 doses "too soon".
+    doses = daily(30, 3.0) + daily(30, 7.0, first=30)
+    gaps = m.dose_gaps(doses, on=day(59))
+    assert {g.timing for g in gaps} == {m.Timing.ON_TIME}
 
 
 @pytest.mark.parametrize(
@@ -333,9 +460,9 @@ def test_an_overdue_dose_is_an_open_gap(days_since, expected):
     assert open_gaps == ([expected] if expected else [])
 
 
-def test_switches_and_other_drugs_are_not_judged():
-    other = Drug.OTHER
-    doses = [dose(0, 0.5), dose(30, 2.5, TIRZ), dose(31, 1.0, other), dose(32, 1.0, other)]
+def test_switches_and_other_medicines_are_not_judged():
+    other = Medicine.OTHER
+    doses = [dose(0, 0.5), dose(30, 2.5, ZEPBOUND), dose(31, 1.0, other), dose(32, 1.0, other)]
     assert m.dose_gaps(doses, on=day(60)) == []
 
 
@@ -348,9 +475,9 @@ def test_the_loss_rate_on_each_step_is_read_on_its_last_day():
         return 100 - 0.5 * n / 7 if n < 28 else 98 - (n - 28) / 7
 
     entries = [Entry(Kind.WEIGHT, day(n), kg(n)) for n in range(56)]
-    entries += [Entry(Kind.DOSE, d.day, d.dose_mg, label="semaglutide") for d in weekly(4, 0.25)]
+    entries += [Entry(Kind.DOSE, d.day, d.dose_mg, label="wegovy") for d in weekly(4, 0.25)]
     entries += [
-        Entry(Kind.DOSE, d.day, d.dose_mg, label="semaglutide") for d in weekly(4, 0.5, first=28)
+        Entry(Kind.DOSE, d.day, d.dose_mg, label="wegovy") for d in weekly(4, 0.5, first=28)
     ]
     history = History.from_entries(entries)
     first, second = m.loss_by_step(history, on=day(55))
@@ -383,8 +510,8 @@ def test_a_step_without_enough_weighins_has_no_rate():
 
 def test_the_picture_gathers_steps_gaps_and_losses():
     entries = [Entry(Kind.DOSE, d.day, d.dose_mg, label="tirzepatide") for d in weekly(3, 2.5)]
-    picture = m.picture(History.from_entries(entries), on=day(30))
-    assert [s.dose_mg for s in picture.steps] == [2.5]
+    picture = m.picture(History.from_entries(entries), on=day(30), profile_medicine=ZEPBOUND)
+    assert [(s.medicine, s.dose_mg, s.next_mg) for s in picture.steps] == [(ZEPBOUND, 2.5, 5.0)]
     assert [(g.timing, g.open) for g in picture.gaps][-1] == (m.Timing.MISSED, True)
     assert len(picture.losses) == 1
 
@@ -401,7 +528,7 @@ def test_the_figure_is_labelled_an_estimate_with_one_level_line_and_the_doses():
     assert [tr.name for tr in lines] == ["Estimated level"]
     (markers,) = [tr for tr in fig.data if tr.mode == "markers"]
     assert len(markers.x) == 8 and markers.x[0] == "2026-01-05 12:00"
-    assert markers.text[-1] == "0.5 mg semaglutide"
+    assert markers.text[-1] == "0.5 mg Wegovy"
     # The same x range as the weight chart's: the night before the first day to that after.
     assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-03-05 12:00"]
     assert lines[0].x[0] == "2026-01-04T12:00" and lines[0].x[-1] == "2026-03-05T12:00"
@@ -411,20 +538,25 @@ def test_the_figure_is_labelled_an_estimate_with_one_level_line_and_the_doses():
 
 
 def test_the_figure_without_a_period_runs_from_the_first_dose_a_week_past_the_last():
-    fig = m.level_figure(weekly(2, 2.5, TIRZ))
+    fig = m.level_figure(weekly(2, 2.5, ZEPBOUND))
     assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-01-19 12:00"]
 
 
-def test_two_drugs_draw_two_lines():
-    doses = [*weekly(4, 0.25), *weekly(4, 2.5, TIRZ, first=28)]
+def test_two_formulations_draw_two_lines():
+    doses = [*weekly(4, 0.25), *weekly(4, 2.5, ZEPBOUND, first=28)]
     fig = m.level_figure(doses, day(0), day(55))
     lines = [tr.name for tr in fig.data if tr.mode == "lines"]
-    assert lines == ["Semaglutide (model)", "Tirzepatide (model)"]
+    assert lines == ["Semaglutide injection (model)", "Tirzepatide injection (model)"]
+
+
+def test_daily_tablets_without_a_period_run_a_day_past_the_last():
+    fig = m.level_figure(daily(3, 3.0))
+    assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-01-08 12:00"]
 
 
 @pytest.mark.parametrize(
     "doses",
-    [[], [dose(0, 1.0, Drug.OTHER)], weekly(2, 0.5, first=100)],
+    [[], [dose(0, 1.0, Medicine.OTHER)], weekly(2, 0.5, first=100)],
     ids=["no doses", "no model", "all after the period"],
 )
 def test_no_modelled_dose_no_figure(doses):

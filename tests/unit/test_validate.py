@@ -66,8 +66,47 @@ def test_a_refused_weight_names_the_range_in_the_unit_typed():
 
 
 def test_a_dose_outside_the_label_says_so():
-    with pytest.raises(InvalidEntry, match=r"A tirzepatide dose must be between 2\.5 and 15 mg"):
+    with pytest.raises(InvalidEntry, match=r"A dose of Tirzepatide must be between 2\.5 and 15 mg"):
         check(Kind.DOSE, 20.0, "tirzepatide")
+
+
+@pytest.mark.parametrize(
+    ("medicine", "mg", "accepted"),
+    [
+        ("rybelsus", 3.0, True),  # Rybelsus tablets: 3, 7 and 14 mg a day
+        ("rybelsus", 7.0, True),
+        ("rybelsus", 14.0, True),  # refused before brands: over semaglutide's 7.2 mg injection
+        ("rybelsus", 1.5, True),  # the newer tablets: 1.5, 4 and 9 mg
+        ("rybelsus", 25.0, False),
+        ("wegovy_pill", 25.0, True),  # Wegovy tablets: 1.5, 4, 9 and 25 mg
+        ("wegovy_pill", 50.0, False),
+        ("ozempic", 2.0, True),
+        ("ozempic", 2.4, False),  # Ozempic's top dose is 2 mg; 2.4 mg is Wegovy's
+        ("wegovy", 2.4, True),
+        ("victoza", 3.0, False),  # Victoza to 1.8 mg; 3 mg is Saxenda's
+        ("saxenda", 3.0, True),
+        ("trulicity", 4.5, True),
+        ("semaglutide", 2.4, True),  # no brand: the injections' range
+    ],
+)
+def test_each_brand_takes_the_doses_its_label_has(medicine, mg, accepted):
+    if accepted:
+        assert check(Kind.DOSE, mg, medicine).value == mg
+    else:
+        with pytest.raises(InvalidEntry, match="outside the labelled range"):
+            check(Kind.DOSE, mg, medicine)
+
+
+def test_a_tablet_dose_without_a_brand_says_to_name_the_brand():
+    with pytest.raises(InvalidEntry, match="Tablets are logged by their brand") as refused:
+        check(Kind.DOSE, 14.0, "semaglutide")
+    assert "A dose of Semaglutide must be between 0.25 and 7.2 mg" in str(refused.value)
+
+
+def test_body_composition_may_say_how_it_was_measured():
+    assert check(Kind.BODY_FAT, 30.0, "dxa").label == "dxa"
+    assert check(Kind.LEAN_MASS, 50.0, "scale").label == "scale"
+    assert check(Kind.BODY_FAT, 30.0).label == ""
 
 
 def test_values_are_rounded_to_the_stored_precision():
@@ -96,7 +135,8 @@ def test_a_mistyped_year_is_refused():
         (Kind.PROTEIN, "", "got nothing"),
         (Kind.STRENGTH, "arms", "Focus must be one of glutes, lower, upper, full"),
         (Kind.ACTIVITY, "run", "Activity type must be one of walk, cycle, swim, other"),
-        (Kind.DOSE, "ozempic", "Drug must be one of semaglutide"),
+        (Kind.DOSE, "wegovvy", "Medicine must be one of wegovy, wegovy_pill, ozempic, rybelsus"),
+        (Kind.BODY_FAT, "caliper", "Body fat is measured by scale, dxa, or left empty"),
         (Kind.WEIGHT, "lunch", "takes no label"),
     ],
 )
@@ -176,7 +216,8 @@ def test_a_password_that_is_the_email_is_refused():
         (Profile(height_cm=251.0), "height_cm"),
         (Profile(birth_year=1899), "birth_year"),
         (Profile(birth_year=TODAY.year - 11), "birth_year"),
-        (Profile(glp1_start=TODAY + dt.timedelta(days=5)), "day"),
+        (Profile(glp1_start=TODAY + dt.timedelta(days=5)), "glp1_start"),
+        (Profile(glp1_start=TODAY + dt.timedelta(days=1)), "glp1_start"),  # not begun yet
     ],
 )
 def test_profile_ranges(profile, field):

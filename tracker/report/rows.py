@@ -12,8 +12,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tracker import display, dose_tables
-from tracker.domain import SEVERITY_WORDS, Drug, Entry, Kind
+from tracker import display, dose_tables, medicines
+from tracker.domain import SEVERITY_WORDS, Entry, Kind, Medicine
 from tracker.exercise_library import BY_CODE as EXERCISES
 from tracker.guidance import Status
 from tracker.medication import Timing
@@ -48,8 +48,8 @@ def _time(entry: Entry) -> str:
     return entry.time.strftime("%H:%M") if entry.time else ""
 
 
-def drug_text(drug: Drug | None) -> str:
-    return drug.value.capitalize() if drug else "not given"
+def medicine_text(medicine: Medicine | None) -> str:
+    return medicines.described(medicine) if medicine else "not given"
 
 
 def _named(names: dict[str, str], code: str) -> str:
@@ -82,7 +82,7 @@ def summary(c: ReportContent) -> list[tuple[str, str]]:
         ("Patient", c.patient.display_name),
         ("Email", c.patient.email),
         ("Age, sex, height", ", ".join(about)),
-        ("GLP-1 medicine", f"{drug_text(p.glp1_drug)}{started}"),
+        ("GLP-1 medicine", f"{medicine_text(p.glp1_medicine)}{started}"),
         ("Units", units_text(unit, p.water_unit)),
     ]
     if h.lost_kg is not None and h.lost_pct is not None:
@@ -103,7 +103,8 @@ def summary(c: ReportContent) -> list[tuple[str, str]]:
         )
     dose = "–"
     if h.dose_mg is not None:
-        dose = f"{format_number(h.dose_mg, 3)} mg {h.drug.value if h.drug else ''}".strip()
+        name = medicines.name(h.medicine) if h.medicine else ""
+        dose = f"{format_number(h.dose_mg, 3)} mg {name}".strip()
         if h.weeks_on_dose is not None:
             dose += f", {h.weeks_on_dose} week{'s' * (h.weeks_on_dose != 1)} on this dose"
     rows += [

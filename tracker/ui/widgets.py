@@ -11,7 +11,7 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import charts, display, dose_tables, redflags, report
+from tracker import charts, display, dose_tables, medicines, redflags, report
 from tracker.access import Actor
 from tracker.domain import Exercise, Kind, Profile, RedFlagReport, Role, TrackerError, User
 from tracker.guidance import Finding
@@ -47,8 +47,9 @@ SAFETY_NOTE = (
     "This app compares your log with published guidance; it does not diagnose or treat. "
     "Call your prescriber if you lose weight faster than 1.5 % a week for more than two "
     "weeks, cannot keep food or fluids down, or feel faint. Get urgent care for severe belly "
-    "pain that does not go away, yellow skin or eyes, a tense swollen buttock with severe pain, "
-    "dark (tea-coloured) urine, or numbness around the groin."
+    "pain that does not go away, yellow skin or eyes, a tense swollen buttock with severe pain "
+    "and numbness, dark (tea-coloured) urine with muscle pain, or numbness around the groin; "
+    "call an ambulance for swelling of the face or throat or trouble breathing."
 )
 
 
@@ -183,7 +184,9 @@ def headline(h: Headline, unit: WeightUnit) -> None:
     )
     fourth, fifth, sixth = st.columns(3)
     dose = f"{format_number(h.dose_mg, 3)} mg" if h.dose_mg is not None else "–"
-    fourth.metric("Current dose", dose, help=h.drug.value if h.drug else None)
+    fourth.metric(
+        "Current dose", dose, help=medicines.described(h.medicine) if h.medicine else None
+    )
     weeks = f"{h.weeks_on_dose} weeks" if h.weeks_on_dose is not None else "–"
     fifth.metric("On this dose", weeks)
     sixth.metric("Days logged", f"{h.days_logged} of {h.days_in_period}")
