@@ -105,7 +105,9 @@ with doses_tab:
                 {
                     "Date": [d.day for d in reversed(doses)],
                     "Dose": [f"{d.value:g} mg" for d in reversed(doses)],
-                    "Medicine": [d.label for d in reversed(doses)],
+                    "Medicine": [
+                        display.MEDICINE_NAMES.get(d.label, d.label) for d in reversed(doses)
+                    ],
                     "Site": [display.SITE_NAMES.get(d.site, "") for d in reversed(doses)],
                     "Note": [d.note for d in reversed(doses)],
                 }
@@ -206,7 +208,7 @@ with targets_tab:
             "Protein judged on",
             bases,
             index=bases.index(profile.protein_basis.value),
-            format_func=lambda b: service.BASIS_WORDS[ProteinBasis(b)].capitalize(),
+            format_func=lambda b: widgets.sentence(service.BASIS_WORDS[ProteinBasis(b)]),
             key="review_basis",
             help="Adjusted body weight is ideal weight + 0.4 x the rest; it needs the patient's "
             "height and sex. The patient can change it in their settings too.",

@@ -190,7 +190,7 @@ def _profile_lines(user: User, profile: Profile) -> list[str]:
         ("started", profile.glp1_start.isoformat() if profile.glp1_start else "not said"),
         ("diabetes", _said(profile.has_diabetes)),
         ("insulin or sulfonylurea", _said(profile.insulin_or_sulfonylurea)),
-        ("protein scaled by", display.BASIS_NAMES[profile.protein_basis.value]),
+        ("protein judged on", service.BASIS_WORDS[profile.protein_basis]),
     ]
     return [f"Profile of {user.email}", *(f"  {label:<24} {value}" for label, value in rows)]
 

@@ -202,7 +202,9 @@ def detail(entry: Entry, profile: Profile) -> str:
         return RED_FLAG_NAMES.get(entry.label, entry.label)
     names = LABEL_NAMES.get(entry.kind, {})
     label = names.get(entry.label, entry.label.replace("_", " "))
-    parts = [label.lower()] if entry.label else []
+    if entry.kind is not Kind.DOSE:  # a medicine keeps its capital: it is a brand's name
+        label = label.lower()
+    parts = [label] if entry.label else []
     parts += [PAIN_TAG_NAMES.get(tag, tag.replace("_", " ")) for tag in entry.tags]
     if entry.site:
         parts.append(SITE_NAMES.get(entry.site, entry.site).lower())

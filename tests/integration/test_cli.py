@@ -38,13 +38,33 @@ def test_help_lists_every_command(capsys):
         cli.main(["--help"])
     assert done.value.code == 0
     out = capsys.readouterr().out
-    for command in ("demo", "create-user", "import", "export", "assess", "backup", "restore"):
+    for command in (
+        "demo",
+        "create-user",
+        "import",
+        "export",
+        "assess",
+        "profile",
+        "backup",
+        "restore",
+    ):
         assert command in out
 
 
 @pytest.mark.parametrize(
     "command",
-    ["demo", "create-user", "import", "export", "report", "assess", "backup", "restore", "migrate"],
+    [
+        "demo",
+        "create-user",
+        "import",
+        "export",
+        "report",
+        "assess",
+        "profile",
+        "backup",
+        "restore",
+        "migrate",
+    ],
 )
 def test_each_command_has_help(command, capsys):
     with pytest.raises(SystemExit) as done:

@@ -38,7 +38,7 @@ def test_profile_shows_what_is_set_and_what_is_not(patient, capsys):
     assert out.splitlines()[0] == f"Profile of {EMAIL}"
     assert "  medicine                 not said" in out
     assert "  units                    kg, ml" in out
-    assert "Adjusted body weight from a BMI of 30, else my weight" in out
+    assert "  protein judged on        adjusted body weight from a BMI of 30, else actual" in out
 
 
 def test_profile_flags_set_the_profile_for_an_onboarding_clinic(patient, capsys):

@@ -153,7 +153,7 @@ def doses(c: ReportContent) -> Table:
         (
             day_text(e.day),
             _time(e),
-            e.label.capitalize(),
+            display.MEDICINE_NAMES.get(e.label, e.label),
             display.value_text(Kind.DOSE, e.value, c.profile),
             display.SITE_NAMES.get(e.site, e.site),
             e.note,

@@ -56,6 +56,11 @@ SAFETY_NOTE = (
 _MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~$])")
 
 
+def sentence(words: str) -> str:
+    """``words`` with a capital first letter, the rest as written ('BMI' stays 'BMI')."""
+    return words[:1].upper() + words[1:]
+
+
 def plain(text: str) -> str:
     """Text a person typed, escaped so that Markdown shows it as typed (no links, no images)."""
     return _MARKDOWN.sub(r"\\\1", text)
