@@ -6,8 +6,18 @@ import pandas as pd
 import streamlit as st
 
 from tracker import display, service
-from tracker.domain import LABELS, Entry, Exercise, InjectionSite, InvalidEntry, Kind, Role
+from tracker.domain import (
+    LABELS,
+    OPTIONAL_LABELS,
+    Entry,
+    Exercise,
+    InjectionSite,
+    InvalidEntry,
+    Kind,
+    Role,
+)
 from tracker.ui import session, widgets
+from tracker.validate import LABEL_NOUN
 
 user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
 engine, me = session.engine(), session.actor(user)
@@ -153,12 +163,16 @@ with st.form(f"{prefix}_form"):
         value=round(display.to_display(entry.kind, entry.value, profile), 3),
         key=f"{prefix}_value",
     )
-    if entry.kind in LABELS:
-        options = [choice.value for choice in LABELS[entry.kind]]
+    if entry.kind in LABELS or entry.kind in OPTIONAL_LABELS:
+        optional = entry.kind in OPTIONAL_LABELS
+        choices = OPTIONAL_LABELS[entry.kind] if optional else LABELS[entry.kind]
+        options = [*([""] if optional else []), *(choice.value for choice in choices)]
+        names = display.LABEL_NAMES.get(entry.kind, {})
         st.selectbox(
-            "Kind of " + display.KIND_NAMES[entry.kind].lower(),
+            LABEL_NOUN[entry.kind],
             options,
             index=options.index(entry.label),
+            format_func=lambda value: names.get(value, value) or "Not said",
             key=f"{prefix}_label",
         )
     if entry.kind is Kind.DOSE:

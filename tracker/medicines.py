@@ -99,12 +99,6 @@ class Product:
     def drug(self) -> Drug:
         return self.medicine.drug
 
-    @property
-    def formulation(self) -> str:
-        """The molecule and form: what the level model is about (``Semaglutide tablets``)."""
-        form = "tablets" if self.form is Form.TABLET else "injection"
-        return f"{self.drug.value.capitalize()} {form}"
-
 
 # --- missed doses ---------------------------------------------------------------------------
 

@@ -93,6 +93,8 @@ LABEL_NOUN: dict[Kind, str] = {
     Kind.STRENGTH: "Focus",
     Kind.ACTIVITY: "Activity type",
     Kind.DOSE: "Medicine",
+    Kind.BODY_FAT: "Measured by",
+    Kind.LEAN_MASS: "Measured by",
     Kind.SIDE_EFFECT: "Side effect",
     Kind.PAIN: "Where it hurts",
     Kind.RED_FLAG: "Question",

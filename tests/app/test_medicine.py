@@ -119,3 +119,31 @@ def test_the_profile_default_is_not_said_for_the_diabetes_questions(patient, app
     assert stored == dataclasses.replace(
         Profile(), has_diabetes=True, insulin_or_sulfonylurea=False
     )
+
+
+def test_editing_a_dxa_reading_in_history_keeps_how_it_was_measured(patient, app_db):
+    me = Actor.of(patient)
+    stored = service.log_entry(
+        app_db, me, patient.id, Entry(Kind.BODY_FAT, dt.date.today(), 35.0, label="dxa")
+    )
+    at = signed_in(patient, "pages/3_History.py")
+    prefix = f"edit_body_fat:{stored.id}"
+    assert at.selectbox(key=f"{prefix}_label").value == "dxa"
+    at.number_input(key=f"{prefix}_value").set_value(34.5)
+    submit(at, f"{prefix}_form", "Save changes")
+    assert at.success[0].value == "Saved the change."
+    changed = service.get_entry(app_db, me, patient.id, Kind.BODY_FAT, stored.id)
+    assert (changed.value, changed.label) == (34.5, "dxa")
+
+
+def test_a_dose_is_edited_by_its_brand_name(patient, app_db):
+    me = Actor.of(patient)
+    stored = service.log_entry(
+        app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 1.0, label="semaglutide")
+    )
+    at = signed_in(patient, "pages/3_History.py")
+    label = at.selectbox(key=f"edit_dose:{stored.id}_label")
+    assert "Ozempic" in label.options and "Semaglutide" in label.options
+    label.select("ozempic")
+    submit(at, f"edit_dose:{stored.id}_form", "Save changes")
+    assert service.get_entry(app_db, me, patient.id, Kind.DOSE, stored.id).label == "ozempic"
