@@ -132,6 +132,8 @@ def test_blank_lines_are_skipped():
         ("2026-03-01,,weight,800,kg,,", "value", "Weight must be between 25 and 350 kg"),
         ("2026-03-01,,protein,30,g,brunch,", "label", "Meal must be one of"),
         ("2026-03-01,,dose,0.5,mg,semaglutide@buttock,", "label", "Injection site"),
+        ("2026-03-01,,dose,2.4,mg,ozempic,", "value", "A dose of Ozempic must be between 0.25"),
+        ("2026-03-01,,body_fat,30,%,caliper,", "label", "measured by scale, dxa"),
         ("2026-03-30,,weight,80,kg,,", "date", "in the future"),
         ("2026-03-01,,exercise,60,kg,3x10,Squat", "kind", "must come right after its strength"),
         ("2026-03-01,,weight,80,kg,,,extra", "row", "The row has 8 cells"),
@@ -145,6 +147,23 @@ def test_a_bad_row_is_refused_with_its_row_and_column(row, column, message):
     assert (error.row, error.column) == (3, column)  # row 1 is the header, as in a spreadsheet
     assert message in error.message
     assert str(refused.value).startswith("Nothing was imported")
+
+
+def test_a_dose_may_name_its_brand_and_a_reading_how_it_was_measured():
+    text = HEADER + (
+        "2026-03-01,07:00,dose,14,mg,rybelsus,\n"
+        "2026-03-02,20:00,dose,1,mg,Ozempic@thigh_left,\n"
+        "2026-03-03,,dose,0.5,mg,semaglutide,\n"
+        "2026-03-04,,body_fat,31.5,%,dxa,\n"
+        "2026-03-04,,lean_mass,52,kg,,\n"
+    )
+    doses = [(e.label, e.value, e.site) for e in read(text) if e.kind is Kind.DOSE]
+    assert doses == [
+        ("rybelsus", 14.0, ""),
+        ("ozempic", 1.0, "thigh_left"),
+        ("semaglutide", 0.5, ""),
+    ]
+    assert [e.label for e in read(text) if e.kind is not Kind.DOSE] == ["dxa", ""]
 
 
 def test_exercise_rows_are_checked():
