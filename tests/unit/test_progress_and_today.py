@@ -176,7 +176,7 @@ def test_entry_details():
         "glutes · Hip thrust 3×10 @ 60 kg · Bridge 2×15 @ body weight"
     )
     dose = Entry(Kind.DOSE, END, 0.5, label="semaglutide", site="thigh_left")
-    assert display.detail(dose, Profile()) == "semaglutide · thigh, left"
+    assert display.detail(dose, Profile()) == "Semaglutide · thigh, left"
 
 
 def test_symptom_details_read_as_words():
