@@ -58,6 +58,9 @@ def postgres_database() -> Iterator[str]:
     try:
         with admin.connect() as connection:
             connection.execute(text(f'CREATE DATABASE "{name}"'))
+            # A test database need not survive a crash: commits stop waiting for the disk,
+            # which is most of the time a PostgreSQL test spends (what others see is unchanged).
+            connection.execute(text(f'ALTER DATABASE "{name}" SET synchronous_commit = off'))
     except Exception as error:  # the server is down or refuses us
         admin.dispose()
         require_or_skip(f"PostgreSQL at {server.render_as_string()} is not usable: {error}")
@@ -71,11 +74,19 @@ def postgres_database() -> Iterator[str]:
     admin.dispose()
 
 
-def _truncate_postgres(url: str) -> None:
+def _empty_postgres(url: str) -> None:
+    """Every table emptied and every id counting from 1 again. DELETE, not TRUNCATE: a test
+    leaves a few rows, and TRUNCATE swaps each table's files, which costs far more here."""
     engine = create_engine(url)
-    names = ", ".join(f'"{table.name}"' for table in Base.metadata.sorted_tables)
     with engine.begin() as connection:
-        connection.execute(text(f"TRUNCATE {names} RESTART IDENTITY CASCADE"))
+        for table in reversed(Base.metadata.sorted_tables):
+            connection.execute(table.delete())
+        connection.execute(
+            text(
+                "SELECT setval(oid::regclass, 1, false) FROM pg_class "
+                "WHERE relkind = 'S' AND relnamespace = 'public'::regnamespace"
+            )
+        )
     engine.dispose()
 
 
@@ -89,7 +100,7 @@ def database_url(request, tmp_path) -> Iterator[str]:
     else:
         url = request.getfixturevalue("postgres_database")
         yield url
-        _truncate_postgres(url)
+        _empty_postgres(url)
 
 
 @pytest.fixture

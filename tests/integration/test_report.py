@@ -19,7 +19,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import Engine
 
-from tests.conftest import _truncate_postgres, require_or_skip
+from tests.conftest import _empty_postgres, require_or_skip
 from tracker import care, charts, db, demo, display, service
 from tracker.access import Actor
 from tracker.domain import AccessDenied, Entry, InvalidEntry, Kind, Profile, Role
@@ -99,7 +99,7 @@ def engine(request, tmp_path_factory) -> Iterator[Engine]:
     yield engine
     engine.dispose()
     if request.param == "postgresql":
-        _truncate_postgres(url)
+        _empty_postgres(url)
 
 
 @dataclass(frozen=True)
