@@ -148,8 +148,9 @@ ORAL_SEMAGLUTIDE_MISSED = Regimen(
     late_window_days=0,
     min_spacing_days=1,
     restart_after_missed=None,
-    source="Rybelsus label §2 and the Wegovy tablets label: skip a missed dose and take the "
-    "next one the following day",
+    source="Rybelsus label §2: skip a missed dose and take the next one the following day "
+    "(applied to the Wegovy pill, the same oral semaglutide, whose own wording was not checked "
+    "here)",
 )
 SEMAGLUTIDE_INJECTION_MISSED = Regimen(
     interval_days=7,
@@ -173,7 +174,8 @@ ORAL_HOW_TO = (
     "Take the tablet on an empty stomach with up to 120 ml (4 fl oz) of plain water, and wait "
     "30 minutes before eating, drinking or taking other medicines."
 )
-"""Rybelsus label §2 and the Wegovy tablets label: how the tablet is absorbed."""
+"""Rybelsus label §2 (applied to the Wegovy pill, the same oral semaglutide): how the tablet is
+taken so that it is absorbed."""
 
 PRODUCTS: dict[Medicine, Product] = {
     p.medicine: p
