@@ -7,7 +7,6 @@ import streamlit as st
 
 from tracker import care, display, medicines, redflags, service, today
 from tracker.domain import (
-    BRANDS,
     OPTIONAL_LABELS,
     SEVERITY_WORDS,
     ActivityType,
@@ -346,7 +345,7 @@ with tabs[4]:
 with tabs[5]:
     last = log.last_dose
     usual = today.usual_medicine(last, profile)
-    choices = list(dict.fromkeys([*(m.value for m in (*BRANDS, Medicine.OTHER)), usual.value]))
+    choices = [m.value for m in medicines.choices(keeping=usual)]
     sites = [s.value for s in InjectionSite]
 
     def log_dose() -> None:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from tracker import display, medicines, service, targets
-from tracker.domain import BRANDS, InvalidEntry, Kind, Medicine, ProteinBasis, Role, Sex
+from tracker.domain import InvalidEntry, Kind, Medicine, ProteinBasis, Role, Sex
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, WeightUnit, format_number
 
@@ -95,7 +95,7 @@ if is_patient:
         )
         st.subheader("Your GLP-1 medicine")
         current = profile.glp1_medicine.value if profile.glp1_medicine else ""
-        choices = list(dict.fromkeys(["", *(m.value for m in (*BRANDS, Medicine.OTHER)), current]))
+        choices = ["", *(m.value for m in medicines.choices(keeping=profile.glp1_medicine))]
         st.selectbox(
             "Medicine",
             choices,

@@ -20,7 +20,7 @@ from sqlalchemy.exc import OperationalError
 
 from tracker import backup, care, db, demo, display, medicines, report, service
 from tracker.access import Actor
-from tracker.domain import BRANDS, Medicine, Profile, ProteinBasis, Role, Sex, TrackerError, User
+from tracker.domain import Medicine, Profile, ProteinBasis, Role, Sex, TrackerError, User
 from tracker.guidance import Finding
 from tracker.imports import service as imports
 from tracker.imports.base import Source
@@ -367,9 +367,9 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--sex", choices=[s.value for s in Sex])
     sub.add_argument(
         "--medicine",
-        choices=[m.value for m in (*BRANDS, Medicine.OTHER)],
+        choices=[m.value for m in medicines.CHOICES],
         metavar="BRAND",
-        help="the GLP-1 medicine: " + ", ".join(m.value for m in (*BRANDS, Medicine.OTHER)),
+        help="the GLP-1 medicine: " + ", ".join(m.value for m in medicines.CHOICES),
     )
     sub.add_argument("--start", type=_date, metavar="DATE", help="when the medicine began")
     sub.add_argument(

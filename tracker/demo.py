@@ -12,7 +12,7 @@ Four more patients fill the demo therapist's caseload in other states: James los
 on Zepbound with little protein, no training and weeks of nausea, Aisha doing everything right,
 Tom (67, with type 2 diabetes, on Rybelsus tablets a day) who stopped logging nine days ago, and
 Lena on Saxenda drifting into watches, who answered yes to a red-flag question two days ago
-(vomiting that keeps her from drinking). The logs always
+(vomiting that keeps her from drinking). Each follows their brand's escalation. The logs always
 end today (or nine days before, for Tom), so the demo never looks stale.
 """
 
@@ -50,10 +50,6 @@ from tracker.repository import UnitOfWork
 THERAPIST_EMAIL = "demo.therapist@example.com"
 PATIENT_EMAIL = "demo.patient@example.com"
 WEEKS = 20
-SEMAGLUTIDE_MG = (0.25, 0.5, 1.0, 1.7, 2.4)
-TIRZEPATIDE_MG = (2.5, 5.0, 7.5, 10.0, 12.5)
-LIRAGLUTIDE_MG = (0.6, 1.2, 1.8, 2.4, 3.0)
-RYBELSUS_MG = (3.0, 7.0, 14.0)
 SITES = (
     InjectionSite.ABDOMEN_LEFT,
     InjectionSite.ABDOMEN_RIGHT,
@@ -88,7 +84,6 @@ class Story:
     profile: Profile
     start_kg: float
     start_fat_pct: float
-    escalation_mg: tuple[float, ...]
     phases: tuple[Phase, ...]
     seed: int
     water_gap_last_week: bool = False
@@ -125,7 +120,6 @@ MARIA = Story(
     ),
     start_kg=98.0,
     start_fat_pct=42.0,
-    escalation_mg=SEMAGLUTIDE_MG,
     phases=(
         Phase(1, 0.7, 0.30, _meals(12, 24, 30, 8), 1900, 0, 90),
         Phase(5, 1.0, 0.30, _meals(15, 22, 28, 8), 1800, 1, 90),
@@ -159,7 +153,6 @@ STORIES: tuple[Story, ...] = (
         ),
         start_kg=124.0,
         start_fat_pct=38.0,
-        escalation_mg=TIRZEPATIDE_MG,
         phases=(
             Phase(1, 1.0, 0.30, _meals(15, 25, 35, 5), 2200, 0, 60),
             Phase(10, 1.8, 0.55, _meals(10, 18, 25, 5), 1700, 0, 40),
@@ -176,7 +169,6 @@ STORIES: tuple[Story, ...] = (
         ),
         start_kg=89.0,
         start_fat_pct=40.0,
-        escalation_mg=SEMAGLUTIDE_MG,
         phases=(Phase(1, 0.7, 0.20, _meals(30, 35, 40, 15), 2900, 3, 200),),
         seed=11,
         first_strength_week=1,
@@ -196,7 +188,6 @@ STORIES: tuple[Story, ...] = (
         ),
         start_kg=104.0,
         start_fat_pct=35.0,
-        escalation_mg=RYBELSUS_MG,
         phases=(Phase(1, 0.8, 0.30, _meals(20, 30, 35, 5), 2300, 2, 140),),
         seed=13,
         silent_days=9,
@@ -209,7 +200,6 @@ STORIES: tuple[Story, ...] = (
         ),
         start_kg=92.0,
         start_fat_pct=41.0,
-        escalation_mg=LIRAGLUTIDE_MG,
         phases=(Phase(1, 1.1, 0.30, _meals(18, 31, 35, 6), 2100, 1, 100),),
         seed=17,
         side_effects=(("vomiting", 20, 20, 2, 2),),
@@ -256,10 +246,11 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
     fat_kg = story.start_kg * story.start_fat_pct / 100
     medicine = story.profile.glp1_medicine or Medicine.OTHER
     product = medicines.product(medicine)
-    dose_every_days = product.regimen.interval_days if product.regimen else 7
+    dose_every_days = product.interval_days
+    # The label's escalation, up a step once its doses are taken: every 4 weeks, weekly for daily
+    # liraglutide, every 30 days for tablets. 'Other' stays on its first dose.
     escalation = product.escalation
-    # Up a step once the label's doses are taken: every 4 weeks, weekly for daily liraglutide,
-    # every 30 days for tablets.
+    steps_mg = escalation.steps_mg if escalation else (1.0,)
     step_days = max(escalation.min_doses) * dose_every_days if escalation else 28
     tablet = medicines.is_tablet(medicine)
     entries: list[Entry] = []
@@ -288,8 +279,8 @@ def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
             entries.append(Entry(Kind.BODY_FAT, day, round(fat_pct, 1), at(7)))
         if offset % dose_every_days == 0:
             due = offset // step_days
-            step = min(due, len(story.escalation_mg) - 1)
-            dose_mg = story.escalation_mg[step]
+            step = min(due, len(steps_mg) - 1)
+            dose_mg = steps_mg[step]
             site = "" if tablet else SITES[offset // dose_every_days % len(SITES)].value
             first_of_step = offset % step_days < dose_every_days
             new_step = 0 < due == step and first_of_step

@@ -16,7 +16,7 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tracker import trends
-from tracker.domain import GUT_EFFECTS, Drug, Entry, Focus, Kind, Medicine, Method, Profile
+from tracker.domain import GUT_EFFECTS, Entry, Focus, Kind, Medicine, Method, Profile
 from tracker.exercises import works_glutes
 from tracker.targets import (
     DEHYDRATION_RED_FLAG,
@@ -48,10 +48,6 @@ class DoseTaken:
     """As logged: a brand, or a bare molecule (``domain.resolve_medicine`` reads it with the
     profile's brand)."""
     dose_mg: float
-
-    @property
-    def drug(self) -> Drug:
-        return self.medicine.drug
 
 
 @dataclass(frozen=True, slots=True)

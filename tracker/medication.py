@@ -246,9 +246,8 @@ def kinetics_of(medicine: Medicine) -> Kinetics | None:
 
 
 def interval_h(medicine: Medicine) -> float:
-    """The hours between doses on ``medicine``'s label (a week without a regimen)."""
-    regimen = medicines.product(medicine).regimen
-    return (regimen.interval_days if regimen else 7) * HOURS_PER_DAY
+    """The hours between doses on ``medicine``'s label."""
+    return medicines.product(medicine).interval_days * HOURS_PER_DAY
 
 
 # --- the estimated level --------------------------------------------------------------------
@@ -413,10 +412,6 @@ class DoseStep:
     """The first day the label allows that next step: once the doses it asks for are taken."""
 
     @property
-    def drug(self) -> Drug:
-        return self.medicine.drug
-
-    @property
     def days(self) -> int:
         return (self.end_day - self.first_day).days + 1
 
@@ -462,7 +457,7 @@ def dose_steps(doses: Sequence[LoggedDose], on: dt.date | None = None) -> list[D
         first, last = run[0], run[-1]
         product = medicines.product(first.medicine)
         escalation = product.escalation
-        interval = product.regimen.interval_days if product.regimen else 7
+        interval = product.interval_days
         if position + 1 < len(runs):
             end_day = max(runs[position + 1][0].day - dt.timedelta(days=1), last.day)
         else:
@@ -542,10 +537,6 @@ class DoseGap:
     """No dose yet: the gap runs to ``day`` and the next dose is overdue."""
     restart_per_label: bool = False
     """So many doses missed in a row that the label says to ask about starting again."""
-
-    @property
-    def drug(self) -> Drug:
-        return self.medicine.drug
 
 
 def judge_gap(regimen: Regimen, gap_days: int) -> tuple[Timing, int, int]:

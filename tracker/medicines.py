@@ -15,7 +15,7 @@ import math
 from dataclasses import dataclass
 from enum import StrEnum
 
-from tracker.domain import Drug, Medicine
+from tracker.domain import BRANDS, Drug, Medicine
 
 
 class Form(StrEnum):
@@ -98,6 +98,11 @@ class Product:
     @property
     def drug(self) -> Drug:
         return self.medicine.drug
+
+    @property
+    def interval_days(self) -> int:
+        """Days between doses on the label; a week for 'other', which has no regimen."""
+        return self.regimen.interval_days if self.regimen else 7
 
 
 # --- missed doses ---------------------------------------------------------------------------
@@ -323,6 +328,21 @@ PRODUCTS: dict[Medicine, Product] = {
         Product(Medicine.OTHER, "Other GLP-1 medicine", Form.INJECTION, None, None, (0.005, 50.0)),
     )
 }
+
+
+CHOICES: tuple[Medicine, ...] = (*BRANDS, Medicine.OTHER)
+"""What a patient picks their medicine from: the brands, then 'other'."""
+
+
+def choices(keeping: Medicine | None = None) -> list[Medicine]:
+    """``CHOICES``, and ``keeping`` after them when it is not one (a bare molecule from an older
+    log), so that a form can show what is already there."""
+    return list(dict.fromkeys([*CHOICES, *([keeping] if keeping else [])]))
+
+
+def tablet_brands(drug: Drug) -> list[Medicine]:
+    """The brands of ``drug`` that are tablets."""
+    return [m for m in BRANDS if m.drug is drug and PRODUCTS[m].form is Form.TABLET]
 
 
 def product(medicine: Medicine) -> Product:

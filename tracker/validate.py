@@ -271,9 +271,12 @@ def entry(
         product = medicines.product(Medicine(label))
         low, high = product.dose_range_mg
         if not low <= value <= high:
+            tablets = [] if product.medicine.is_brand else medicines.tablet_brands(product.drug)
             hint = (
-                " Tablets are logged by their brand (Rybelsus, the Wegovy pill)."
-                if product.medicine is Medicine.SEMAGLUTIDE
+                " Tablets are logged by their brand ("
+                + ", ".join(medicines.name(tablet) for tablet in tablets)
+                + ")."
+                if tablets
                 else ""
             )
             raise InvalidEntry(
