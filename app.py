@@ -34,7 +34,7 @@ if demo.enabled():
         "Explore the demo",
         type="primary",
         icon=":material/play_circle:",
-        help="Sign in as Maria, a demo patient twenty weeks into semaglutide.",
+        help="Sign in as Maria, a demo patient twenty weeks into Wegovy.",
         on_click=explore_demo,
         args=(Role.PATIENT,),
         key="explore_demo",

@@ -204,17 +204,18 @@ with tabs[0]:
             placeholder="e.g. 82.4",
         )
         with st.expander("Body composition and tape measure (optional)"):
-            for _, key, label in BODY_FIELDS:
+            for kind, key, label in BODY_FIELDS:
                 st.number_input(label, value=None, step=0.1, format="%.1f", key=key)
-            st.radio(
-                "Body fat and lean mass measured by",
-                [m.value for m in Method],
-                format_func=display.METHOD_NAMES.get,
-                horizontal=True,
-                key="body_method",
-                help="A DXA scan is precise enough to read a small change; a home scale needs "
-                "a larger loss before its readings mean much.",
-            )
+                if kind is Kind.LEAN_MASS:  # how the two above were measured, beside them
+                    st.radio(
+                        "Body fat and lean mass measured by",
+                        [m.value for m in Method],
+                        format_func=display.METHOD_NAMES.get,
+                        horizontal=True,
+                        key="body_method",
+                        help="A DXA scan is precise enough to read a small change; a home scale "
+                        "needs a larger loss before its readings mean much.",
+                    )
         st.text_input("Note (optional)", key="weight_note")
         st.form_submit_button("Save", type="primary", on_click=log_weight)
     widgets.outcome("weight")

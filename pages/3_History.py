@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, service
+from tracker import display, medicines, service
 from tracker.domain import (
     LABELS,
     OPTIONAL_LABELS,
@@ -14,6 +14,7 @@ from tracker.domain import (
     InjectionSite,
     InvalidEntry,
     Kind,
+    Medicine,
     Role,
 )
 from tracker.ui import session, widgets
@@ -76,7 +77,10 @@ if pages > 1:
         f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="history_page"
     )
 shown = entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
-st.caption(f"{len(entries)} entries" + (f", {len(shown)} on this page" if pages > 1 else ""))
+st.caption(
+    f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
+    + (f", {len(shown)} on this page" if pages > 1 else "")
+)
 st.dataframe(
     pd.DataFrame(
         {
@@ -175,7 +179,7 @@ with st.form(f"{prefix}_form"):
             format_func=lambda value: names.get(value, value) or "Not said",
             key=f"{prefix}_label",
         )
-    if entry.kind is Kind.DOSE:
+    if entry.kind is Kind.DOSE and not medicines.is_tablet(Medicine(entry.label)):
         sites = ["", *(s.value for s in InjectionSite)]
         st.selectbox(
             "Injection site",

@@ -147,3 +147,15 @@ def test_a_dose_is_edited_by_its_brand_name(patient, app_db):
     label.select("ozempic")
     submit(at, f"edit_dose:{stored.id}_form", "Save changes")
     assert service.get_entry(app_db, me, patient.id, Kind.DOSE, stored.id).label == "ozempic"
+
+
+def test_a_tablet_dose_is_edited_without_an_injection_site(patient, app_db):
+    me = Actor.of(patient)
+    stored = service.log_entry(
+        app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 7.0, label="rybelsus")
+    )
+    at = signed_in(patient, "pages/3_History.py")
+    keys = {box.key for box in at.selectbox}
+    assert f"edit_dose:{stored.id}_label" in keys
+    assert f"edit_dose:{stored.id}_site" not in keys
+    assert "1 entry" in [caption.value for caption in at.caption]
