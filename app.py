@@ -61,7 +61,7 @@ with sign_in_tab, st.form("sign_in"):
         try:
             found = service.authenticate(session.engine(), email, password, session.client())
         except service.SignInThrottled as error:
-            st.error(str(error), icon=":material/timer:")
+            st.error(widgets.plain(error), icon=":material/timer:")
         else:
             if found is None:
                 st.error("The email or password is not right.", icon=":material/error:")
@@ -97,7 +97,7 @@ with sign_up_tab, st.form("sign_up"):
                     session.engine(), new_email, new_password, role, name or None
                 )
             except InvalidEntry as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(widgets.plain(error), icon=":material/error:")
             else:
                 session.sign_in(created)
                 st.rerun()

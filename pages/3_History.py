@@ -5,7 +5,7 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, medicines, service
+from tracker import display, links, medicines, service
 from tracker.domain import (
     LABELS,
     OPTIONAL_LABELS,
@@ -18,41 +18,33 @@ from tracker.domain import (
     Role,
 )
 from tracker.ui import session, widgets
-from tracker.validate import LABEL_NOUN
+from tracker.validate import EARLIEST_DAY, LABEL_NOUN
 
 user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
 engine, me = session.engine(), session.actor(user)
 profile = service.get_profile(engine, me, user.id)
 today = session.local_today()
 PAGE_SIZE = 50
+LATEST = today + dt.timedelta(days=1)
+"""An import may hold tomorrow (time zones)."""
 
 
-def asked(name: str):
-    """A filter handed over in the link (from an import's result), if any."""
-    return st.query_params.get(name) or None
-
-
-try:
-    linked_start = dt.date.fromisoformat(asked("from")) if asked("from") else None
-    linked_end = dt.date.fromisoformat(asked("to")) if asked("to") else None
-    linked_kinds = [Kind(k) for k in asked("kinds").split(",")] if asked("kinds") else []
-except ValueError:
-    linked_start = linked_end = None
-    linked_kinds = []
+linked = links.history_filter(st.query_params, LATEST)
 
 kind_filter, date_filter = st.columns([2, 1])
 kinds = kind_filter.multiselect(
     "Kinds",
     list(Kind),
-    default=linked_kinds,
+    default=list(linked.kinds),
     format_func=display.KIND_NAMES.get,
     key="history_kinds",
     placeholder="All kinds",
 )
 picked = date_filter.date_input(
     "From and to",
-    value=(linked_start or today - dt.timedelta(days=29), linked_end or today),
-    max_value=today + dt.timedelta(days=1),  # an import may hold tomorrow (time zones)
+    value=(linked.start or today - dt.timedelta(days=29), linked.end or today),
+    min_value=EARLIEST_DAY,
+    max_value=LATEST,
     key="history_range",
     format="YYYY-MM-DD",
 )

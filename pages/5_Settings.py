@@ -227,7 +227,9 @@ with st.container(border=True):
         "This deletes your account and everything you logged, for good. Export your data "
         "first if you want to keep it."
     )
-    typed = st.text_input(f"Type your email ({user.email}) to confirm", key="delete_email")
+    typed = st.text_input(
+        f"Type your email ({widgets.plain(user.email)}) to confirm", key="delete_email"
+    )
     if st.button(
         "Delete my account and all my data",
         type="primary",

@@ -44,10 +44,7 @@ with st.container(border=True):
         def invite() -> None:
             def action() -> str:
                 share = care.invite_therapist(engine, me, user.id, st.session_state.invite_email)
-                return (
-                    f"Invited {widgets.plain(share.therapist_name)}. They will see your data "
-                    "once they accept."
-                )
+                return f"Invited {share.therapist_name}. They will see your data once they accept."
 
             widgets.run_action("share_invite", action, {"invite_email": ""})
 
@@ -69,7 +66,7 @@ if not shares:
 def revoke(share_id: int, name: str) -> None:
     def action() -> str:
         care.revoke_share(engine, me, share_id)
-        return f"{widgets.plain(name)} no longer has access."
+        return f"{name} no longer has access."
 
     widgets.run_action("share_revoke", action)
 
@@ -81,7 +78,8 @@ for share in shares:
             if share.status is ShareStatus.ACTIVE
             else "invited, has not accepted yet"
         )
-        st.markdown(f"**{widgets.plain(share.therapist_name)}** ({share.therapist_email}): {state}")
+        who = f"**{widgets.plain(share.therapist_name)}** ({widgets.plain(share.therapist_email)})"
+        st.markdown(f"{who}: {state}")
         label = "End access" if share.status is ShareStatus.ACTIVE else "Withdraw invitation"
         st.button(
             label,

@@ -23,7 +23,7 @@ invitations = [
 def accept(share_id: int) -> None:
     def action() -> str:
         share = care.accept_share(engine, me, share_id)
-        return f"Added {widgets.plain(share.patient_name)} to your caseload."
+        return f"Added {share.patient_name} to your caseload."
 
     widgets.run_action("caseload_invite", action)
 
@@ -39,8 +39,8 @@ def decline(share_id: int) -> None:
 for share in invitations:
     with st.container(border=True):
         st.markdown(
-            f"**{widgets.plain(share.patient_name)}** ({share.patient_email}) invites "
-            "you to follow their progress."
+            f"**{widgets.plain(share.patient_name)}** ({widgets.plain(share.patient_email)})"
+            " invites you to follow their progress."
         )
         left, right = st.columns(2)
         left.button(
@@ -58,8 +58,9 @@ with st.expander("Add a patient with their share code"):
 
     def redeem() -> None:
         def action() -> str:
-            share = care.redeem_share_code(engine, me, st.session_state.share_code)
-            return f"Added {widgets.plain(share.patient_name)} to your caseload."
+            code = st.session_state.share_code
+            share = care.redeem_share_code(engine, me, code, session.client())
+            return f"Added {share.patient_name} to your caseload."
 
         widgets.run_action("caseload_code", action, {"share_code": ""})
 
@@ -141,7 +142,7 @@ if by_id:
     )
     st.page_link(
         REVIEW_PAGE,
-        label=f"Review {by_id[patient_id].patient.display_name}",
+        label=f"Review {widgets.plain(by_id[patient_id].patient.display_name)}",
         icon=":material/person_search:",
         query_params={"patient": patient_id},
     )

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display, service, targets
+from tracker import care, display, links, service, targets
 from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, ProteinBasis, Role
 from tracker.exercise_library import BY_CODE, LIBRARY
 from tracker.ui import session, widgets
@@ -16,15 +16,17 @@ user = widgets.signed_in_page(
 engine, me = session.engine(), session.actor(user)
 
 try:
-    patient_id = int(st.query_params.get("patient", ""))
+    patient_id = links.record_id(st.query_params.get("patient"))
+    if patient_id is None:
+        raise NotFound("No patient is chosen.")
     patient = care.open_patient(engine, me, patient_id)
-except (ValueError, AccessDenied, NotFound):
+except (AccessDenied, NotFound):
     st.info("Choose a patient from your caseload.", icon=":material/groups:")
     st.page_link(CASELOAD, label="Caseload", icon=":material/groups:")
     st.stop()
 
-st.header(widgets.plain(patient.display_name))
-st.caption(f"{patient.email} · every visit is recorded in the patient's access log.")
+st.header(widgets.plain(patient.display_name), anchor=False)
+st.caption(f"{widgets.plain(patient.email)} · every visit is recorded in the patient's access log.")
 profile = service.get_profile(engine, me, patient.id)
 
 # --- red flags first: nothing else on the page matters more --------------------------------

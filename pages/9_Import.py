@@ -58,7 +58,7 @@ def summary(plan: imports.Preview) -> None:
             for reason, count in plan.skipped.most_common():
                 st.markdown(f"- {count} × {widgets.plain(reason)}")
     for note in plan.notes:
-        st.info(note, icon=":material/info:")
+        st.info(widgets.plain(note), icon=":material/info:")
 
 
 if uploaded is not None:
@@ -75,7 +75,7 @@ if uploaded is not None:
         )
     except TrackerError as error:
         bar.empty()
-        st.error(str(error), icon=":material/error:")
+        st.error(widgets.plain(error), icon=":material/error:")
     else:
         bar.empty()
         st.subheader(f"{plan.title}: what this import adds")
@@ -101,7 +101,7 @@ if uploaded is not None:
                     lambda fraction: bar.progress(min(1.0, fraction), text="Importing…"),
                 )
             except TrackerError as error:
-                st.error(str(error), icon=":material/error:")
+                st.error(widgets.plain(error), icon=":material/error:")
             else:
                 bar.empty()
                 st.success(

@@ -7,6 +7,7 @@ tier runs on both), so the app tier runs on SQLite.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import shutil
 from pathlib import Path
 
@@ -97,6 +98,14 @@ def demo_pair(app_db) -> tuple[User, User]:
     return demo.seed(app_db, dt.date.today())
 
 
+_ESCAPED = re.compile(r"\\([!-/:-@\[-`{-~])")
+
+
+def shown(markdown: str) -> str:
+    """What a person reads of ``markdown`` whose typed parts were escaped (``tracker.ui.text``)."""
+    return _ESCAPED.sub(r"\1", markdown).replace("\u2060", "")
+
+
 def texts(at: AppTest) -> str:
     """Everything a person reads on the page, as one string (for 'does it say X')."""
     parts = []
@@ -112,7 +121,7 @@ def texts(at: AppTest) -> str:
         "metric",
     ):
         for element in getattr(at, kind):
-            parts.append(str(getattr(element, "value", "")))
+            parts.append(shown(str(getattr(element, "value", ""))))
             if kind == "metric":
                 parts.append(str(element.label))
     return "\n".join(parts)

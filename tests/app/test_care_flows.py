@@ -3,7 +3,7 @@ ends it at once."""
 
 from __future__ import annotations
 
-from tests.app.conftest import PASSWORD, new_app, sign_in_as, signed_in
+from tests.app.conftest import PASSWORD, new_app, shown, sign_in_as, signed_in
 from tracker import care, charts, service
 from tracker.access import Actor
 from tracker.domain import ProteinBasis, Role
@@ -60,15 +60,15 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     demo_patient, demo_therapist = demo_pair
     at = review(demo_therapist, demo_patient.id)
     assert not at.exception
-    assert at.header[0].value == "Maria (demo)"
+    assert shown(at.header[0].value) == "Maria (demo)"
     # Every chart the patient sees, pain against strength sessions among them.
     assert [chart.key for chart in at.get("plotly_chart")] == [f"chart_{k}" for k in charts.KEYS]
     at.text_area(key="note_body").input("Two glute sessions a week, please.")
     submit(at, "note_form", "Save note")
-    assert at.success[0].value == "Saved the note."
+    assert shown(at.success[0].value) == "Saved the note."
     at.number_input(key="target_protein_ok_g_per_kg").set_value(1.5)
     submit(at, "targets_form", "Save targets")
-    assert at.success[0].value == "Saved: protein a day, at least."
+    assert shown(at.success[0].value) == "Saved: protein a day, at least."
 
     settings = signed_in(demo_patient, "pages/5_Settings.py")
     rows = settings.dataframe[0].value
@@ -87,7 +87,7 @@ def test_a_therapist_chooses_the_weight_protein_is_judged_on(app_db, demo_pair):
     at.selectbox(key="review_basis").select("adjusted")
     submit(at, "basis_form", "Save protein basis")
     assert not at.exception
-    assert at.success[0].value == "Protein is now judged on adjusted body weight."
+    assert shown(at.success[0].value) == "Protein is now judged on adjusted body weight."
     me = Actor.of(demo_patient)
     assert service.get_profile(app_db, me, demo_patient.id).protein_basis is ProteinBasis.ADJUSTED
     protein = next(
@@ -117,12 +117,12 @@ def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pai
     at.selectbox(key="plan_exercise").select("step_up")
     at.number_input(key="plan_days").set_value(2)
     submit(at, "plan_form", "Add to plan")
-    assert at.success[0].value == "Added Step-up to the plan."
+    assert shown(at.success[0].value) == "Added Step-up to the plan."
     today = signed_in(demo_patient, "pages/1_Today.py")
     step_up = next(c for c in today.checkbox if c.label.startswith("Step-up: 3 × 10"))
     step_up.check()
     submit(today, "plan_done_form", "Log ticked exercises as a session")
-    assert today.success[0].value == "Saved a lower session with 1 plan exercise."
+    assert shown(today.success[0].value) == "Saved a lower session with 1 plan exercise."
     step_up = next(c for c in today.checkbox if c.label.startswith("Step-up"))
     assert step_up.disabled and step_up.label.endswith("(done today)")
     # Maria had done the rest this morning: nothing is left to log today.
@@ -137,19 +137,19 @@ def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
     team = signed_in(patient, "pages/6_Care_team.py")
     assert any("your data is yours alone" in i.value for i in team.info)
     team.button(key="create_code").click().run()
-    code = team.success[0].value.split("**")[1]
+    code = shown(team.success[0].value).split("**")[1]
 
     caseload = signed_in(therapist, "pages/7_Caseload.py")
     assert any("No patients share" in i.value for i in caseload.info)
     caseload.text_input(key="share_code").input(code)
     submit(caseload, "code_form", "Add patient")
-    assert caseload.success[0].value == "Added Ana to your caseload."
+    assert shown(caseload.success[0].value) == "Added Ana to your caseload."
     assert list(caseload.dataframe[0].value["Patient"]) == ["Ana"]
 
     team.run()
     share = care.shares_of_patient(app_db, Actor.of(patient), patient.id)[0]
     team.button(key=f"revoke_{share.id}").click().run()
-    assert team.success[0].value == "Sam no longer has access."
+    assert shown(team.success[0].value) == "Sam no longer has access."
 
     gone = review(therapist, patient.id)
     assert [i.value for i in gone.info] == ["Choose a patient from your caseload."]
@@ -163,11 +163,27 @@ def test_a_therapist_accepts_an_invitation(app_db):
     team = signed_in(patient, "pages/6_Care_team.py")
     team.text_input(key="invite_email").input("pt@example.com")
     submit(team, "invite_form", "Invite")
-    assert team.success[0].value.startswith("Invited Sam.")
+    assert shown(team.success[0].value).startswith("Invited Sam.")
     caseload = signed_in(therapist, "pages/7_Caseload.py")
     share = care.shares_of_therapist(app_db, Actor.of(therapist), therapist.id)[0]
     caseload.button(key=f"accept_{share.id}").click().run()
     assert list(caseload.dataframe[0].value["Patient"]) == ["Ana"]
+
+
+def test_guessing_share_codes_is_throttled_with_a_clear_message(app_db):
+    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    code = care.create_share_code(app_db, Actor.of(patient), patient.id).code
+    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    for _ in range(care.CODE_ACCOUNT_MAX_FAILURES):
+        caseload.text_input(key="share_code").input("ZZZZ-ZZZZ")
+        submit(caseload, "code_form", "Add patient")
+        assert shown(caseload.error[0].value).startswith("That code is not valid")
+    caseload.text_input(key="share_code").input(code)
+    submit(caseload, "code_form", "Add patient")
+    assert shown(caseload.error[0].value).startswith("Too many failed share codes. Wait 15 min")
+    assert caseload.text_input(key="share_code").value == code  # kept, to try again later
+    assert care.shares_of_patient(app_db, Actor.of(patient), patient.id) == []
 
 
 def test_sign_in_is_throttled_with_a_clear_message(app_db):
@@ -177,10 +193,10 @@ def test_sign_in_is_throttled_with_a_clear_message(app_db):
     at.text_input(key="sign_in_password").input("wrong password")
     for _ in range(service.ACCOUNT_MAX_FAILURES):
         submit(at, "sign_in", "Sign in")
-        assert [e.value for e in at.error] == ["The email or password is not right."]
+        assert [shown(e.value) for e in at.error] == ["The email or password is not right."]
     at.text_input(key="sign_in_password").input(PASSWORD)
     submit(at, "sign_in", "Sign in")
-    assert at.error[0].value.startswith("Too many failed sign-ins. Wait 15 minutes")
+    assert shown(at.error[0].value).startswith("Too many failed sign-ins. Wait 15 minutes")
     assert "user_id" not in at.session_state
 
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-import re
 from collections.abc import Callable
 
 import pandas as pd
@@ -18,7 +17,8 @@ from tracker.guidance import Finding
 from tracker.imports.base import Source
 from tracker.progress import Headline, PeriodChoice, Progress
 from tracker.today import Total
-from tracker.ui import session
+from tracker.ui import guard, session
+from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
 
 PAGES: dict[Role, list[tuple[str, str, str]]] = {
@@ -53,21 +53,14 @@ SAFETY_NOTE = (
 )
 
 
-_MARKDOWN = re.compile(r"([\\`*_\[\]<>#!|~$])")
-
-
 def sentence(words: str) -> str:
     """``words`` with a capital first letter, the rest as written ('BMI' stays 'BMI')."""
     return words[:1].upper() + words[1:]
 
 
-def plain(text: str) -> str:
-    """Text a person typed, escaped so that Markdown shows it as typed (no links, no images)."""
-    return _MARKDOWN.sub(r"\\\1", text)
-
-
 def page(title: str, icon: str, wide: bool = False) -> None:
     """The first call of every page."""
+    guard.install()
     st.set_page_config(
         page_title=f"{title} · GLP-1 Muscle Tracker",
         page_icon=icon,
@@ -107,6 +100,9 @@ def signed_in_page(title: str, icon: str, role: Role | None = None, wide: bool =
 # --- acting on a form, with its outcome shown beside it ------------------------------------
 
 
+NOT_SAVED = ", so this was not saved"
+
+
 def _outcome_key(form: str) -> str:
     return f"{form}__outcome"
 
@@ -114,11 +110,12 @@ def _outcome_key(form: str) -> str:
 def run_action(
     form: str, action: Callable[[], str], reset: dict[str, object] | None = None
 ) -> None:
-    """Callback body: do ``action``; on success clear the form's fields, else keep them."""
+    """Callback body: do ``action``; on success clear the form's fields, else keep them (and
+    say why in a sentence: a callback's error would otherwise replace the whole page)."""
     try:
         message = action()
-    except TrackerError as error:
-        st.session_state[_outcome_key(form)] = ("error", str(error))
+    except Exception as error:  # every failure keeps what was typed
+        st.session_state[_outcome_key(form)] = ("error", guard.message(error, NOT_SAVED))
         return
     for key, value in (reset or {}).items():
         st.session_state[key] = value
@@ -129,9 +126,9 @@ def outcome(form: str) -> None:
     """Show (once) what became of the last submission of ``form``."""
     kind, message = st.session_state.pop(_outcome_key(form), (None, None))
     if kind == "error":
-        st.error(message, icon=":material/error:")
+        st.error(plain(message), icon=":material/error:")
     elif kind == "success":
-        st.success(message, icon=":material/check:")
+        st.success(plain(message), icon=":material/check:")
 
 
 # --- Progress ------------------------------------------------------------------------------
@@ -427,7 +424,7 @@ def report_download(
             with st.spinner("Drawing the charts and laying out the pages…"):
                 document = report.clinician_report(engine, actor, patient.id, start, end, paper)
         except TrackerError as error:
-            st.error(str(error), icon=":material/error:")
+            st.error(plain(error), icon=":material/error:")
             return
         st.session_state[f"{key}_pdf"] = (wanted, document)
         st.rerun()
