@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
+import logging
 import secrets
 from dataclasses import dataclass
 
@@ -33,11 +34,12 @@ from tracker.domain import (
     Role,
     Share,
     ShareStatus,
+    TrackerError,
     User,
 )
 from tracker.exercise_library import BY_CODE
-from tracker.repository import UnitOfWork
-from tracker.service import today
+from tracker.repository import FailureKind, UnitOfWork
+from tracker.service import minutes_to_wait, today, wait_words
 from tracker.targets import DEFAULT_TARGETS, PAIN_WINDOW_DAYS
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
@@ -47,6 +49,27 @@ CODE_VALID_FOR = dt.timedelta(days=7)
 VIEW_AUDIT_QUIET = dt.timedelta(minutes=30)
 """A therapist reopening a patient within this time is one visit in the trail, not many."""
 NOTE_MAX_CHARS = 4000
+
+CODE_GUESS_WINDOW = dt.timedelta(minutes=15)
+CODE_ACCOUNT_MAX_FAILURES = 5
+"""Share codes that did not work, entered by one therapist account within the window, before
+that account must wait.
+
+A code is 8 of 32 characters: 32 ** 8 = 2 ** 40, about 1.1 million million codes. Say a big
+clinic's server holds 1,000 live codes at once (each lives 7 days, or until used). Unthrottled,
+one account tried about 1,500 codes a second, 130 million a day: one hit, one patient's data,
+every 8.5 days or so. Throttled, 5 per 15 minutes is 480 a day: a given code survives its 7
+days against one account with odds of about 1 in 300 million of being hit (3,360 / 2 ** 40),
+and a year of guessing (175,200 tries) hits any of the 1,000 live codes with odds of about 1 in
+6,300. A therapist who mistypes a code is shown why, and needs no more than a few tries."""
+CODE_CLIENT_MAX_FAILURES = 20
+"""Share codes that did not work, entered from one client (any accounts) within the window,
+before that client must wait: a therapist account costs nothing to make, so this is the limit a
+guesser with many accounts meets. 20 per 15 minutes is 1,920 a day, 700,800 a year: odds of
+about 1 in 1,600 a year of hitting any of 1,000 live codes from one address. Four times the
+account limit, because a clinic's therapists may share one address."""
+
+log = logging.getLogger(__name__)
 
 
 def _now() -> dt.datetime:
@@ -82,12 +105,69 @@ def create_share_code(engine: Engine, actor: Actor, patient_id: int) -> ShareCod
     return ShareCode(f"{raw[:4]}-{raw[4:]}", expires_at)
 
 
-def redeem_share_code(engine: Engine, actor: Actor, code: str) -> Share:
-    """A therapist enters a patient's code: the share is active at once."""
+class ShareCodeThrottled(TrackerError):
+    """Too many share codes that did not work; the message says how long to wait."""
+
+
+def _refuse_while_guessing(
+    uow: UnitOfWork, therapist_id: int, client: str, now: dt.datetime
+) -> None:
+    """``ShareCodeThrottled`` if this therapist, or anyone at this client, has had too many
+    codes fail within the window."""
+    since = now - CODE_GUESS_WINDOW
+    kind = FailureKind.SHARE_CODE
+    by_account = uow.care.failures_since(since, kind=kind, actor_id=therapist_id)
+    by_client = uow.care.failures_since(since, client=client, kind=kind) if client else []
+    for who, failures, limit in (
+        ("therapist", by_account, CODE_ACCOUNT_MAX_FAILURES),
+        ("client", by_client, CODE_CLIENT_MAX_FAILURES),
+    ):
+        minutes = minutes_to_wait(failures, limit, now, CODE_GUESS_WINDOW)
+        if minutes is not None:
+            log.warning(
+                "Share code refused unchecked: %d codes failed for this %s within %s "
+                "(therapist %s, client %r)",
+                len(failures),
+                who,
+                CODE_GUESS_WINDOW,
+                therapist_id,
+                client,
+            )
+            raise ShareCodeThrottled(
+                f"Too many failed share codes. Wait {wait_words(minutes)} and try again, and "
+                "check the code with your patient (8 letters and digits, like ABCD-2345)."
+            )
+
+
+def redeem_share_code(engine: Engine, actor: Actor, code: str, client: str = "") -> Share:
+    """A therapist enters a patient's code: the share is active at once.
+
+    ``client`` is where the request comes from (the browser's address). After
+    ``CODE_ACCOUNT_MAX_FAILURES`` codes that did not work from this therapist, or
+    ``CODE_CLIENT_MAX_FAILURES`` from this client, within ``CODE_GUESS_WINDOW``, the code is
+    not even looked at: ``ShareCodeThrottled`` says how long to wait. Each code that does not
+    work is recorded (who, from where, when) and logged, never the code; a code that works
+    does not clear them, so a guesser's hit buys no fresh tries.
+    """
     access.require_therapist(actor)
+    now = _now()
     with UnitOfWork(engine, write=True) as uow:
-        patient_id = uow.care.use_code(_code_hash(code), _now())
+        uow.care.lock_failures(FailureKind.SHARE_CODE)
+        _refuse_while_guessing(uow, actor.user_id, client, now)
+        patient_id = uow.care.use_code(_code_hash(code), now)
         if patient_id is None:
+            therapist = _user(uow, actor)
+            uow.care.add_failure(
+                therapist.email if therapist else "",
+                client,
+                FailureKind.SHARE_CODE,
+                actor_id=therapist.id if therapist else None,
+                at=now,
+            )
+            uow.commit()
+            log.warning(
+                "Share code did not work: therapist %s from client %r", actor.user_id, client
+            )
             raise InvalidEntry(
                 "That code is not valid: it may be mistyped, used already, or older than 7 "
                 "days. Ask your patient for a new one.",

@@ -8,10 +8,12 @@ one transaction: what it did is committed together, or not at all.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from enum import StrEnum
 
 from sqlalchemy import Engine, delete, func, insert, literal, select, update
 from sqlalchemy.exc import IntegrityError
@@ -48,6 +50,7 @@ from tracker.schema import (
     DoseRow,
     EntryColumns,
     ExerciseRow,
+    FailedAttemptRow,
     HipRow,
     ImportRow,
     LeanMassRow,
@@ -61,7 +64,6 @@ from tracker.schema import (
     ShareCodeRow,
     ShareRow,
     SideEffectRow,
-    SignInAttemptRow,
     StrengthRow,
     TargetOverrideRow,
     UserRow,
@@ -868,8 +870,22 @@ def _plan_item(row: PlanItemRow, assigned_by_name: str | None = None) -> PlanIte
     )
 
 
+class FailureKind(StrEnum):
+    """What a failed attempt, counted against guessing, was."""
+
+    SIGN_IN = "sign_in"
+    SHARE_CODE = "share_code"
+
+
+_LOCK_KEYS = {
+    kind: int.from_bytes(hashlib.sha256(f"tracker.{kind}".encode()).digest()[:8], signed=True)
+    for kind in FailureKind
+}
+"""PostgreSQL advisory lock keys (64-bit), one per kind of failure, stable across processes."""
+
+
 class CareRepository:
-    """Sharing, notes, exercise plans, the audit trail and failed sign-ins."""
+    """Sharing, notes, exercise plans, the audit trail and failed attempts."""
 
     def __init__(self, session: Session) -> None:
         self.session = session
@@ -1108,7 +1124,7 @@ class CareRepository:
             result[r.patient_id].append(_plan_item(r))
         return result
 
-    # --- audit and sign-in failures ---------------------------------------------------------
+    # --- audit and failed attempts ----------------------------------------------------------
 
     def audit(self, patient_id: int, actor: User | None, action: str, detail: str = "") -> None:
         self.session.add(
@@ -1172,25 +1188,60 @@ class CareRepository:
         )
         return [AuditEvent(r.at, r.actor_name, r.action, r.detail) for r in rows]
 
-    def add_failure(self, email: str, client: str) -> None:
-        self.session.add(SignInAttemptRow(email=email, client=client))
+    def lock_failures(self, kind: FailureKind) -> None:
+        """Until this transaction ends, be the only one counting and adding failures of
+        ``kind``, so that parallel attempts cannot all pass the count before any is added.
+        (A SQLite write transaction holds the database's write lock already.)"""
+        if self.session.connection().dialect.name == "postgresql":
+            self.session.execute(select(func.pg_advisory_xact_lock(_LOCK_KEYS[kind])))
+
+    def add_failure(
+        self,
+        email: str,
+        client: str,
+        kind: FailureKind = FailureKind.SIGN_IN,
+        actor_id: int | None = None,
+        at: dt.datetime | None = None,
+    ) -> None:
+        self.session.add(
+            FailedAttemptRow(
+                kind=kind.value,
+                email=email,
+                actor_id=actor_id,
+                client=client,
+                at=at or dt.datetime.now(dt.UTC),
+            )
+        )
         self.session.flush()
 
     def failures_since(
-        self, since: dt.datetime, email: str | None = None, client: str | None = None
+        self,
+        since: dt.datetime,
+        email: str | None = None,
+        client: str | None = None,
+        kind: FailureKind = FailureKind.SIGN_IN,
+        actor_id: int | None = None,
     ) -> list[dt.datetime]:
-        """When the failed sign-ins of an email (or of a client) since ``since`` happened."""
-        query = select(SignInAttemptRow.at).where(SignInAttemptRow.at >= since)
+        """When the failures of ``kind`` since ``since`` of an email (or of a client, or of an
+        account) happened, oldest first."""
+        query = select(FailedAttemptRow.at).where(
+            FailedAttemptRow.kind == kind.value, FailedAttemptRow.at >= since
+        )
         if email is not None:
-            query = query.where(SignInAttemptRow.email == email)
+            query = query.where(FailedAttemptRow.email == email)
         if client is not None:
-            query = query.where(SignInAttemptRow.client == client)
-        return [_aware(at) for at in self.session.scalars(query.order_by(SignInAttemptRow.at))]
+            query = query.where(FailedAttemptRow.client == client)
+        if actor_id is not None:
+            query = query.where(FailedAttemptRow.actor_id == actor_id)
+        return [_aware(at) for at in self.session.scalars(query.order_by(FailedAttemptRow.at))]
 
     def clear_failures(self, email: str, before: dt.datetime) -> None:
+        """After a good sign-in: that email's failed sign-ins, and everybody's from before
+        ``before``. Failed share codes stay, as the audit of who guessed at codes."""
         self.session.execute(
-            delete(SignInAttemptRow).where(
-                (SignInAttemptRow.email == email) | (SignInAttemptRow.at < before)
+            delete(FailedAttemptRow).where(
+                FailedAttemptRow.kind == FailureKind.SIGN_IN.value,
+                (FailedAttemptRow.email == email) | (FailedAttemptRow.at < before),
             )
         )
 

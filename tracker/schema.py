@@ -322,17 +322,27 @@ class AuditRow(Base):
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 
 
-class SignInAttemptRow(Base):
-    """A failed sign-in, kept for a while to slow down password guessing."""
+class FailedAttemptRow(Base):
+    """A failed sign-in or share-code redemption, counted to slow down guessing.
 
-    __tablename__ = "sign_in_failures"
+    ``kind`` is ``sign_in`` or ``share_code``. A failed sign-in keys on the ``email`` typed
+    (which need not be an account's); a good sign-in deletes that email's and, once older than
+    the throttling window, everybody's. A failed share code names the therapist who tried it
+    (``actor_id``, and their ``email`` then, which stays if the account goes) and is kept: it is
+    the audit of who guessed at codes, from which client, and when.
+    """
+
+    __tablename__ = "failed_attempts"
     __table_args__ = (
-        Index("ix_sign_in_failures_email_at", "email", "at"),
-        Index("ix_sign_in_failures_client_at", "client", "at"),
+        Index("ix_failed_attempts_kind_email_at", "kind", "email", "at"),
+        Index("ix_failed_attempts_kind_client_at", "kind", "client", "at"),
+        Index("ix_failed_attempts_actor_id_at", "actor_id", "at"),
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    kind: Mapped[str] = mapped_column(String(16))
     email: Mapped[str] = mapped_column(String(254))
+    actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id", ondelete="SET NULL"))
     client: Mapped[str] = mapped_column(String(64))
     at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
 

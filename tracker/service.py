@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import math
 from collections import Counter
 from dataclasses import dataclass, replace
 
@@ -85,14 +86,29 @@ class SignInThrottled(TrackerError):
     """Too many failed sign-ins; the message says how long to wait."""
 
 
-def _wait_message(failures: list[dt.datetime], limit: int, now: dt.datetime) -> str | None:
+def minutes_to_wait(
+    failures: list[dt.datetime], limit: int, now: dt.datetime, window: dt.timedelta
+) -> int | None:
+    """None while fewer than ``limit`` of ``failures`` (oldest first, all within ``window``
+    of ``now``) are recorded; else the whole minutes, at least 1, until one of them leaves the
+    window and another attempt is allowed."""
     if len(failures) < limit:
         return None
-    free_at = failures[-limit] + THROTTLE_WINDOW
-    minutes = max(1, int((free_at - now).total_seconds() // 60) + 1)
+    free_at = failures[-limit] + window
+    return max(1, math.ceil((free_at - now).total_seconds() / 60))
+
+
+def wait_words(minutes: int) -> str:
+    return f"{minutes} minute{'s' * (minutes != 1)}"
+
+
+def _wait_message(failures: list[dt.datetime], limit: int, now: dt.datetime) -> str | None:
+    minutes = minutes_to_wait(failures, limit, now, THROTTLE_WINDOW)
+    if minutes is None:
+        return None
     return (
-        f"Too many failed sign-ins. Wait {minutes} minute{'s' * (minutes != 1)} and try "
-        "again, or reset your password with your clinic."
+        f"Too many failed sign-ins. Wait {wait_words(minutes)} and try again, or reset your "
+        "password with your clinic."
     )
 
 

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import datetime as dt
 
+import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
-from sqlalchemy import inspect, text
+from sqlalchemy import DateTime, column, insert, inspect, table, text
 
-from tracker import db
+from tracker import care, db, service
+from tracker.access import Actor
+from tracker.domain import InvalidEntry, Role
 from tracker.schema import Base
 
 
@@ -78,3 +81,40 @@ def test_0006_keeps_each_medicine_and_moves_the_default_protein_reference(engine
         dose = connection.execute(text("SELECT medicine FROM doses")).scalar_one()
     assert tuple(profile) == ("semaglutide", "auto", None)
     assert dose == "tirzepatide"
+
+
+def test_0007_moves_the_failed_sign_ins_which_still_count_and_back(engine):
+    """Failed sign-ins from before become failed attempts of kind sign_in, and still hold the
+    account up; going back keeps them and drops the failed share codes."""
+    db.downgrade(engine, "0006")
+    old = table("sign_in_failures", column("email"), column("client"), column("at", DateTime(True)))
+    now = dt.datetime.now(dt.UTC)
+    with engine.begin() as connection:
+        connection.execute(
+            insert(old),
+            [{"email": "a@example.com", "client": "1.2.3.4", "at": now}]
+            * service.ACCOUNT_MAX_FAILURES,
+        )
+    db.migrate(engine)
+    with engine.connect() as connection:
+        moved = connection.execute(
+            text("SELECT kind, email, actor_id, client FROM failed_attempts ORDER BY id")
+        ).all()
+    assert [tuple(row) for row in moved] == [
+        ("sign_in", "a@example.com", None, "1.2.3.4")
+    ] * service.ACCOUNT_MAX_FAILURES
+    with pytest.raises(service.SignInThrottled):
+        service.authenticate(engine, "a@example.com", "any password at all", "5.6.7.8")
+    therapist = service.create_user(
+        engine, "pt@example.com", "a long enough password", Role.THERAPIST
+    )
+    with pytest.raises(InvalidEntry):
+        care.redeem_share_code(engine, Actor.of(therapist), "ZZZZ-9999", "9.9.9.9")
+    db.downgrade(engine, "0006")
+    with engine.connect() as connection:
+        kept = connection.execute(text("SELECT email, client FROM sign_in_failures")).all()
+    assert [tuple(row) for row in kept] == [
+        ("a@example.com", "1.2.3.4")
+    ] * service.ACCOUNT_MAX_FAILURES
+    assert "failed_attempts" not in inspect(engine).get_table_names()
+    db.migrate(engine)
