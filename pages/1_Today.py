@@ -64,8 +64,10 @@ def entry_of(kind: Kind, value: float, label: str = "", **fields) -> Entry:
     )
 
 
-def save(kind: Kind, value: float, label: str = "", **fields) -> Entry:
-    return service.log_entry(engine, me, user.id, entry_of(kind, value, label, **fields))
+def save(form: str, kind: Kind, value: float, label: str = "", **fields) -> Entry:
+    """Save one entry from ``form``, once however often the same submission is sent."""
+    entry = entry_of(kind, value, label, **fields)
+    return service.log_entry(engine, me, user.id, entry, widgets.submission(form))
 
 
 def said(entry: Entry) -> str:
@@ -180,7 +182,7 @@ with tabs[0]:
                 )
                 for index, (kind, value) in enumerate(given)
             ]
-            stored = service.log_entries(engine, me, user.id, entries)
+            stored = service.log_entries(engine, me, user.id, entries, widgets.submission("weight"))
             return (
                 "Saved "
                 + ", ".join(
@@ -226,6 +228,7 @@ with tabs[1]:
         def action() -> str:
             state = st.session_state
             entry = save(
+                "protein",
                 Kind.PROTEIN,
                 amount("protein_value", "grams of protein"),
                 label=state.protein_meal,
@@ -260,7 +263,7 @@ with tabs[2]:
     def log_water(volume: float | None = None) -> None:
         def action() -> str:
             value = volume if volume is not None else amount("water_value", "amount of water")
-            return said(save(Kind.WATER, value))
+            return said(save("water", Kind.WATER, value))
 
         widgets.run_action("water", action, {} if volume else {"water_value": None})
 
@@ -294,6 +297,7 @@ with tabs[3]:
         def action() -> str:
             state = st.session_state
             entry = save(
+                "strength",
                 Kind.STRENGTH,
                 amount("strength_minutes", "session length"),
                 label=state.strength_focus,
@@ -327,6 +331,7 @@ with tabs[4]:
         def action() -> str:
             state = st.session_state
             entry = save(
+                "activity",
                 Kind.ACTIVITY,
                 amount("activity_minutes", "minutes"),
                 label=state.activity_type,
@@ -354,6 +359,7 @@ with tabs[5]:
             state = st.session_state
             medicine = Medicine(state.dose_medicine)
             entry = save(
+                "dose",
                 Kind.DOSE,
                 amount("dose_mg", "dose"),
                 label=medicine.value,
@@ -422,6 +428,7 @@ with tabs[6]:
                 me,
                 user.id,
                 [entry_of(Kind.SIDE_EFFECT, grade, label=str(effect)) for effect, grade in graded],
+                widgets.submission("side_effects"),
             )
             offer_check_after(stored)
             return (
@@ -451,6 +458,7 @@ with tabs[6]:
                     tags=tuple(str(tag) for tag in (*state.pain_like, *state.pain_when)),
                     note=state.pain_note,
                 ),
+                widgets.submission("pain"),
             )
             offer_check_after([entry])
             where = display.PAIN_LOCATION_NAMES[entry.label].lower()

@@ -22,8 +22,9 @@ from tracker.schema import Base
 
 FORMAT = "glp1-tracker-backup"
 FORMAT_VERSION = 1
-NOT_BACKED_UP = frozenset({"web_sessions"})
-"""Signed-in browsers: a restored database starts with everyone signed out."""
+NOT_BACKED_UP = frozenset({"web_sessions", "submissions"})
+"""Signed-in browsers (a restored database starts with everyone signed out) and the keys of
+recent form submissions (kept only to make a retried submit write once)."""
 
 
 class BackupError(TrackerError):

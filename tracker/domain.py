@@ -296,6 +296,16 @@ class Conflict(TrackerError):
     """Another request changed the same data first (a unique email, say); nothing was saved."""
 
 
+class StorageUnavailable(TrackerError):
+    """The database could not be reached, or the connection to it was lost midway."""
+
+    @classmethod
+    def of(cls, write: bool) -> StorageUnavailable:
+        if write:
+            return cls("The database could not be reached, so this was not saved. Try again.")
+        return cls("The database could not be reached just now. Try again in a moment.")
+
+
 @dataclass(frozen=True, slots=True)
 class Exercise:
     """One exercise within a strength session; ``load_kg`` is None for body-weight work."""

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from sqlalchemy import Engine, delete, func, insert, literal, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session, aliased
 
 from tracker import db
@@ -39,6 +39,7 @@ from tracker.domain import (
     Sex,
     Share,
     ShareStatus,
+    StorageUnavailable,
     User,
 )
 from tracker.exercises import works_glutes
@@ -65,6 +66,7 @@ from tracker.schema import (
     ShareRow,
     SideEffectRow,
     StrengthRow,
+    SubmissionRow,
     TargetOverrideRow,
     UserRow,
     WaistRow,
@@ -1256,10 +1258,45 @@ def _aware(moment: dt.datetime) -> dt.datetime:
     return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
 
 
+class SubmissionRepository:
+    """The keys of saved form submissions (see ``SubmissionRow``)."""
+
+    def __init__(self, session: Session) -> None:
+        self.session = session
+
+    def seen(self, patient_id: int, key: str) -> bool:
+        found = select(SubmissionRow.key).where(
+            SubmissionRow.patient_id == patient_id, SubmissionRow.key == key
+        )
+        return self.session.scalar(found) is not None
+
+    def add(self, patient_id: int, key: str, now: dt.datetime) -> None:
+        self.session.add(SubmissionRow(patient_id=patient_id, key=key, at=now))
+        try:
+            self.session.flush()
+        except IntegrityError as error:  # the same submission, saved a moment ago
+            raise Conflict("This was saved a moment ago.") from error
+
+    def prune(self, before: dt.datetime) -> None:
+        self.session.execute(delete(SubmissionRow).where(SubmissionRow.at < before))
+
+
+def _unreachable(error: DBAPIError) -> bool:
+    """Whether ``error`` says the database could not be reached or the connection was lost
+    (rather than that a statement was wrong)."""
+    return error.connection_invalidated or isinstance(error, OperationalError | InterfaceError)
+
+
 class UnitOfWork:
-    """One transaction over the repositories; commit explicitly, else it rolls back."""
+    """One transaction over the repositories; commit explicitly, else it rolls back.
+
+    A lost connection or an unreachable database ends the unit with ``StorageUnavailable``
+    (a sentence for people; the original error is its cause, for the log). The pool checks a
+    connection before handing it out (``pool_pre_ping``), so the next unit starts afresh.
+    """
 
     def __init__(self, engine: Engine, write: bool = False) -> None:
+        self.write = write
         self.engine = engine.execution_options(**db.WRITE) if write else engine
 
     def __enter__(self) -> UnitOfWork:
@@ -1268,11 +1305,17 @@ class UnitOfWork:
         self.entries = EntryRepository(self.session)
         self.care = CareRepository(self.session)
         self.imports = ImportRepository(self.session)
+        self.submissions = SubmissionRepository(self.session)
         return self
 
-    def __exit__(self, *exc_info) -> None:
-        self.session.rollback()
-        self.session.close()
+    def __exit__(self, kind, error, traceback) -> None:
+        try:
+            self.session.rollback()
+            self.session.close()
+        except DBAPIError:  # the connection is gone: nothing is left to roll back
+            self.session.invalidate()
+        if isinstance(error, DBAPIError) and _unreachable(error):
+            raise StorageUnavailable.of(self.write) from error
 
     def commit(self) -> None:
         try:

@@ -360,3 +360,18 @@ class WebSessionRow(Base):
     user_id: Mapped[int] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
     last_seen_at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)
+
+
+class SubmissionRow(Base):
+    """A form submission that was saved, by the key the page gave it, so that sending the same
+    submission again (a retry after a dropped connection, a double tap) writes nothing more.
+    Kept a while and then pruned (``tracker.service.SUBMISSION_KEPT``)."""
+
+    __tablename__ = "submissions"
+    __table_args__ = (Index("ix_submissions_at", "at"),)
+
+    patient_id: Mapped[int] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), primary_key=True
+    )
+    key: Mapped[str] = mapped_column(String(64), primary_key=True)
+    at: Mapped[dt.datetime] = mapped_column(DateTime(timezone=True), default=_now)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
+import logging
 import math
 from collections import Counter
 from dataclasses import dataclass, replace
@@ -25,6 +26,7 @@ from tracker.domain import (
     Profile,
     ProteinBasis,
     Role,
+    StorageUnavailable,
     TrackerError,
     User,
 )
@@ -38,6 +40,8 @@ from tracker.targets import describe as describe_target
 from tracker.targets import names as target_names
 from tracker.today import DayLog
 from tracker.today import build as build_day_log
+
+log = logging.getLogger(__name__)
 
 
 def today() -> dt.date:
@@ -204,19 +208,49 @@ def _checked(uow: UnitOfWork, patient_id: int, entry: Entry) -> Entry:
     return validate.entry(entry, today(), unit, profile.weight_unit.value)
 
 
-def log_entry(engine: Engine, actor: Actor, patient_id: int, entry: Entry) -> Entry:
-    """Validate and store one entry (metric values)."""
-    return log_entries(engine, actor, patient_id, [entry])[0]
+SUBMISSION_KEPT = dt.timedelta(days=2)
+"""How long a submission's key is remembered: far longer than anyone retries a form."""
 
 
-def log_entries(engine: Engine, actor: Actor, patient_id: int, entries: list[Entry]) -> list[Entry]:
-    """Store several entries all together, or none of them."""
-    with UnitOfWork(engine, write=True) as uow:
-        access.require_write(uow, actor, patient_id)
-        checked = [_checked(uow, patient_id, entry.without_id()) for entry in entries]
-        stored = [uow.entries.add(patient_id, entry) for entry in checked]
-        uow.commit()
-    return stored
+def log_entry(
+    engine: Engine, actor: Actor, patient_id: int, entry: Entry, submission: str = ""
+) -> Entry:
+    """Validate and store one entry (metric values); see ``log_entries`` for ``submission``."""
+    return log_entries(engine, actor, patient_id, [entry], submission)[0]
+
+
+def log_entries(
+    engine: Engine, actor: Actor, patient_id: int, entries: list[Entry], submission: str = ""
+) -> list[Entry]:
+    """Store several entries all together, or none of them.
+
+    ``submission`` is the key a page gives one submitted form. With it the save is idempotent:
+    a key already saved writes nothing again, so the save is retried once on a fresh connection
+    when the connection is lost (the commit may or may not have landed), and a person who sends
+    the same form again after "not saved, try again" never gets a double entry.
+    """
+
+    def save() -> list[Entry]:
+        with UnitOfWork(engine, write=True) as uow:
+            access.require_write(uow, actor, patient_id)
+            checked = [_checked(uow, patient_id, entry.without_id()) for entry in entries]
+            if submission and uow.submissions.seen(patient_id, submission):
+                return checked  # saved by an earlier try of the same form
+            stored = [uow.entries.add(patient_id, entry) for entry in checked]
+            if submission:
+                now = dt.datetime.now(dt.UTC)
+                uow.submissions.add(patient_id, submission, now)
+                uow.submissions.prune(now - SUBMISSION_KEPT)
+            uow.commit()
+        return stored
+
+    if not submission:
+        return save()
+    try:
+        return save()
+    except (StorageUnavailable, Conflict) as error:  # a lost connection, or a double tap
+        log.warning("save of submission retried once after: %s", error)
+        return save()
 
 
 def update_entry(engine: Engine, actor: Actor, patient_id: int, entry: Entry) -> Entry:

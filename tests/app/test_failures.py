@@ -6,12 +6,15 @@ error inside a service or a callback ends in a sentence, and the form keeps what
 
 from __future__ import annotations
 
+import datetime as dt
 import logging
 
 import pytest
+from sqlalchemy.exc import OperationalError
 
 from tests.app.conftest import new_app, shown, sign_in_as, signed_in
-from tracker import service
+from tracker import repository, service
+from tracker.access import Actor
 from tracker.ui import guard
 
 
@@ -78,3 +81,29 @@ def test_an_unexpected_error_while_saving_keeps_what_was_typed(patient, monkeypa
     assert message.startswith("Something went wrong on our side, so this was not saved.")
     assert "INSERT" not in message
     assert at.number_input(key="weight_value").value == 81.2
+
+
+def test_a_lost_database_connection_says_not_saved_keeps_the_value_and_a_resend_saves_once(
+    patient, app_db, monkeypatch
+):
+    real_add = repository.EntryRepository.add
+
+    def connection_lost(self, user_id, entry):
+        raise OperationalError("INSERT INTO weights ...", {"weight_kg": 81.2}, Exception("gone"))
+
+    monkeypatch.setattr(repository.EntryRepository, "add", connection_lost)
+    at = signed_in(patient, "pages/1_Today.py")
+    at.number_input(key="weight_value").set_value(81.2)
+    at.button(key="FormSubmitter:weight_form-Save").click().run()
+    assert not at.exception
+    message = shown(at.error[0].value)
+    assert message == "The database could not be reached, so this was not saved. Try again."
+    assert at.number_input(key="weight_value").value == 81.2
+
+    monkeypatch.setattr(repository.EntryRepository, "add", real_add)
+    at.button(key="FormSubmitter:weight_form-Save").click().run()
+    assert shown(at.success[0].value) == "Saved weight: 81.2 kg."
+    entries = service.list_entries(
+        app_db, Actor.of(patient), patient.id, dt.date(2000, 1, 1), dt.date.today()
+    )
+    assert [entry.value for entry in entries] == [81.2]

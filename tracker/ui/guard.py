@@ -14,7 +14,7 @@ import secrets
 import streamlit as st
 from streamlit.runtime.scriptrunner import get_script_run_ctx
 
-from tracker.domain import TrackerError
+from tracker.domain import StorageUnavailable, TrackerError
 from tracker.ui.text import plain
 
 log = logging.getLogger("tracker.ui")
@@ -28,6 +28,8 @@ FAULT = (
 def message(error: Exception, what: str = "") -> str:
     """The sentence a person reads about ``error`` (``what``: ', so X was not saved', say);
     an unexpected error is logged with the traceback under the reference it quotes."""
+    if isinstance(error, StorageUnavailable):  # ours to look into, the person's to retry
+        log.warning("database unavailable: %s", error.__cause__ or error, exc_info=error)
     if isinstance(error, TrackerError):
         return str(error)
     reference = secrets.token_hex(4)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import secrets
 from collections.abc import Callable
 
 import pandas as pd
@@ -107,6 +108,16 @@ def _outcome_key(form: str) -> str:
     return f"{form}__outcome"
 
 
+def _submission_key(form: str) -> str:
+    return f"{form}__submission"
+
+
+def submission(form: str) -> str:
+    """The key of ``form``'s submission: the same until it is saved, so that sending it again
+    (after "not saved, try again", or a double tap) saves it once; a new one after."""
+    return st.session_state.setdefault(_submission_key(form), secrets.token_urlsafe(16))
+
+
 def run_action(
     form: str, action: Callable[[], str], reset: dict[str, object] | None = None
 ) -> None:
@@ -119,6 +130,7 @@ def run_action(
         return
     for key, value in (reset or {}).items():
         st.session_state[key] = value
+    st.session_state.pop(_submission_key(form), None)  # the next submission is a new one
     st.session_state[_outcome_key(form)] = ("success", message)
 
 
