@@ -136,9 +136,9 @@ def reset_sequences(connection: Connection) -> None:
     for table in Base.metadata.sorted_tables:
         for column in table.primary_key.columns:
             if column is table.autoincrement_column:
+                # Names from our own schema: no input reaches this SQL.
+                sequence = f"pg_get_serial_sequence('{table.name}', '{column.name}')"
+                highest = f"SELECT MAX({column.name}) FROM {table.name}"  # noqa: S608
                 connection.execute(
-                    text(
-                        f"SELECT setval(pg_get_serial_sequence('{table.name}', '{column.name}'),"
-                        f" COALESCE((SELECT MAX({column.name}) FROM {table.name}), 0) + 1, false)"
-                    )
+                    text(f"SELECT setval({sequence}, COALESCE(({highest}), 0) + 1, false)")
                 )

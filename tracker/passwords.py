@@ -36,7 +36,7 @@ def needs_rehash(password_hash: str) -> bool:
     return _hasher().check_needs_rehash(password_hash)
 
 
-DUMMY_HASH_PASSWORD = "not-a-password-of-anyone"
+DUMMY_HASH_PASSWORD = "not-a-password-of-anyone"  # noqa: S105 - hashed only to time a miss
 
 
 @cache

@@ -25,7 +25,7 @@ from tracker.domain import Role, User
 USER_KEY = "user_id"
 SEEN_KEY = "user_seen_at"
 SIGNED_OUT_KEY = "signed_out_why"
-TOKEN_KEY = "web_session_token"
+TOKEN_KEY = "web_session_token"  # noqa: S105 - the name of a session-state key
 TOUCHED_KEY = "web_session_touched_at"
 RESUME_TRIED_KEY = "web_session_resume_tried"
 COOKIE = "glp1_tracker_session"

@@ -125,7 +125,7 @@ def run_action(
     say why in a sentence: a callback's error would otherwise replace the whole page)."""
     try:
         message = action()
-    except Exception as error:  # every failure keeps what was typed
+    except Exception as error:  # noqa: BLE001 - any failure must keep what was typed
         st.session_state[_outcome_key(form)] = ("error", guard.message(error, NOT_SAVED))
         return
     for key, value in (reset or {}).items():
