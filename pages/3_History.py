@@ -25,8 +25,7 @@ engine, me = session.engine(), session.actor(user)
 profile = service.get_profile(engine, me, user.id)
 today = session.local_today()
 PAGE_SIZE = 50
-LATEST = today + dt.timedelta(days=1)
-"""An import may hold tomorrow (time zones)."""
+LATEST = today + dt.timedelta(days=1)  # an import may hold tomorrow (time zones)
 
 
 linked = links.history_filter(st.query_params, LATEST)

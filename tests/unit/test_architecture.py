@@ -80,3 +80,17 @@ def test_the_architecture_checks_see_a_leak(tmp_path):
     leaky.write_text("import streamlit as st\nfrom sqlalchemy.orm import Session\n")
     assert "streamlit" in imports(leaky)
     assert database_names(leaky) - ALLOWED_OUTSIDE == {("sqlalchemy.orm", "Session")}
+
+
+def test_pages_show_no_stray_strings():
+    """Streamlit's "magic" writes a page's bare expressions onto it: a docstring under a
+    constant would be shown to the patient as a sentence."""
+    stray = {
+        relative(path): [
+            node.lineno
+            for node in ast.parse(path.read_text(encoding="utf-8")).body[1:]
+            if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
+        ]
+        for path in [*python_files("pages"), ROOT / "app.py"]
+    }
+    assert {page: lines for page, lines in stray.items() if lines} == {}
