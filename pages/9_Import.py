@@ -6,25 +6,23 @@ import streamlit as st
 from tracker import display
 from tracker.domain import Role, TrackerError
 from tracker.imports import service as imports
-from tracker.imports.registry import IMPORTERS
+from tracker.imports.registry import IMPORTERS, OWN_FORMAT, app_titles
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Import", ":material/upload_file:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 
 st.write(
-    "Drop in an export from Apple Health (the export.zip, or export.xml), Strong, Hevy, "
-    "MyFitnessPal, Cronometer or Withings, or the tracker's own entries CSV. You will see what "
-    "it adds before anything is saved; entries you already have are left out; and you can "
-    "undo an import as a whole."
+    f"Drop in an export from {app_titles('or')}, or {OWN_FORMAT.title} (for Apple Health, the "
+    "export.zip, or the export.xml in it). You will see what it adds before anything is saved; "
+    "entries you already have are left out; and you can undo an import as a whole."
 )
 
-uploaded = st.file_uploader(
-    "Export file",
-    type=["zip", "xml", "csv"],
-    key="import_file",
-    help="Very large Apple Health exports import faster from the command line: "
-    "python -m tracker import FILE --user EMAIL",
+uploaded = st.file_uploader("Export file", type=["zip", "xml", "csv"], key="import_file")
+st.caption(
+    f"Files up to {st.get_option('server.maxUploadSize'):,} MB. A bigger export (years of "
+    "Apple Health can be) is imported by whoever runs the tracker's server, from the command "
+    "line: `python -m tracker import FILE --user EMAIL`."
 )
 formats = ["", *(importer.name for importer in IMPORTERS)]
 titles = {importer.name: importer.title for importer in IMPORTERS}
@@ -78,12 +76,10 @@ if uploaded is not None:
         st.error(widgets.plain(error), icon=":material/error:")
     else:
         bar.empty()
-        st.subheader(f"{plan.title}: what this import adds")
+        st.subheader(f"{widgets.sentence(plan.title)}: what this import adds")
         summary(plan)
-        if not plan.new:
-            st.success(
-                "Everything in this file is already in your log.", icon=":material/done_all:"
-            )
+        if plan.nothing_new:
+            st.info(plan.nothing_new_text, icon=":material/done_all:")
         elif st.button(
             f"Import {len(plan.new)} entries",
             type="primary",
@@ -104,20 +100,23 @@ if uploaded is not None:
                 st.error(widgets.plain(error), icon=":material/error:")
             else:
                 bar.empty()
-                st.success(
-                    f"Imported {record.total} entries from {widgets.plain(record.file_name)}.",
-                    icon=":material/check:",
-                )
-                st.page_link(
-                    "pages/3_History.py",
-                    label="See them in History",
-                    icon=":material/history:",
-                    query_params={
-                        "from": str(done.first_day),
-                        "to": str(done.last_day),
-                        "kinds": ",".join(kind.value for kind in done.new_by_kind),
-                    },
-                )
+                if record is None:  # the log changed since the preview: nothing was new after all
+                    st.info(done.nothing_new_text, icon=":material/done_all:")
+                else:
+                    st.success(
+                        f"Imported {record.total} entries from {widgets.plain(record.file_name)}.",
+                        icon=":material/check:",
+                    )
+                    st.page_link(
+                        "pages/3_History.py",
+                        label="See them in History",
+                        icon=":material/history:",
+                        query_params={
+                            "from": str(done.first_day),
+                            "to": str(done.last_day),
+                            "kinds": ",".join(kind.value for kind in done.new_by_kind),
+                        },
+                    )
 
 # --- earlier imports ---------------------------------------------------------------------------
 

@@ -21,13 +21,15 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import itertools
 import re
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
-from typing import NamedTuple
+from typing import BinaryIO, NamedTuple, TextIO
 
 from tracker import quantities, validate
 from tracker.domain import Entry, Exercise, InvalidEntry, Kind
+from tracker.numbers import decimal, excerpt
 from tracker.units import WaterUnit, WeightUnit, format_number
 
 HEADER = ("date", "time", "kind", "value", "unit", "label", "note")
@@ -39,6 +41,9 @@ FORMULA_TRIGGERS = ("=", "+", "-", "@", "\t", "\r", "|")
 """First characters that make Excel, LibreOffice or Sheets evaluate a cell (OWASP CSV injection)."""
 ESCAPE = "'"
 MAX_ERRORS_SHOWN = 20
+MAX_ROW_CHARS = 10_000
+"""The longest row read. A real row is far shorter (its longest cell, a note, holds 500
+characters); a longer one is refused as soon as it is met, before it is read whole."""
 
 _SETS_REPS = re.compile(r"^\s*(\d+)\s*[xX×]\s*(\d+)\s*$")
 
@@ -149,20 +154,29 @@ def write(
 # --- reading ----------------------------------------------------------------------------
 
 
-def _decode(data: bytes | str) -> str:
-    if isinstance(data, bytes):
-        try:
-            data = data.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            raise CsvRefused(
-                [RowError(1, "file", "The file is not UTF-8 text. Save it as 'CSV UTF-8'.")]
-            ) from None
-    return data.removeprefix("\ufeff")
+class RowTooLong(Exception):
+    """A row (one record, over one line or more) is longer than ``LimitedLines`` allows."""
 
 
-def _delimiter(text: str) -> str:
-    first_line = text.split("\n", 1)[0]
-    return ";" if first_line.count(";") > first_line.count(",") else ","
+class LimitedLines(Iterator[str]):
+    """The lines of a text stream, for ``csv.reader``, that never reads a row whole when it is
+    longer than ``limit`` characters: ``RowTooLong`` instead. ``start_record`` marks where a
+    row (a record, over one line or more) begins; the reader calls it after each row."""
+
+    def __init__(self, text: TextIO, limit: int) -> None:
+        self._text, self._limit, self._used = text, limit, 0
+
+    def __next__(self) -> str:
+        line = self._text.readline(self._limit - self._used + 1)
+        if not line:
+            raise StopIteration
+        self._used += len(line)
+        if self._used > self._limit:
+            raise RowTooLong
+        return line
+
+    def start_record(self) -> None:
+        self._used = 0
 
 
 def _columns(header: list[str]) -> dict[str, int]:
@@ -186,15 +200,8 @@ def _columns(header: list[str]) -> dict[str, int]:
 
 
 def _number(text: str) -> float:
-    try:
-        value = float(text)  # float() ignores surrounding spaces itself
-    except ValueError:
-        if "," not in text or "." in text:
-            raise
-        value = float(text.replace(",", "."))
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(text)
-    return value
+    """A value as people type it, with a decimal point or a decimal comma."""
+    return decimal(text, comma=True)
 
 
 class Row(NamedTuple):
@@ -235,14 +242,18 @@ class _Reader:
                 else _FROM_ISO_DATE(cell.date.strip())
             )
         except ValueError:
-            self.fail(number, "date", f"'{cell.date}' is not a date; write it as YYYY-MM-DD.")
+            self.fail(
+                number, "date", f"'{excerpt(cell.date)}' is not a date; write it as YYYY-MM-DD."
+            )
             return
         time_text = cell.time if len(cell.time) == 5 else cell.time.strip()
         try:
             time = _FROM_ISO_TIME(time_text.zfill(5)) if time_text else None  # 7:05 is 07:05
         except ValueError:
             self.fail(
-                number, "time", f"'{cell.time}' is not a time; write it as HH:MM or leave it empty."
+                number,
+                "time",
+                f"'{excerpt(cell.time)}' is not a time; write it as HH:MM or leave it empty.",
             )
             return
         kind = _KINDS.get(cell.kind) or _KINDS.get(cell.kind.strip().lower())
@@ -251,7 +262,7 @@ class _Reader:
                 self.read_exercise(number, cell, day, time)
                 return
             kinds = ", ".join([k.value for k in Kind] + [EXERCISE])
-            self.fail(number, "kind", f"'{cell.kind}' is not a kind; use one of {kinds}.")
+            self.fail(number, "kind", f"'{excerpt(cell.kind)}' is not a kind; use one of {kinds}.")
             return
         self.session_index = None
         unit = (
@@ -261,13 +272,13 @@ class _Reader:
         )
         if unit is None:
             units = " or ".join(quantities.accepted_units(kind))
-            shown = f"'{cell.unit}'" if cell.unit.strip() else "an empty unit"
+            shown = f"'{excerpt(cell.unit)}'" if cell.unit.strip() else "an empty unit"
             self.fail(number, "unit", f"{kind.value} is measured in {units}; got {shown}.")
             return
         try:
             value = _number(cell.value)
         except ValueError:
-            self.fail(number, "value", f"'{cell.value}' is not a number.")
+            self.fail(number, "value", f"'{excerpt(cell.value)}' is not a number.")
             return
         label = site = ""
         if cell.label:
@@ -308,7 +319,9 @@ class _Reader:
             return
         match = _SETS_REPS.match(cell.label)
         if not match:
-            self.fail(number, "label", f"'{cell.label}' is not sets x reps; write it like 3x10.")
+            self.fail(
+                number, "label", f"'{excerpt(cell.label)}' is not sets x reps; write it like 3x10."
+            )
             return
         load_kg = None
         if cell.value.strip():
@@ -323,7 +336,7 @@ class _Reader:
                 self.fail(
                     number,
                     "value",
-                    f"'{cell.value}' is not a load; leave it empty for body-weight work.",
+                    f"'{excerpt(cell.value)}' is not a load; leave it empty for body-weight work.",
                 )
                 return
         item = Exercise(restore(cell.note), int(match[1]), int(match[2]), load_kg)
@@ -354,19 +367,44 @@ _COLUMN_OF_FIELD = {
 """Which CSV column an ``InvalidEntry`` field is about."""
 
 
-def read(data: bytes | str, today: dt.date) -> list[Entry]:
-    """Every entry of an entries CSV, validated; ``CsvRefused`` if any row is wrong."""
-    text = _decode(data)
-    if not text.strip():
-        raise CsvRefused([RowError(1, "file", "The file is empty.")])
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=_delimiter(text), strict=True)
+def read(data: bytes | str | BinaryIO, today: dt.date) -> list[Entry]:
+    """Every entry of an entries CSV, validated; ``CsvRefused`` if any row is wrong. ``data`` is
+    the file's bytes, its text, or a binary file, which is read as a stream, a row at a time."""
+    if isinstance(data, str):
+        return _read(io.StringIO(data, newline=""), today)
+    stream = io.BytesIO(data) if isinstance(data, bytes) else data
+    text = io.TextIOWrapper(stream, encoding="utf-8-sig", newline="")
     try:
+        return _read(text, today)
+    except UnicodeDecodeError:
+        raise CsvRefused(
+            [RowError(1, "file", "The file is not UTF-8 text. Save it as 'CSV UTF-8'.")]
+        ) from None
+    finally:
+        text.detach()  # the caller's file stays open: closing it is the caller's business
+
+
+def _read(text: TextIO, today: dt.date) -> list[Entry]:
+    lines = LimitedLines(text, MAX_ROW_CHARS)
+    state = _Reader(today)
+    reading = 1
+    try:
+        first = next(lines, "").removeprefix("\ufeff")
+        if not first.strip():
+            if any(line.strip() for line in lines):
+                _columns([])  # refuses: the header must be the first line
+            raise CsvRefused([RowError(1, "file", "The file is empty.")])
+        lines.start_record()
+        delimiter = ";" if first.count(";") > first.count(",") else ","
+        reader = csv.reader(itertools.chain([first], lines), delimiter=delimiter, strict=True)
         columns = _columns(next(reader))
+        reading = 2
         width = len(columns)
         picks = [columns.get(name) for name in HEADER]
         standard = picks == list(range(len(HEADER)))
-        state = _Reader(today)
         for number, raw in enumerate(reader, start=2):
+            lines.start_record()
+            reading = number + 1
             if not "".join(raw).strip():
                 continue
             if standard and len(raw) == width:
@@ -382,9 +420,17 @@ def read(data: bytes | str, today: dt.date) -> list[Entry]:
                 continue
             cells = [raw[i] if i is not None and i < len(raw) else "" for i in picks]
             state.read_row(number, Row(*cells))
+    except RowTooLong:
+        problem = RowError(
+            reading,
+            "row",
+            f"The row is longer than {MAX_ROW_CHARS:,} characters, far more than an entry "
+            "takes: this is not an entries CSV, or it is damaged.",
+        )
+        raise CsvRefused([*state.errors, problem]) from None
     except csv.Error as error:
-        problem = RowError(reader.line_num, "file", f"The file is not valid CSV: {error}")
-        raise CsvRefused([problem]) from None
+        problem = RowError(reading, "file", f"The file is not valid CSV: {error}")
+        raise CsvRefused([*state.errors, problem]) from None
     if state.errors:
         raise CsvRefused(state.errors)
     return state.entries

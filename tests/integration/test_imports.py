@@ -82,8 +82,9 @@ def test_each_sample_imports_with_the_counts_its_notes_give(engine, path, expect
     assert dict(counts(engine, user)) == expected
     assert record.total == sum(expected.values())
     again, second = imports.run_import(engine, ADMIN, user.id, Source.from_path(SAMPLES / path))
-    assert second.total == 0  # a second import adds nothing
+    assert second is None  # a second import adds nothing, and is not recorded
     assert again.duplicates == sum(expected.values())
+    assert len(imports.imports(engine, ADMIN, user.id)) == 1
     assert dict(counts(engine, user)) == expected
 
 
@@ -169,8 +170,36 @@ def test_a_dry_run_writes_nothing(engine):
 
 def test_an_unknown_file_lists_what_the_tracker_reads(engine):
     user = patient(engine)
-    with pytest.raises(ImportRefused, match=r"It reads: .*Apple Health.*Withings"):
+    with pytest.raises(ImportRefused, match=r"It reads: Apple Health, .*Withings and Renpho"):
         imports.preview(engine, ADMIN, user.id, Source.from_bytes("notes.txt", b"hello\nworld\n"))
+
+
+def test_an_import_that_adds_nothing_is_not_recorded(engine):
+    user = patient(engine)
+    weights = Source.from_path(SAMPLES / "withings/weight.csv")
+    imports.run_import(engine, ADMIN, user.id, weights)
+    before = everything(engine)
+    plan, record = imports.run_import(engine, ADMIN, user.id, weights)
+    assert record is None  # nothing new: no import recorded, nothing to undo
+    assert plan.nothing_new and plan.duplicates == 34
+    assert "Nothing new to import: everything in this file is already in your log." in (
+        plan.describe()
+    )
+    assert everything(engine) == before
+    assert len(imports.imports(engine, ADMIN, user.id)) == 1
+
+
+def test_a_file_with_no_entries_is_not_recorded_either(engine):
+    user = patient(engine)
+    header = (SAMPLES / "withings/weight.csv").read_text().splitlines()[0]
+    empty = Source.from_bytes("weight.csv", f'{header}\n"2026-03-04 06:58:00",,,,,,\n'.encode())
+    plan, record = imports.run_import(engine, ADMIN, user.id, empty)
+    assert record is None and plan.new == []
+    assert plan.skipped == {"rows without a weight": 1}
+    assert (
+        plan.nothing_new_text == "Nothing new to import: the file holds nothing the tracker keeps."
+    )
+    assert imports.imports(engine, ADMIN, user.id) == []
 
 
 def test_a_forced_format_is_used(engine):
@@ -274,4 +303,7 @@ def test_a_mangled_file_is_imported_whole_or_refused_cleanly(engine, upload):
     except TrackerError:
         assert everything(engine) == before  # refused: nothing at all was written
     else:
-        assert sum(counts(engine, user).values()) == record.total == len(plan.new)
+        if record is None:  # nothing new: nothing written, nothing recorded
+            assert not plan.new and everything(engine) == before
+        else:
+            assert sum(counts(engine, user).values()) == record.total == len(plan.new)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import io
 
 import pytest
 from hypothesis import given, settings
@@ -137,6 +138,11 @@ def test_blank_lines_are_skipped():
         ("2026-03-30,,weight,80,kg,,", "date", "in the future"),
         ("2026-03-01,,exercise,60,kg,3x10,Squat", "kind", "must come right after its strength"),
         ("2026-03-01,,weight,80,kg,,,extra", "row", "The row has 8 cells"),
+        ("2026-03-01,,weight,8_0,kg,,", "value", "'8_0' is not a number"),  # float(): 80
+        ("2026-03-01,,weight,٨٠,kg,,", "value", "'٨٠' is not a number"),  # float(): 80
+        ("2026-03-01,,weight,８０,kg,,", "value", "'８０' is not a number"),  # float(): 80
+        ("2026-03-01,,weight,8e1,kg,,", "value", "'8e1' is not a number"),
+        ("2026-03-01,,weight,inf,kg,,", "value", "'inf' is not a number"),
     ],
 )
 def test_a_bad_row_is_refused_with_its_row_and_column(row, column, message):
@@ -205,6 +211,75 @@ def test_a_file_that_is_not_an_entries_csv_is_refused(text, message):
     with pytest.raises(CsvRefused, match="Nothing was imported") as refused:
         read(text)
     assert message in str(refused.value)
+
+
+def test_a_decimal_comma_in_a_quoted_cell_is_read():
+    (entry,) = read(HEADER + '2026-03-01,,weight,"80,5",kg,,\n')
+    assert entry.value == 80.5
+
+
+LONG = "9" * 5_000 + "x"
+SESSION = "2026-03-01,18:00,strength,45,min,glutes,\n"
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        f"{LONG},,weight,80,kg,,",
+        f"2026-03-01,{LONG},weight,80,kg,,",
+        f"2026-03-01,,{LONG},80,kg,,",
+        f"2026-03-01,,weight,{LONG},kg,,",
+        f"2026-03-01,,weight,80,{LONG},,",
+        f"{SESSION}2026-03-01,18:00,exercise,60,kg,{LONG},Squat",
+        f"{SESSION}2026-03-01,18:00,exercise,{LONG},kg,3x10,Squat",
+    ],
+)
+def test_a_long_cell_is_quoted_short(rows):
+    with pytest.raises(CsvRefused) as refused:
+        read(HEADER + rows + "\n")
+    assert len(str(refused.value)) < 400
+    assert "9" * 40 + "…'" in str(refused.value)
+
+
+def test_an_exercise_load_is_a_plain_number_too():
+    with pytest.raises(CsvRefused) as refused:
+        read(HEADER + SESSION + "2026-03-01,18:00,exercise,6_0,kg,3x10,Squat\n")
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (3, "value")
+    assert "'6_0' is not a load" in error.message
+
+
+def test_a_row_longer_than_the_limit_is_refused_before_it_is_read_whole():
+    """A hostile file can be one cell of hundreds of megabytes: the reader stops at the limit."""
+    cell = "a" * (5 * 1024 * 1024)
+    data = (
+        HEADER + "2026-03-01,,weight,80,kg,,\n" + f'2026-03-02,,weight,80,kg,,"{cell}"\n'
+    ).encode()
+    read_so_far = []
+
+    class Watched(io.BytesIO):
+        def read(self, size=-1):
+            chunk = super().read(size)
+            read_so_far.append(len(chunk))
+            return chunk
+
+        def read1(self, size=-1):
+            chunk = super().read1(size)
+            read_so_far.append(len(chunk))
+            return chunk
+
+    with pytest.raises(CsvRefused) as refused:
+        entries_csv.read(Watched(data), TODAY)
+    (error,) = refused.value.errors
+    assert (error.row, error.column) == (3, "row")
+    assert f"longer than {entries_csv.MAX_ROW_CHARS:,} characters" in error.message
+    assert sum(read_so_far) < 4 * entries_csv.MAX_ROW_CHARS  # not the 5 MB
+
+
+def test_a_file_is_read_as_a_stream_and_left_open():
+    stream = io.BytesIO((HEADER + "2026-03-01,07:00,weight,80,kg,,\n").encode())
+    assert [entry.value for entry in entries_csv.read(stream, TODAY)] == [80.0]
+    assert not stream.closed  # closing the caller's file is the caller's business
 
 
 @pytest.mark.parametrize(

@@ -87,6 +87,7 @@ from lxml import etree
 from tracker import quantities
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
 from tracker.imports.base import HEAD_BYTES, MEALS, Context, ImportRefused, Parsed, Source
+from tracker.numbers import excerpt
 from tracker.units import CM_PER_IN, KG_PER_LB, ML_PER_FL_OZ
 
 ROOT = b"HealthData"
@@ -322,7 +323,7 @@ class _Reader:
         unit = element.get("unit", "")
         factor = measure.units.get(unit.strip().lower())
         if factor is None:
-            _tally(self.parsed.skipped, SKIP_UNIT.format(name, unit[:20]), SKIP_OTHER)
+            _tally(self.parsed.skipped, SKIP_UNIT.format(name, excerpt(unit, 20)), SKIP_OTHER)
             return
         kind = measure.kind
         label = ""
@@ -338,7 +339,7 @@ class _Reader:
                 text = child.get("value", "").strip()
                 meal = MEALS.get(text.lower())
                 if meal is None:
-                    _tally(self.other_meals, text[:40] or "(empty)", "…")
+                    _tally(self.other_meals, excerpt(text) or "(empty)", "…")
                     return Meal.SNACK.value
                 return meal.value
         self.no_meal += 1

@@ -3,6 +3,20 @@
 An importer turns one export (a file, or the members of a zip) into tracker ``Entry`` objects in
 metric units, and counts what it skips and why. It never touches the database: the service
 validates, removes duplicates, previews and writes (``tracker.imports.service``).
+
+Reading an upload costs time and memory in proportion to what an export holds, whatever the
+upload holds instead:
+
+* a zip's end record is read first, and a zip declaring more members or a larger index than an
+  export has is refused before its index (central directory) is parsed; the index is then read
+  once, and the members are opened from it through the one open file;
+* only members named like a file an importer reads (``READABLE_SUFFIXES``) are offered to the
+  importers, and at most ``MAX_ZIP_FILES_READ`` of them are ever opened;
+* detection looks at names and each file's first ``HEAD_BYTES``, read once and kept;
+* a CSV is read as a stream, a row at a time, and a row longer than ``MAX_ROW_CHARS`` refuses
+  the file as soon as it is met, before it is read whole;
+* damaged data (a bad CRC, a member cut off, sizes that lie) refuses the upload naming the file
+  (``ImportRefused``): no zipfile, zlib or csv error leaves this module.
 """
 
 from __future__ import annotations
@@ -10,22 +24,45 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
+import lzma
 import os
+import struct
 import zipfile
+import zlib
 from collections import Counter
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol, TypeVar
 
 from tracker.domain import Entry, InvalidEntry, Meal
+from tracker.entries_csv import LimitedLines, RowTooLong
+from tracker.numbers import decimal, excerpt
 from tracker.units import WaterUnit, WeightUnit
 
 MAX_FILE_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "4096"))
 """The largest export accepted (real Apple Health exports reach several GB)."""
-MAX_ZIP_MEMBERS = 100_000
+MAX_ZIP_MEMBERS = 30_000
+"""The most files a zip may hold. Apple Health's export.zip holds export.xml, export_cda.xml, one
+GPX file per workout with a route (thousands, for someone who has run with a watch for years) and
+one CSV per ECG recording; the other apps' zips hold a few dozen files at most."""
+MAX_ZIP_INDEX_BYTES = MAX_ZIP_MEMBERS * 160
+"""The largest central directory (the zip's index) read: 160 bytes a member, more than an Apple
+route file's entry takes with its path (about 130)."""
+MAX_ZIP_FILES_READ = 200
+"""The most members of one zip ever opened, for detection and parsing together. An export's own
+files are a few; without a cap, a zip of many small files keeps the server busy opening them."""
+READABLE_SUFFIXES = (".csv", ".xml")
+"""Members an importer may read, by the end of their name; the rest of a zip (routes, PDFs,
+images) is never opened, and neither is the macOS resource folder (``__MACOSX``)."""
 MAX_ZIP_RATIO = 200
 """Uncompressed size over compressed size above which a zip is a bomb, not an export."""
+MAX_ROW_CHARS = 100_000
+"""The longest CSV row read (one record, over one line or more). Real rows are far shorter:
+Cronometer's, with about a hundred nutrient columns, take 1,500 characters; a Hevy workout's
+description a few hundred. A longer row means the file is not an export, and it is refused
+before it is read whole (a hostile file can be one line of hundreds of megabytes)."""
 MEALS: dict[str, Meal] = {
     "breakfast": Meal.BREAKFAST,
     "lunch": Meal.LUNCH,
@@ -38,6 +75,34 @@ user's own 'Post-Workout') as a snack and say so in a note."""
 
 HEAD_BYTES = 64 * 1024
 """How much of a file detection may look at."""
+SNACK_NAMES_SHOWN = 5
+"""An app's own meal names a note lists; the rest are counted."""
+
+_COMPRESSIONS = frozenset(
+    {zipfile.ZIP_STORED, zipfile.ZIP_DEFLATED, zipfile.ZIP_BZIP2, zipfile.ZIP_LZMA}
+)
+_INDEX_DAMAGE = (
+    zipfile.BadZipFile,
+    EOFError,
+    OSError,
+    ValueError,
+    struct.error,
+    NotImplementedError,
+)
+"""What ``zipfile`` raises for an index it cannot read (a name that is not UTF-8 is a ValueError;
+a version number it does not know, NotImplementedError)."""
+_DATA_DAMAGE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    EOFError,
+    OSError,
+    lzma.LZMAError,
+    NotImplementedError,
+    ValueError,
+)
+"""What opening or reading a member raises when its header or data is damaged: a bad CRC, a cut
+off stream, a local header that does not match the index or that the index places before the
+file's start (a negative seek), a name that is not UTF-8, a method or flag zipfile lacks."""
 
 
 class ImportRefused(InvalidEntry):
@@ -49,14 +114,24 @@ class ImportRefused(InvalidEntry):
         where = ", ".join(
             part
             for part in (
-                file,
+                excerpt(file, 120),
                 f"row {row}" if row is not None else "",
-                f"column '{column}'" if column else "",
+                f"column '{excerpt(column)}'" if column else "",
             )
             if part
         )
         super().__init__(f"{where}: {message}" if where else message, "file")
         self.file, self.row, self.column = file, row, column
+
+
+def damaged(file: str, error: BaseException) -> ImportRefused:
+    """The refusal of a file whose bytes cannot be read: a damaged zip, or a damaged member."""
+    reason = excerpt(str(error) or type(error).__name__, 80)
+    return ImportRefused(
+        f"the file is damaged and cannot be read ({reason}). Download or export it again from "
+        "the app, and import the new file.",
+        file,
+    )
 
 
 @dataclass(frozen=True)
@@ -71,9 +146,15 @@ class Source:
     def open(self) -> BinaryIO:
         return self.opener()
 
-    def head(self, size: int = HEAD_BYTES) -> bytes:
+    @cached_property
+    def _start(self) -> bytes:
         with self.open() as handle:
-            return handle.read(size)
+            return handle.read(HEAD_BYTES)
+
+    def head(self, size: int = HEAD_BYTES) -> bytes:
+        """The first ``size`` bytes (at most ``HEAD_BYTES``): read once, then kept, as every
+        importer's detection looks at them."""
+        return self._start[:size]
 
     def text_head(self, size: int = HEAD_BYTES) -> str:
         return self.head(size).decode("utf-8-sig", errors="replace")
@@ -135,64 +216,194 @@ class Importer(Protocol):
 # --- opening what was uploaded ------------------------------------------------------------------
 
 
-def unpack(source: Source) -> list[Source]:
-    """The files of an upload: its members if it is a zip (checked, never extracted to disk),
-    else the file itself. Refuses files over the size cap and zips that look hostile."""
+class Unpacked(list[Source]):
+    """The files of one upload (a list of ``Source``), with the zip they come from kept open
+    until ``close``, or the end of a ``with`` block."""
+
+    def __init__(self, files: Iterable[Source], archive: _Archive | None = None) -> None:
+        super().__init__(files)
+        self._archive = archive
+
+    def close(self) -> None:
+        if self._archive is not None:
+            self._archive.close()
+
+    def __enter__(self) -> Unpacked:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
+
+
+def unpack(source: Source) -> Unpacked:
+    """The files of an upload: the members of a zip that an importer may read (checked, never
+    extracted to disk), else the file itself. Refuses files over the size cap, and zips that
+    look hostile or are damaged."""
     if source.size > MAX_FILE_MB * 1024 * 1024:
         raise ImportRefused(
             f"the file is {source.size / 1024 / 1024:,.0f} MB; the limit is {MAX_FILE_MB:,.0f} MB.",
             source.name,
         )
     if not source.head(4).startswith(b"PK\x03\x04"):
-        return [source]
+        return Unpacked([source])
+    archive = _Archive(source)
     try:
-        with source.open() as handle, zipfile.ZipFile(handle) as archive:
-            infos = [info for info in archive.infolist() if not info.is_dir()]
-    except (zipfile.BadZipFile, OSError) as error:
-        raise ImportRefused(f"the zip file is damaged ({error}).", source.name) from None
-    if len(infos) > MAX_ZIP_MEMBERS:
-        raise ImportRefused(
-            f"the zip holds {len(infos):,} files; too many for an export.", source.name
-        )
+        return Unpacked(_members(archive, source.name), archive)
+    except BaseException:
+        archive.close()
+        raise
+
+
+def _members(archive: _Archive, upload: str) -> list[Source]:
+    infos = [info for info in archive.zip.infolist() if not info.filename.endswith("/")]
+    _check_size(len(infos), 0, upload)
     total = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
     if total > MAX_FILE_MB * 1024 * 1024 or total / packed > MAX_ZIP_RATIO:
         raise ImportRefused(
-            "the zip unpacks to far more than an export holds; it was not opened.", source.name
+            "the zip unpacks to far more than an export holds; it was not opened.", upload
         )
     members = []
     for info in infos:
         path = PurePosixPath(info.filename.replace("\\", "/"))
         if path.is_absolute() or ".." in path.parts or info.flag_bits & 0x1:
             raise ImportRefused(
-                f"the zip holds an unsafe or encrypted entry ({info.filename}).", source.name
+                f"the zip holds an unsafe or encrypted entry ({excerpt(info.filename, 80)}).",
+                upload,
             )
-        members.append(
-            Source(
-                f"{source.name}/{info.filename}",
-                info.file_size,
-                _member_opener(source, info.filename),
+        if "__MACOSX" in path.parts or not path.name.lower().endswith(READABLE_SUFFIXES):
+            continue
+        name = f"{upload}/{info.filename}"
+        if info.compress_type not in _COMPRESSIONS:
+            raise ImportRefused(
+                "the file is compressed in a way the tracker cannot read; unzip the export and "
+                "import the app's own file.",
+                name,
             )
+        members.append(Source(name, info.file_size, archive.opener(info, name)))
+    if not members:
+        raise ImportRefused(
+            "the zip holds no CSV or XML file, and every export the tracker reads is one.", upload
         )
     return members
 
 
-def _member_opener(source: Source, member: str) -> Callable[[], BinaryIO]:
-    def open_member() -> BinaryIO:
-        handle = source.open()
-        archive = zipfile.ZipFile(handle)
-        stream = archive.open(member)
-        original_close = stream.close
+def _check_size(members: int, index_bytes: int, upload: str) -> None:
+    if members > MAX_ZIP_MEMBERS:
+        raise ImportRefused(
+            f"the zip holds {members:,} files, far more than an export has (at most "
+            f"{MAX_ZIP_MEMBERS:,}); it was not opened.",
+            upload,
+        )
+    if index_bytes > MAX_ZIP_INDEX_BYTES:
+        raise ImportRefused(
+            f"the zip's list of files takes {index_bytes / 1024 / 1024:,.1f} MB, far more than "
+            "an export's; it was not opened.",
+            upload,
+        )
 
-        def close() -> None:  # the member, then its archive and file
-            original_close()
-            archive.close()
-            handle.close()
 
-        stream.close = close
-        return stream
+_END = struct.Struct("<4s4H2LH")
+"""A zip's end of central directory record: signature, disk numbers, member counts, index size
+and offset, comment length."""
+_END64_LOCATOR = struct.Struct("<4sLQL")
+_END64 = struct.Struct("<4sQ2H2L4Q")
+"""The ZIP64 end record (its own size, versions, disks, member counts, index size and offset),
+found just before its locator, which is just before the end record."""
 
-    return open_member
+
+def _declared_size(handle: BinaryIO) -> tuple[int, int] | None:
+    """(members, index bytes) as a zip's end record declares them, without reading the index;
+    None when there is no end record (``zipfile`` then says what is wrong)."""
+    end = handle.seek(0, io.SEEK_END)
+    start = max(0, end - _END.size - 0xFFFF)  # the record, after it a comment of up to 64 kB
+    handle.seek(start)
+    tail = handle.read(end - start)
+    at = tail.rfind(b"PK\x05\x06")
+    if at < 0 or len(tail) - at < _END.size:
+        return None
+    members, index_bytes = _END.unpack_from(tail, at)[4:6]
+    locator = at - _END64_LOCATOR.size
+    record = locator - _END64.size
+    if (
+        (members == 0xFFFF or index_bytes == 0xFFFFFFFF)
+        and record >= 0
+        and tail.startswith(b"PK\x06\x07", locator)
+        and tail.startswith(b"PK\x06\x06", record)
+    ):
+        members, index_bytes = _END64.unpack_from(tail, record)[7:9]
+    return members, index_bytes
+
+
+class _Archive:
+    """A zip upload being read: its index read once, its file open until ``close``, and the
+    members opened so far counted against ``MAX_ZIP_FILES_READ``."""
+
+    def __init__(self, source: Source) -> None:
+        self.name = source.name
+        self._opened: set[str] = set()
+        self._handle = source.open()
+        try:
+            declared = _declared_size(self._handle)
+            if declared is not None:
+                _check_size(*declared, source.name)
+            self.zip = zipfile.ZipFile(self._handle)
+        except ImportRefused:
+            self._handle.close()
+            raise
+        except _INDEX_DAMAGE as error:
+            self._handle.close()
+            raise damaged(source.name, error) from None
+
+    def opener(self, info: zipfile.ZipInfo, name: str) -> Callable[[], BinaryIO]:
+        def open_member() -> BinaryIO:
+            if info.filename not in self._opened:
+                if len(self._opened) >= MAX_ZIP_FILES_READ:
+                    raise ImportRefused(
+                        f"the zip holds more than {MAX_ZIP_FILES_READ} CSV and XML files; an "
+                        "export holds a few. Unzip it and import the app's own file (such as "
+                        "export.xml or weight.csv).",
+                        self.name,
+                    )
+                self._opened.add(info.filename)
+            try:
+                return _Member(self.zip.open(info), name)
+            except _DATA_DAMAGE as error:
+                raise damaged(name, error) from None
+
+        return open_member
+
+    def close(self) -> None:
+        self.zip.close()
+        self._handle.close()
+
+
+class _Member(io.BufferedIOBase):
+    """A member of a zip as it is read: damaged data refuses the upload, naming the member."""
+
+    def __init__(self, stream: BinaryIO, name: str) -> None:
+        super().__init__()
+        self._stream, self._name = stream, name
+
+    def readable(self) -> bool:
+        return True
+
+    def read(self, size: int | None = -1) -> bytes:
+        try:
+            return self._stream.read(size)
+        except _DATA_DAMAGE as error:
+            raise damaged(self._name, error) from None
+
+    def read1(self, size: int = -1) -> bytes:
+        try:
+            return self._stream.read1(size)
+        except _DATA_DAMAGE as error:
+            raise damaged(self._name, error) from None
+
+    def close(self) -> None:
+        if not self.closed:
+            self._stream.close()
+        super().close()
 
 
 # --- the files of one app's export ------------------------------------------------------------
@@ -223,8 +434,12 @@ def with_progress(items: list[T], context: Context) -> Iterator[T]:
 
 
 def snack_note(app: str, word: str, names: set[str]) -> str:
-    """What a patient is told when an app's own meal names were recorded as snacks."""
-    quoted = ", ".join(f"'{name}'" for name in sorted(names))
+    """What a patient is told when an app's own meal names were recorded as snacks (the first
+    few named, the rest counted)."""
+    ordered = sorted(names)
+    quoted = ", ".join(f"'{excerpt(name)}'" for name in ordered[:SNACK_NAMES_SHOWN])
+    if len(ordered) > SNACK_NAMES_SHOWN:
+        quoted += f" and {len(ordered) - SNACK_NAMES_SHOWN:,} more"
     return (
         f"{app} {word} {quoted} were recorded as snack: the tracker's meals are breakfast, "
         "lunch, dinner and snack."
@@ -234,15 +449,32 @@ def snack_note(app: str, word: str, names: set[str]) -> str:
 # --- reading CSV the way other apps write it ---------------------------------------------------
 
 
-def csv_rows(source: Source) -> Iterator[tuple[int, dict[str, str]]]:
-    """(spreadsheet row number, cells by stripped header name) of a CSV export: any of UTF-8
-    with or without a byte-order mark, CRLF, comma or semicolon or tab."""
+def csv_rows(source: Source, app: str) -> Iterator[tuple[int, dict[str, str]]]:
+    """(spreadsheet row number, cells by stripped header name) of ``app``'s CSV export: any of
+    UTF-8 with or without a byte-order mark, CRLF, comma or semicolon or tab. Read as a stream;
+    a row longer than ``MAX_ROW_CHARS``, or text that is not CSV, refuses the file at that row."""
     with source.open() as handle:
         text = io.TextIOWrapper(handle, encoding="utf-8-sig", errors="replace", newline="")
-        delimiter, names = _first_line(text.readline())
-        for number, row in enumerate(csv.reader(text, delimiter=delimiter), start=2):
-            if any(cell.strip() for cell in row):
-                yield number, dict(zip(names, (cell.strip() for cell in row), strict=False))
+        lines = LimitedLines(text, MAX_ROW_CHARS)
+        reading = 1
+        try:
+            delimiter, names = _first_line(next(lines, ""))
+            reading = 2
+            lines.start_record()
+            for row in csv.reader(lines, delimiter=delimiter):
+                lines.start_record()
+                if any(cell.strip() for cell in row):
+                    yield reading, dict(zip(names, (cell.strip() for cell in row), strict=False))
+                reading += 1
+            return
+        except RowTooLong:
+            message = (
+                f"the row is longer than {MAX_ROW_CHARS:,} characters. No {app} export has a "
+                "cell or line that long, so this is not one (or it is damaged)."
+            )
+        except csv.Error as error:
+            message = f"the file cannot be read as CSV ({excerpt(str(error), 80)})."
+        raise ImportRefused(message, source.name, reading)
 
 
 def header(source: Source, lower: bool = False) -> list[str]:
@@ -252,7 +484,10 @@ def header(source: Source, lower: bool = False) -> list[str]:
     if b"\x00" in head[:4096] or head.startswith(b"PK\x03\x04"):
         return []
     first = io.StringIO(head.decode("utf-8-sig", errors="replace"), newline="").readline()
-    names = _first_line(first)[1]
+    try:
+        names = _first_line(first)[1]
+    except csv.Error:  # not a header at all: no importer's
+        return []
     return [name.lower() for name in names] if lower else names
 
 
@@ -264,25 +499,19 @@ def _first_line(line: str) -> tuple[str, list[str]]:
 
 
 def number(text: str) -> float | None:
-    """A number as apps write it: '95.4', '95,4' (a decimal comma), '' or '--' for none."""
+    """A number as apps write it: '95.4', '95,4' (a decimal comma), '1,234.5' or '1.234,5'
+    (thousands separated), '' or '--' for none. ``ValueError`` for anything else (see
+    ``tracker.numbers.decimal``: no '8_0', no exponent, no digits of other scripts)."""
     text = text.strip().replace("\u00a0", "")
     if not text or text in {"-", "--", "—"}:
         return None
-    if "," in text and "." not in text:
-        text = text.replace(",", ".")
-    elif "," in text and "." in text:  # thousands separators: 1,234.5 or 1.234,5
+    if "," in text and "." in text:  # thousands separators: 1,234.5 or 1.234,5
         text = (
             text.replace(".", "").replace(",", ".")
             if text.rfind(",") > text.rfind(".")
             else text.replace(",", "")
         )
-    try:
-        value = float(text)
-    except ValueError:
-        raise ValueError(f"'{text}' is not a number") from None
-    if value != value or value in (float("inf"), float("-inf")):
-        raise ValueError(f"'{text}' is not a number")
-    return value
+    return decimal(text, comma=True)
 
 
 _CLOCK_FORMATS = ("%I:%M %p", "%I:%M%p", "%I:%M:%S %p", "%H:%M", "%H:%M:%S")
@@ -319,7 +548,9 @@ class Cells:
         try:
             return dt.date.fromisoformat(text.strip()[:10])
         except ValueError:
-            raise self.refused(f"'{text}' is not a date like 2026-03-02.", column) from None
+            raise self.refused(
+                f"'{excerpt(text)}' is not a date like 2026-03-02.", column
+            ) from None
 
     def clock(self, column: str) -> dt.time | None:
         """'7:10 AM', '12:05 PM', '19:05' or '19:05:33' (seconds dropped); '' or '--' -> None."""
@@ -331,7 +562,7 @@ class Cells:
                 return dt.datetime.strptime(text.upper(), pattern).time().replace(second=0)
             except ValueError:
                 continue
-        raise self.refused(f"'{text}' is not a time like 7:10 AM or 19:05.", column)
+        raise self.refused(f"'{excerpt(text)}' is not a time like 7:10 AM or 19:05.", column)
 
     def value(self, column: str, read: Callable[[str], T]) -> T:
         """The cell read by ``read``, an app's own format (a ``ValueError`` or ``KeyError``
@@ -340,7 +571,7 @@ class Cells:
         try:
             return read(text)
         except (ValueError, KeyError):
-            raise self.refused(f"'{text}' cannot be read here.", column) from None
+            raise self.refused(f"'{excerpt(text)}' cannot be read here.", column) from None
 
     def datetime(
         self, column: str, read: Callable[[str], dt.datetime], like: str = ""
@@ -351,6 +582,6 @@ class Cells:
         try:
             return read(text)
         except ValueError:
-            shown = f"'{text}' is not a date and time" if text else "the date is missing"
+            shown = f"'{excerpt(text)}' is not a date and time" if text else "the date is missing"
             example = f" like {like}" if like and text else ""
             raise self.refused(f"{shown}{example}.", column) from None

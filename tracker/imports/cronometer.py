@@ -53,6 +53,7 @@ from tracker.imports.base import (
     snack_note,
     with_progress,
 )
+from tracker.numbers import excerpt
 from tracker.units import ML_PER_FL_OZ
 
 SERVINGS, BIOMETRICS = "servings", "biometrics"
@@ -158,7 +159,7 @@ def _servings(source: Source, parsed: Parsed) -> set[str]:
     """Adds protein and water; returns the group names recorded as snack."""
     groups: dict[tuple[dt.date, str], _Group] = {}
     water: dict[dt.date, _Group] = {}
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts, lower=True)
         day = cells.day("Day")
         time = cells.clock("Time")
@@ -223,12 +224,12 @@ def _amount_ml(amount: str) -> float | None:
 
 
 def _biometrics(source: Source, parsed: Parsed) -> None:
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts, lower=True)
         metric = cells.text("Metric")
         kind = METRICS.get(" ".join(metric.casefold().split()))
         if kind is None:
-            parsed.skipped[f"Cronometer metric '{metric}' (not tracked)"] += 1
+            parsed.skipped[f"Cronometer metric '{excerpt(metric)}' (not tracked)"] += 1
             continue
         day = cells.day("Day")
         time = cells.clock("Time")
@@ -241,7 +242,9 @@ def _biometrics(source: Source, parsed: Parsed) -> None:
         if unit is None:
             accepted = ", ".join(quantities.accepted_units(kind))
             raise cells.refused(
-                f"{metric} in '{unit_text}' cannot be read; the tracker takes {accepted}.", "Unit"
+                f"{excerpt(metric)} in '{excerpt(unit_text)}' cannot be read; the tracker takes "
+                f"{accepted}.",
+                "Unit",
             )
         value = quantities.quantize(kind, quantities.to_metric(kind, amount, unit))
         parsed.add(Entry(kind, day, value, time=time), source.name, row)

@@ -9,7 +9,7 @@ from tracker.imports.base import Context, Parsed, Source
 
 class EntriesCsv:
     name = "entries"
-    title = "GLP-1 Muscle Tracker entries CSV"
+    title = "the tracker's own entries CSV"
 
     def accepts(self, sources: list[Source]) -> bool:
         if len(sources) != 1:
@@ -19,10 +19,10 @@ class EntriesCsv:
         return {"date", "kind", "value"} <= names
 
     def parse(self, sources: list[Source], context: Context) -> Parsed:
+        # The format's own reader checks every row and reports all the bad ones at once; it
+        # reads the file as a stream, so the file is never held whole.
         with sources[0].open() as handle:
-            data = handle.read()
-        # The format's own reader checks every row and reports all the bad ones at once.
-        return Parsed(self.name, entries_csv.read(data, context.today))
+            return Parsed(self.name, entries_csv.read(handle, context.today))
 
 
 IMPORTER = EntriesCsv()

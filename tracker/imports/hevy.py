@@ -80,7 +80,7 @@ def _parse_one(source: Source, parsed: Parsed) -> None:
     weight_column, unit = ("weight_kg", "kg") if "weight_kg" in columns else ("weight_lbs", "lb")
     seconds_column = "duration_seconds" if "duration_seconds" in columns else None
     workouts: dict[tuple[str, str], Workout] = {}
-    for row_number, row in csv_rows(source):
+    for row_number, row in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row_number, row)
         start = cells.datetime("start_time", hevy_datetime)
         title = cells.text("title")

@@ -45,6 +45,7 @@ from tracker.imports.base import (
     snack_note,
     with_progress,
 )
+from tracker.numbers import excerpt
 from tracker.validate import NOTE_MAX_CHARS
 
 NUTRITION, MEASUREMENT, EXERCISE = "nutrition", "measurement", "exercise"
@@ -116,7 +117,7 @@ IMPORTER = MyFitnessPalImporter()
 def _nutrition(source: Source, parsed: Parsed) -> set[str]:
     """Protein per row; returns the meal names that were recorded as snack."""
     other_meals: set[str] = set()
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts)
         day = cells.day("Date")
         meal_name = cells.text("Meal")
@@ -142,12 +143,13 @@ def _nutrition(source: Source, parsed: Parsed) -> set[str]:
 
 def _measurements(source: Source, context: Context, parsed: Parsed) -> None:
     unit = context.weight_unit.value
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts)
         day = cells.day("Date")
         for column, text in texts.items():
             if column not in ("Date", "Weight") and text:
-                parsed.skipped[f"MyFitnessPal measurement '{column}' (no unit in the file)"] += 1
+                reason = f"MyFitnessPal measurement '{excerpt(column)}' (no unit in the file)"
+                parsed.skipped[reason] += 1
         weight = cells.number("Weight")
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
@@ -157,7 +159,7 @@ def _measurements(source: Source, context: Context, parsed: Parsed) -> None:
 
 
 def _exercises(source: Source, parsed: Parsed) -> None:
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts)
         day = cells.day("Date")
         name = " ".join(cells.text("Exercise").replace('"', " ").split())

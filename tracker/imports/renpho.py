@@ -22,6 +22,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from tracker import quantities
@@ -37,6 +38,7 @@ from tracker.imports.base import (
     recognised,
     with_progress,
 )
+from tracker.numbers import excerpt
 
 _MASS = re.compile(r"(?P<name>[^()]+?)\s*\((?P<unit>[^()]+)\)")
 LEAN_NAMES = frozenset({"fat-free mass", "fat-free body weight"})
@@ -115,16 +117,16 @@ def _layout(source: Source) -> _Layout | None:
 def _unit(text: str, column: str, source: Source) -> str:
     unit = quantities.canonical_unit(Kind.WEIGHT, text)
     if unit is None:
-        raise ImportRefused(f"'{text}' is not kg or lb.", source.name, 1, column)
+        raise ImportRefused(f"'{excerpt(text)}' is not kg or lb.", source.name, 1, column)
     return unit
 
 
 def _measurements(source: Source, layout: _Layout, context: Context, parsed: Parsed) -> None:
     weight_unit = _unit(layout.weight_unit, layout.weight, source)
     lean_unit = _unit(layout.lean_unit, layout.lean, source) if layout.lean else ""
-    rows = list(csv_rows(source))
-    day_first = _day_first([texts.get(layout.date, "") for _, texts in rows], context, source)
-    for row, texts in rows:
+    dates = (texts.get(layout.date, "") for _, texts in csv_rows(source, IMPORTER.title))
+    day_first = _day_first(dates, context, source)  # a first pass: the rows are not kept
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts)
         day, time = _moment(cells, layout, day_first)
         weight = cells.number(layout.weight)
@@ -155,34 +157,40 @@ _YEAR_FIRST = re.compile(r"(\d{4})[.\-/](\d{1,2})[.\-/](\d{1,2})")
 _DOTTED = re.compile(r"(\d{1,2})\.(\d{1,2})\.(\d{4})")
 
 
-def _day_first(texts: list[str], context: Context, source: Source) -> bool:
-    """For ``nn/nn/yyyy`` dates: whether the day comes first, as the whole file shows it."""
-    slashed = [
-        (int(m[1]), int(m[2]), int(m[3]))
-        for m in (_SLASHED.match(text.strip()) for text in texts)
-        if m
-    ]
-    if not slashed:
-        return True
-    readings = {}
-    for day_first in (True, False):
-        try:
-            days = [dt.date(y, b, a) if day_first else dt.date(y, a, b) for a, b, y in slashed]
-        except ValueError:
+def _day_first(texts: Iterable[str], context: Context, source: Source) -> bool:
+    """For ``nn/nn/yyyy`` dates: whether the day comes first, as the whole file shows it. A
+    reading is ruled out by a date it cannot make, or one after tomorrow."""
+    tomorrow = context.today + dt.timedelta(days=1)
+    possible = {True: True, False: True}
+    example = ""
+    for text in texts:
+        match = _SLASHED.match(text.strip())
+        if not match:
             continue
-        if max(days) <= context.today + dt.timedelta(days=1):
-            readings[day_first] = days
+        example = example or text.strip()
+        first, second, year = int(match[1]), int(match[2]), int(match[3])
+        for day_first in (True, False):
+            if not possible[day_first]:
+                continue
+            try:
+                day = dt.date(year, second, first) if day_first else dt.date(year, first, second)
+            except ValueError:
+                possible[day_first] = False
+                continue
+            possible[day_first] = day <= tomorrow
+    if not example:
+        return True
+    readings = [day_first for day_first, left in possible.items() if left]
     if len(readings) == 1:
-        return next(iter(readings))
-    example = next(text.strip() for text in texts if _SLASHED.match(text.strip()))
+        return readings[0]
     reason = (
         "can be read as day/month or as month/day, and nothing in the file tells which"
         if readings
         else "fit neither day/month nor month/day"
     )
     raise ImportRefused(
-        f"the dates (like {example}) {reason}. Export again when the file holds a day after "
-        "the 12th, or enter these weigh-ins by hand.",
+        f"the dates (like {excerpt(example)}) {reason}. Export again when the file holds a day "
+        "after the 12th, or enter these weigh-ins by hand.",
         source.name,
     )
 
@@ -198,7 +206,9 @@ def _moment(cells: Cells, layout: _Layout, day_first: bool) -> tuple[dt.date, dt
         stamp = _stamp(text)
         return stamp.date(), stamp.time().replace(second=0, microsecond=0)
     except ValueError:
-        raise cells.refused(f"'{text}' is not a date Renpho writes.", layout.date) from None
+        raise cells.refused(
+            f"'{excerpt(text)}' is not a date Renpho writes.", layout.date
+        ) from None
 
 
 def _stamp(text: str) -> dt.datetime:

@@ -12,12 +12,18 @@ The same rules for every format:
   entries without a time: a meal that reached Apple Health with a time and MyFitnessPal's CSV
   without one is imported from both, so import one or the other for meals.
 * **Undo**: each import is recorded (file, format, counts, when) and its entries carry its id,
-  so undo removes exactly what it added.
+  so undo removes exactly what it added. An import that adds nothing is not recorded: there is
+  nothing to undo.
+* **Damaged files**: whatever goes wrong while reading the upload (a damaged zip, a member cut
+  off or failing its checksum) is an ``ImportRefused`` naming the file, never a traceback.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import lzma
+import zipfile
+import zlib
 from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -27,14 +33,26 @@ from sqlalchemy import Engine
 from tracker import access, quantities, validate
 from tracker.access import Actor
 from tracker.domain import Entry, InvalidEntry
-from tracker.imports.base import Context, Importer, ImportRefused, Parsed, Source, unpack
-from tracker.imports.registry import IMPORTERS, by_name
+from tracker.imports.base import (
+    Context,
+    Importer,
+    ImportRefused,
+    Parsed,
+    Source,
+    damaged,
+    unpack,
+)
+from tracker.imports.registry import IMPORTERS, OWN_FORMAT, app_titles, by_name
+from tracker.numbers import excerpt
 from tracker.repository import ImportRecord, UnitOfWork
 from tracker.service import today
 
 BATCH = 5_000
 """Entries written per insert batch, so a progress bar can move during a long import."""
 MAX_PROBLEMS_SHOWN = 20
+_DAMAGE = (zipfile.BadZipFile, zlib.error, EOFError, lzma.LZMAError)
+"""Errors of a damaged upload that no importer should let through, refused here all the same
+(``base`` names the member of a zip when it can)."""
 
 
 @dataclass
@@ -62,6 +80,18 @@ class Preview:
     def duplicates(self) -> int:
         return sum(self.duplicates_by_kind.values())
 
+    @property
+    def nothing_new(self) -> bool:
+        """Whether importing would add nothing (so it is not done, nor recorded)."""
+        return not self.new
+
+    @property
+    def nothing_new_text(self) -> str:
+        """What to tell the patient when importing would add nothing."""
+        if self.duplicates:
+            return "Nothing new to import: everything in this file is already in your log."
+        return "Nothing new to import: the file holds nothing the tracker keeps."
+
     def describe(self) -> str:
         """The preview as text for the command line."""
         lines = [f"{self.file_name}: {self.title} export."]
@@ -71,7 +101,7 @@ class Preview:
                 f"New entries: {len(self.new)} ({kinds}), {self.first_day} to {self.last_day}."
             )
         else:
-            lines.append("Nothing new to import.")
+            lines.append(self.nothing_new_text)
         if self.duplicates:
             kinds = ", ".join(f"{n} {k.value}" for k, n in sorted(self.duplicates_by_kind.items()))
             lines.append(f"Already in your log, left out: {self.duplicates} ({kinds}).")
@@ -87,15 +117,14 @@ def detect(sources: list[Source], format: str | None = None) -> Importer:
         importer = by_name(format)
         if importer is None:
             names = ", ".join(i.name for i in IMPORTERS)
-            raise ImportRefused(f"there is no format '{format}'; use one of {names}.")
+            raise ImportRefused(f"there is no format '{excerpt(format)}'; use one of {names}.")
         return importer
     for importer in IMPORTERS:
         if importer.accepts(sources):
             return importer
-    titles = ", ".join(i.title for i in IMPORTERS)
     raise ImportRefused(
-        f"this file is not an export the tracker knows. It reads: {titles} (CSV files, or the "
-        "zip the app gives you).",
+        f"this file is not an export the tracker knows. It reads: {app_titles()} exports (CSV "
+        f"files, or the zip the app gives you), and {OWN_FORMAT.title}.",
         sources[0].name.split("/")[0] if sources else "",
     )
 
@@ -126,6 +155,17 @@ def _validated(parsed: Parsed, today_: dt.date, context: Context) -> list[Entry]
     return checked
 
 
+def _read(upload: Source, format: str | None, context: Context) -> tuple[Importer, Parsed]:
+    """The importer for ``upload`` and what it made of it; the upload's zip, if it is one, is
+    closed again before this returns."""
+    try:
+        with unpack(upload) as sources:
+            importer = detect(sources, format)
+            return importer, importer.parse(sources, context)
+    except _DAMAGE as error:
+        raise damaged(upload.name, error) from None
+
+
 def _prepare(
     uow: UnitOfWork,
     patient_id: int,
@@ -134,10 +174,8 @@ def _prepare(
     progress: Callable[[float], None],
 ) -> Preview:
     profile = uow.users.profile(patient_id)
-    sources = unpack(upload)
-    importer = detect(sources, format)
     context = Context(today(), profile.weight_unit, profile.water_unit, progress)
-    parsed = importer.parse(sources, context)
+    importer, parsed = _read(upload, format, context)
     checked = _validated(parsed, context.today, context)
     preview = Preview(
         upload.name, importer.name, importer.title, skipped=parsed.skipped, notes=parsed.notes
@@ -180,11 +218,18 @@ def run_import(
     upload: Source,
     format: str | None = None,
     progress: Callable[[float], None] = lambda fraction: None,
-) -> tuple[Preview, ImportRecord]:
-    """Import ``upload`` in one transaction: all its new entries, or (on any error) none."""
+) -> tuple[Preview, ImportRecord | None]:
+    """Import ``upload`` in one transaction: all its new entries, or (on any error) none.
+
+    The record is None when the file holds nothing new (every entry is in the log already, or
+    it has none): nothing is written, no import is recorded, and there is nothing to undo; the
+    preview says so (``Preview.nothing_new``)."""
     with UnitOfWork(engine, write=True) as uow:
         access.require_write(uow, actor, patient_id)
         plan = _prepare(uow, patient_id, upload, format, lambda f: progress(0.8 * f))
+        if plan.nothing_new:
+            progress(1.0)
+            return plan, None
         import_id = uow.imports.add(patient_id, upload.name, plan.format)
         for start in range(0, len(plan.new), BATCH):
             uow.entries.add_many(patient_id, plan.new[start : start + BATCH], import_id)

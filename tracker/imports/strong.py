@@ -31,6 +31,7 @@ from tracker.imports.base import (
 from tracker.imports.workouts import NO_LENGTH_REASON as NO_LENGTH_REASON  # re-exported
 from tracker.imports.workouts import WARMUP, SetRow, Workout, add_workout, load_in_kg, whole
 from tracker.imports.workouts import WARMUP_REASON as WARMUP_REASON  # re-exported
+from tracker.numbers import excerpt
 
 _CORE = frozenset({"Date", "Workout Name", "Exercise Name", "Set Order", "Reps"})
 _WEIGHT_COLUMNS = ("Weight (kg)", "Weight (lbs)", "Weight (lb)", "Weight")
@@ -97,7 +98,7 @@ def _parse_one(source: Source, context: Context, parsed: Parsed) -> None:
         )
     default = context.weight_unit.value  # for an Android row whose Weight Unit is empty
     workouts: dict[tuple[str, ...], Workout] = {}
-    for row_number, row in csv_rows(source):
+    for row_number, row in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row_number, row)
         start = cells.datetime("Date", _strong_datetime)
         title = cells.text("Workout Name")
@@ -112,7 +113,9 @@ def _parse_one(source: Source, context: Context, parsed: Parsed) -> None:
         match = _SET_ORDER.fullmatch(order)
         if not match:
             workout.add_exercise_note(exercise, cells.text("Notes"))
-            reason = NOT_SET_REASONS.get(order.lower(), f"Strong '{order}' rows (not sets)")
+            reason = NOT_SET_REASONS.get(
+                order.lower(), f"Strong '{excerpt(order)}' rows (not sets)"
+            )
             parsed.skipped[reason] += 1
             continue
         if not exercise:

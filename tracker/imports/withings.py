@@ -109,7 +109,7 @@ def _layout(source: Source) -> _Layout | None:
 
 
 def _weights(source: Source, layout: _Layout, parsed: Parsed) -> None:
-    for row, texts in csv_rows(source):
+    for row, texts in csv_rows(source, IMPORTER.title):
         cells = Cells(source.name, row, texts)
         day, time = _moment(cells, layout.date)
         weight = cells.number(layout.weight)
