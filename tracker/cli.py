@@ -18,7 +18,7 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from tracker import backup, care, db, demo, display, medicines, report, service
+from tracker import backup, care, db, demo, display, medicines, numbers, report, service
 from tracker.access import Actor
 from tracker.domain import Medicine, Profile, ProteinBasis, Role, Sex, TrackerError, User
 from tracker.guidance import Finding
@@ -39,7 +39,24 @@ def _date(text: str) -> dt.date:
     try:
         return dt.date.fromisoformat(text)
     except ValueError:
-        raise argparse.ArgumentTypeError(f"'{text}' is not a date; use YYYY-MM-DD") from None
+        raise argparse.ArgumentTypeError(
+            f"'{numbers.excerpt(text)}' is not a date; use YYYY-MM-DD"
+        ) from None
+
+
+def _decimal(text: str) -> float:
+    """A plain decimal number (no ``1_70``, no exponent, ASCII digits only)."""
+    try:
+        return numbers.decimal(text)
+    except ValueError as error:
+        raise argparse.ArgumentTypeError(str(error)) from None
+
+
+def _whole(text: str) -> int:
+    """A whole number written in ASCII digits (``int`` would take ``1_990`` and ``١٩٩٠``)."""
+    if not (text.isascii() and text.isdigit()) or len(text) > 9:
+        raise argparse.ArgumentTypeError(f"'{numbers.excerpt(text)}' is not a whole number")
+    return int(text)
 
 
 def _write_text(text: str, out: str) -> None:
@@ -83,6 +100,9 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
         return 0
     plan, record = imports.run_import(engine, ADMIN, user.id, upload, args.format)
     print(plan.describe())
+    if record is None:  # nothing new: no import is recorded, so there is nothing to undo
+        print("Nothing was written.")
+        return 0
     print(
         f"Imported {record.total} entries (import {record.id}; undo with "
         f"'python -m tracker undo-import --user {user.email} --id {record.id}')."
@@ -325,7 +345,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     sub = add("undo-import", cmd_undo_import, "Remove everything one import added.")
     sub.add_argument("--user", required=True, metavar="EMAIL")
-    sub.add_argument("--id", required=True, type=int, help="the import's number")
+    sub.add_argument("--id", required=True, type=_whole, help="the import's number")
 
     sub = add(
         "export",
@@ -362,8 +382,8 @@ def build_parser() -> argparse.ArgumentParser:
         "Show a patient's profile, or set parts of it (the same checks as Settings).",
     )
     sub.add_argument("--user", required=True, metavar="EMAIL")
-    sub.add_argument("--height-cm", type=float, metavar="CM")
-    sub.add_argument("--birth-year", type=int, metavar="YEAR")
+    sub.add_argument("--height-cm", type=_decimal, metavar="CM")
+    sub.add_argument("--birth-year", type=_whole, metavar="YEAR")
     sub.add_argument("--sex", choices=[s.value for s in Sex])
     sub.add_argument(
         "--medicine",

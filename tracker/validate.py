@@ -29,6 +29,7 @@ from tracker.domain import (
     Medicine,
     Profile,
 )
+from tracker.numbers import excerpt
 from tracker.targets import DEFAULT_TARGETS, Targets
 from tracker.targets import describe as describe_target
 from tracker.units import WaterUnit, WeightUnit, format_number
@@ -146,14 +147,15 @@ def _label(kind: Kind, label: str) -> str:
         if label not in {choice.value for choice in choices}:
             options = ", ".join(c.value for c in choices)
             raise InvalidEntry(
-                f"{NOUN[kind]} is measured by {options}, or left empty; got '{label}'.", "label"
+                f"{NOUN[kind]} is measured by {options}, or left empty; got '{excerpt(label)}'.",
+                "label",
             )
         return label
     if choices is None:
         raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
     if label not in _LABEL_VALUES[kind]:
         options = ", ".join(c.value for c in choices)
-        shown = f"'{label}'" if label else "nothing"
+        shown = f"'{excerpt(label)}'" if label else "nothing"
         raise InvalidEntry(f"{LABEL_NOUN[kind]} must be one of {options}; got {shown}.", "label")
     return label
 
@@ -165,7 +167,9 @@ def _site(kind: Kind, site: str) -> str:
         raise InvalidEntry("Only a dose has an injection site.", "site")
     if site not in _SITE_VALUES:
         options = ", ".join(s.value for s in InjectionSite)
-        raise InvalidEntry(f"Injection site must be one of {options}; got '{site}'.", "site")
+        raise InvalidEntry(
+            f"Injection site must be one of {options}; got '{excerpt(site)}'.", "site"
+        )
     return site
 
 
@@ -178,7 +182,9 @@ def _tags(kind: Kind, tags: tuple[str, ...]) -> tuple[str, ...]:
     unknown = [tag for tag in tags if tag not in PAIN_TAGS]
     if unknown:
         options = ", ".join(sorted(PAIN_TAGS))
-        raise InvalidEntry(f"Pain can be described as {options}; got '{unknown[0]}'.", "tags")
+        raise InvalidEntry(
+            f"Pain can be described as {options}; got '{excerpt(unknown[0])}'.", "tags"
+        )
     return tuple(sorted(set(tags)))
 
 

@@ -235,6 +235,26 @@ def test_import_refuses_a_bad_file_with_row_and_column(use_database, capsys, tmp
     assert out == "date,time,kind,value,unit,label,note\n"  # nothing was written
 
 
+def test_importing_the_same_file_twice_writes_and_records_nothing_the_second_time(
+    use_database, capsys, tmp_path, monkeypatch
+):
+    run(
+        capsys,
+        "create-user",
+        "p@example.com",
+        stdin="a long enough password\n",
+        monkeypatch=monkeypatch,
+    )
+    good = tmp_path / "good.csv"
+    good.write_text("date,time,kind,value,unit,label,note\n2026-03-01,,weight,80,kg,,\n")
+    assert run(capsys, "import", str(good), "--user", "p@example.com")[0] == 0
+    code, out, err = run(capsys, "import", str(good), "--user", "p@example.com")
+    assert code == 0 and err == ""
+    assert "Nothing new to import" in out and "Nothing was written." in out
+    _, listed, _ = run(capsys, "imports", "--user", "p@example.com")
+    assert len(listed.strip().splitlines()) == 1  # only the first import is recorded
+
+
 def test_errors_name_what_is_missing(use_database, capsys, tmp_path):
     code, _, err = run(capsys, "assess", "--user", "nobody@example.com")
     assert code == 1 and "no account with the email nobody@example.com" in err

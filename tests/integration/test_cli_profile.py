@@ -122,6 +122,25 @@ def test_an_unknown_brand_is_a_usage_error_listing_the_brands(patient, capsys):
     assert "ozempic" in capsys.readouterr().err
 
 
+@pytest.mark.parametrize(
+    ("flags", "message"),
+    [
+        (["--height-cm", "1_70"], "'1_70' is not a number"),  # float() reads 170
+        (["--height-cm", "١٧٠"], "is not a number"),  # Arabic-Indic digits
+        (["--height-cm", "1e2"], "'1e2' is not a number"),
+        (["--birth-year", "1_990"], "'1_990' is not a whole number"),
+        (["--birth-year", "１９９０"], "is not a whole number"),  # fullwidth digits
+    ],
+)
+def test_only_plain_decimal_numbers_are_read(patient, capsys, flags, message):
+    engine, user = patient
+    with pytest.raises(SystemExit) as done:
+        cli.main(["profile", "--user", EMAIL, "--sex", "male", *flags])
+    assert done.value.code == 2
+    assert message in capsys.readouterr().err
+    assert service.get_profile(engine, Actor.system(), user.id).sex is None
+
+
 def test_a_therapist_has_no_profile(patient, capsys):
     engine, _ = patient
     service.create_user(engine, "pt@clinic.example", "a long enough password", Role.THERAPIST)

@@ -235,3 +235,10 @@ def test_note_line_breaks_are_made_plain_and_control_characters_refused():
     assert check(Kind.WEIGHT, 80.0, note="a\r\nb\rc").note == "a\nb\nc"
     with pytest.raises(InvalidEntry, match="text, tabs and line breaks"):
         check(Kind.WEIGHT, 80.0, note="bell\x07")
+
+
+def test_a_long_label_is_quoted_short():
+    long_label = "x" * 10_000
+    with pytest.raises(InvalidEntry) as refused:
+        validate.entry(Entry(Kind.PROTEIN, dt.date(2026, 3, 2), 30.0, label=long_label), TODAY)
+    assert len(str(refused.value)) < 200 and "xxx…" in str(refused.value)

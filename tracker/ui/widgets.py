@@ -447,11 +447,12 @@ def report_download(
 
 class _Reopened(io.RawIOBase):
     """A read-only view of an uploaded file that can be opened many times without copying it
-    (an Apple Health export can be gigabytes) and whose close leaves the upload alone."""
+    (an Apple Health export can be gigabytes) and whose close leaves the upload alone. Each
+    view keeps its own position, so two open views never read each other's bytes."""
 
     def __init__(self, uploaded) -> None:
         self._file = uploaded
-        self._file.seek(0)
+        self._position = 0
 
     def readable(self) -> bool:
         return True
@@ -460,15 +461,21 @@ class _Reopened(io.RawIOBase):
         return True
 
     def readinto(self, buffer) -> int:
+        self._file.seek(self._position)
         data = self._file.read(len(buffer))
         buffer[: len(data)] = data
+        self._position += len(data)
         return len(data)
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        return self._file.seek(offset, whence)
+        self._position = self._file.seek(
+            offset if whence != io.SEEK_CUR else self._position + offset,
+            io.SEEK_SET if whence == io.SEEK_CUR else whence,
+        )
+        return self._position
 
     def tell(self) -> int:
-        return self._file.tell()
+        return self._position
 
 
 def upload_source(uploaded) -> Source:
