@@ -8,7 +8,6 @@ failing half-way through.
 
 from __future__ import annotations
 
-import os
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -19,10 +18,10 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text
 from sqlalchemy.engine import make_url
 
+from tracker import config
 from tracker.schema import Base
 
 ROOT = Path(__file__).resolve().parents[1]
-DEFAULT_URL = f"sqlite:///{ROOT / 'data' / 'tracker.db'}"
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
 WRITE = {"tracker_write": True}
@@ -30,7 +29,7 @@ WRITE = {"tracker_write": True}
 
 
 def database_url() -> str:
-    return os.environ.get("TRACKER_DATABASE_URL") or DEFAULT_URL
+    return config.database_url()
 
 
 def make_engine(url: str | None = None) -> Engine:

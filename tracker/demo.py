@@ -19,14 +19,13 @@ end today (or nine days before, for Tom), so the demo never looks stale.
 from __future__ import annotations
 
 import datetime as dt
-import os
 import random
 import secrets
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
-from tracker import medicines, passwords
+from tracker import config, medicines, passwords
 from tracker.domain import (
     Conflict,
     Entry,
@@ -463,4 +462,4 @@ def account(engine: Engine, role: Role, today: dt.date) -> User:
 
 def enabled() -> bool:
     """Whether the sign-in page offers the demo (a clinic's server turns it off)."""
-    return os.environ.get("TRACKER_DEMO", "on").strip().lower() not in {"off", "0", "false", "no"}
+    return config.demo_enabled()

@@ -8,17 +8,24 @@ hashes, and ``needs_rehash`` tells when to upgrade one at the next sign-in.
 
 from __future__ import annotations
 
-import os
 from functools import cache
 
 from argon2 import PasswordHasher, profiles
 from argon2.exceptions import InvalidHashError, VerificationError
 
+from tracker import config
+
 
 @cache
 def _hasher() -> PasswordHasher:
-    name = os.environ.get("TRACKER_ARGON2_PROFILE", "RFC_9106_LOW_MEMORY")
-    return PasswordHasher.from_parameters(getattr(profiles, name))
+    name = config.argon2_profile()
+    parameters = getattr(profiles, name, None)
+    if not isinstance(parameters, profiles.Parameters):
+        raise config.ConfigError(
+            f"TRACKER_ARGON2_PROFILE must name one of argon2-cffi's profiles, such as "
+            f"RFC_9106_LOW_MEMORY; it is {name!r}."
+        )
+    return PasswordHasher.from_parameters(parameters)
 
 
 def hash_password(password: str) -> str:

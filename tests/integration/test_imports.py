@@ -14,7 +14,6 @@ from hypothesis import strategies as st
 from tracker import db, service
 from tracker.access import Actor
 from tracker.domain import Entry, Kind, Role, TrackerError
-from tracker.imports import base
 from tracker.imports import service as imports
 from tracker.imports.base import ImportRefused, Source
 
@@ -220,7 +219,7 @@ def test_a_forced_format_is_used(engine):
 
 def test_a_file_over_the_size_cap_is_refused(engine, monkeypatch):
     user = patient(engine)
-    monkeypatch.setattr(base, "MAX_FILE_MB", 0.001)
+    monkeypatch.setenv("TRACKER_IMPORT_MAX_MB", "0.001")
     with pytest.raises(ImportRefused, match="the limit is"):
         imports.preview(
             engine, ADMIN, user.id, Source.from_path(SAMPLES / "apple_health/export.xml")

@@ -36,13 +36,12 @@ from functools import cached_property
 from pathlib import Path, PurePosixPath
 from typing import BinaryIO, Protocol, TypeVar
 
+from tracker import config
 from tracker.domain import Entry, InvalidEntry, Meal
 from tracker.entries_csv import LimitedLines, RowTooLong
 from tracker.numbers import decimal, excerpt
 from tracker.units import WaterUnit, WeightUnit
 
-MAX_FILE_MB = float(os.environ.get("TRACKER_IMPORT_MAX_MB", "4096"))
-"""The largest export accepted (real Apple Health exports reach several GB)."""
 MAX_ZIP_MEMBERS = 30_000
 """The most files a zip may hold. Apple Health's export.zip holds export.xml, export_cda.xml, one
 GPX file per workout with a route (thousands, for someone who has run with a watch for years) and
@@ -239,9 +238,10 @@ def unpack(source: Source) -> Unpacked:
     """The files of an upload: the members of a zip that an importer may read (checked, never
     extracted to disk), else the file itself. Refuses files over the size cap, and zips that
     look hostile or are damaged."""
-    if source.size > MAX_FILE_MB * 1024 * 1024:
+    max_mb = config.import_max_mb()  # real Apple Health exports reach several GB
+    if source.size > max_mb * 1024 * 1024:
         raise ImportRefused(
-            f"the file is {source.size / 1024 / 1024:,.0f} MB; the limit is {MAX_FILE_MB:,.0f} MB.",
+            f"the file is {source.size / 1024 / 1024:,.0f} MB; the limit is {max_mb:,.0f} MB.",
             source.name,
         )
     if not source.head(4).startswith(b"PK\x03\x04"):
@@ -259,7 +259,7 @@ def _members(archive: _Archive, upload: str) -> list[Source]:
     _check_size(len(infos), 0, upload)
     total = sum(info.file_size for info in infos)
     packed = max(1, sum(info.compress_size for info in infos))
-    if total > MAX_FILE_MB * 1024 * 1024 or total / packed > MAX_ZIP_RATIO:
+    if total > config.import_max_mb() * 1024 * 1024 or total / packed > MAX_ZIP_RATIO:
         raise ImportRefused(
             "the zip unpacks to far more than an export holds; it was not opened.", upload
         )

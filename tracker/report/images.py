@@ -29,6 +29,7 @@ from typing import Any
 
 import plotly.graph_objects as go
 
+from tracker import config
 from tracker.report.errors import ChromiumMissing, ReportUnavailable
 
 BROWSER_NAMES = ("chromium", "chromium-browser", "google-chrome", "google-chrome-stable")
@@ -64,7 +65,7 @@ CLOSE_TIMEOUT_S = 10.0
 def browser_path() -> str:
     """The Chromium to draw with: ``BROWSER_PATH`` if set, else the first on ``PATH``, else
     Debian's; ``ChromiumMissing`` with what to install if there is none."""
-    configured = os.environ.get("BROWSER_PATH", "").strip()
+    configured = config.browser_path()
     if configured:
         if Path(configured).is_file() and os.access(configured, os.X_OK):
             return configured

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import os
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import db, service, web_sessions
+from tracker import config, db, service, web_sessions
 from tracker.access import Actor
 from tracker.domain import Role, User
 
@@ -179,7 +178,7 @@ def _idle_minutes() -> int:
 
 def idle_limit() -> dt.timedelta:
     """How long a signed-in session may sit unused (``TRACKER_IDLE_MINUTES``, default 30)."""
-    return dt.timedelta(minutes=float(os.environ.get("TRACKER_IDLE_MINUTES", "30")))
+    return dt.timedelta(minutes=config.idle_minutes())
 
 
 def client() -> str:
