@@ -34,7 +34,7 @@ from tracker.guidance import Finding
 from tracker.history import History
 from tracker.progress import PeriodChoice, Progress, period_bounds
 from tracker.progress import build as build_progress
-from tracker.repository import TargetOverride, UnitOfWork
+from tracker.repository import FailureKind, TargetOverride, UnitOfWork
 from tracker.targets import DEFAULT_TARGETS, Targets
 from tracker.targets import describe as describe_target
 from tracker.targets import names as target_names
@@ -124,7 +124,8 @@ def authenticate(engine: Engine, email: str, password: str, client: str = "") ->
         address = validate.email(email)
     now = dt.datetime.now(dt.UTC)
     since = now - THROTTLE_WINDOW
-    with UnitOfWork(engine) as uow:
+    with UnitOfWork(engine, write=True) as uow:
+        uow.care.lock_failures(FailureKind.SIGN_IN)
         for failures, limit in (
             (uow.care.failures_since(since, email=address), ACCOUNT_MAX_FAILURES),
             (uow.care.failures_since(since, client=client) if client else [], CLIENT_MAX_FAILURES),
@@ -133,13 +134,14 @@ def authenticate(engine: Engine, email: str, password: str, client: str = "") ->
                 raise SignInThrottled(message)
         user = uow.users.by_email(address)
         stored = uow.users.password_hash(user.id) if user else passwords.dummy_hash()
+        # Counted as a failure until the password proves otherwise, in the same step as the
+        # count: attempts sent at once each see those before them, however slow the check.
+        uow.care.add_failure(address, client, at=now)
+        uow.commit()
     if not passwords.verify(stored, password) or user is None:
-        with UnitOfWork(engine, write=True) as uow:
-            uow.care.add_failure(address, client)
-            uow.commit()
         return None
     with UnitOfWork(engine, write=True) as uow:
-        uow.care.clear_failures(address, before=since)
+        uow.care.clear_failures(address, before=since)  # this attempt's row among them
         if passwords.needs_rehash(stored):
             uow.users.set_password_hash(user.id, passwords.hash_password(password))
         uow.commit()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import threading
 
 import pytest
 
@@ -276,6 +277,34 @@ def test_one_client_guessing_many_accounts_is_throttled(engine, cast):
     with pytest.raises(service.SignInThrottled):
         service.authenticate(engine, cast[0].email, PASSWORD, "9.9.9.9")
     assert service.authenticate(engine, cast[0].email, PASSWORD, "8.8.8.8") == cast[0]
+
+
+def test_parallel_wrong_passwords_get_no_more_than_the_limit(engine, cast):
+    """Counting the failures and adding this attempt is one step under a lock: guesses sent
+    all at once do not each see the count from before the others (before, on PostgreSQL, all
+    of them passed the count while the slow password check ran)."""
+    patient, _ = cast
+    attempts = 4 * service.ACCOUNT_MAX_FAILURES
+    start = threading.Barrier(attempts)
+    outcomes: list[str] = []
+
+    def guess() -> None:
+        start.wait()
+        try:
+            found = service.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
+        except service.SignInThrottled:
+            outcomes.append("throttled")
+        else:
+            outcomes.append("checked" if found is None else "signed in")
+
+    threads = [threading.Thread(target=guess) for _ in range(attempts)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["checked"] * service.ACCOUNT_MAX_FAILURES + ["throttled"] * (
+        attempts - service.ACCOUNT_MAX_FAILURES
+    )
 
 
 def test_a_good_sign_in_clears_the_failures(engine, cast):
