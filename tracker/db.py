@@ -21,7 +21,6 @@ from sqlalchemy.engine import make_url
 from tracker import config
 from tracker.schema import Base
 
-ROOT = Path(__file__).resolve().parents[1]
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 SQLITE_BUSY_TIMEOUT_S = 30
 WRITE = {"tracker_write": True}

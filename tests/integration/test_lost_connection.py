@@ -14,11 +14,19 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from tracker import repository, service
+from tracker import db, repository, service
 from tracker.access import Actor
 from tracker.domain import Entry, Kind, Role, StorageUnavailable
 
 KEY = "form-submission-1"
+
+
+@pytest.fixture
+def postgres(engine):
+    """The engine, on PostgreSQL only: these tests terminate a PostgreSQL backend."""
+    if engine.dialect.name != "postgresql":
+        pytest.skip("terminates a PostgreSQL backend")
+    return engine
 
 
 @pytest.fixture
@@ -80,33 +88,30 @@ def test_a_commit_that_landed_but_was_reported_lost_is_not_doubled(engine, patie
 
 
 @pytest.mark.postgres
-def test_a_connection_cut_during_a_save_is_retried_once_on_a_fresh_one(engine, patient):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("terminates a PostgreSQL backend")
-    cut = cut_connection_on_insert(engine, times=1)
-    saved = save(engine, patient)
+def test_a_connection_cut_during_a_save_is_retried_once_on_a_fresh_one(postgres, patient):
+    cut = cut_connection_on_insert(postgres, times=1)
+    saved = save(postgres, patient)
     assert len(cut) == 1
     assert [entry.value for entry in saved] == [80.5]
-    assert weights(engine, patient) == [80.5]
+    assert weights(postgres, patient) == [80.5]
 
 
 @pytest.mark.postgres
-def test_a_save_that_keeps_losing_its_connection_says_so_and_a_retry_saves_once(engine, patient):
-    if engine.dialect.name != "postgresql":
-        pytest.skip("terminates a PostgreSQL backend")
-    cut = cut_connection_on_insert(engine, times=2)
+def test_a_save_that_keeps_losing_its_connection_says_so_and_a_retry_saves_once(postgres, patient):
+    cut = cut_connection_on_insert(postgres, times=2)
     with pytest.raises(StorageUnavailable, match="could not be reached, so this was not saved"):
-        save(engine, patient)
+        save(postgres, patient)
     assert len(cut) == 2
-    assert weights(engine, patient) == []
-    save(engine, patient)  # the person sends the same form again
-    save(engine, patient)  # and, impatient, once more
-    assert weights(engine, patient) == [80.5]
+    assert weights(postgres, patient) == []
+    save(postgres, patient)  # the person sends the same form again
+    save(postgres, patient)  # and, impatient, once more
+    assert weights(postgres, patient) == [80.5]
 
 
-def test_an_unreachable_database_is_a_sentence_not_a_traceback(tmp_path):
-    from tracker import db
-
-    engine = db.make_engine(f"sqlite:///{tmp_path}/missing/dir/tracker.db")
+def test_an_unreachable_database_is_a_sentence_not_a_traceback():
+    engine = db.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/tracker")  # nobody there
     with pytest.raises(StorageUnavailable, match="could not be reached just now"):
         service.get_user(engine, 1)
+    with pytest.raises(StorageUnavailable, match="could not be reached, so this was not saved"):
+        entry = Entry(Kind.WEIGHT, dt.date.today(), 80.5)
+        service.log_entries(engine, Actor(1, Role.PATIENT), 1, [entry], KEY)

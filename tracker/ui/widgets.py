@@ -468,10 +468,9 @@ class _Reopened(io.RawIOBase):
         return len(data)
 
     def seek(self, offset: int, whence: int = io.SEEK_SET) -> int:
-        self._position = self._file.seek(
-            offset if whence != io.SEEK_CUR else self._position + offset,
-            io.SEEK_SET if whence == io.SEEK_CUR else whence,
-        )
+        if whence == io.SEEK_CUR:
+            offset, whence = self._position + offset, io.SEEK_SET
+        self._position = self._file.seek(offset, whence)
         return self._position
 
     def tell(self) -> int:
