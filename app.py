@@ -2,8 +2,8 @@
 
 import streamlit as st
 
-from tracker import demo, service
 from tracker.domain import InvalidEntry, Role
+from tracker.services import accounts, clock, demo
 from tracker.ui import session, widgets
 
 HOME = {Role.PATIENT: "pages/1_Today.py", Role.THERAPIST: "pages/7_Caseload.py"}
@@ -25,7 +25,7 @@ st.write(
 
 
 def explore_demo(role: Role) -> None:
-    session.sign_in(demo.account(session.engine(), role, service.today()))
+    session.sign_in(demo.account(session.engine(), role, clock.today()))
 
 
 if demo.enabled():
@@ -59,8 +59,8 @@ with sign_in_tab, st.form("sign_in"):
     )
     if st.form_submit_button("Sign in", type="primary"):
         try:
-            found = service.authenticate(session.engine(), email, password, session.client())
-        except service.SignInThrottled as error:
+            found = accounts.authenticate(session.engine(), email, password, session.client())
+        except accounts.SignInThrottled as error:
             st.error(widgets.plain(error), icon=":material/timer:")
         else:
             if found is None:
@@ -93,7 +93,7 @@ with sign_up_tab, st.form("sign_up"):
             st.error("The two passwords differ.", icon=":material/error:")
         else:
             try:
-                created = service.create_user(
+                created = accounts.create_user(
                     session.engine(), new_email, new_password, role, name or None
                 )
             except InvalidEntry as error:

@@ -6,7 +6,7 @@
 
 (a) the floor: a bare ``lxml.etree.iterparse`` pass that touches every element and frees it;
 (b) the dry run: ``IMPORTER.parse`` (what a preview costs, before validation);
-(c) the import through the service (``tracker.imports.service.run_import``) into a fresh
+(c) the import through the service (``tracker.services.imports.run_import``) into a fresh
 SQLite file: parse, validate, deduplicate, insert.
 
 Each runs in a fresh Python process, which reports its wall time and its peak resident memory
@@ -419,7 +419,7 @@ def dry_run(path: Path) -> dict:
 
 
 # ---------------------------------------------------------------------------------------------
-# (c) HOOK: the real import through the service. Wired to tracker.imports.service.run_import;
+# (c) HOOK: the real import through the service. Wired to tracker.services.imports.run_import;
 # when that module is missing (or its signature changes) the benchmark prints a note instead.
 # ---------------------------------------------------------------------------------------------
 
@@ -428,18 +428,19 @@ def real_import(path: Path) -> dict:
     """(c) ``run_import`` into a fresh SQLite file: parse, validate, deduplicate, insert."""
     os.environ["TRACKER_ARGON2_PROFILE"] = "CHEAPEST"
     try:
-        from tracker.imports import service as imports
+        from tracker.services import imports
     except ImportError as error:
-        return {"skipped": f"tracker.imports.service is not there yet ({error})"}
+        return {"skipped": f"tracker.services.imports is not there yet ({error})"}
     from bench.databases import sqlite_engine
-    from tracker import db, service
-    from tracker.access import Actor
     from tracker.domain import Role
     from tracker.imports.base import Source
+    from tracker.services import accounts
+    from tracker.services.access import Actor
+    from tracker.store import db
 
     with sqlite_engine("tracker_bench_apple_") as engine:
         db.migrate(engine)
-        user = service.create_user(
+        user = accounts.create_user(
             engine, "apple@bench.example", "benchmark-password", role=Role.PATIENT
         )
         before = peak_mb()

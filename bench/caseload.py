@@ -43,12 +43,13 @@ from streamlit.testing.v1 import AppTest
 from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
 from bench.pages import QUIET_LOGGER, ROOT, ScriptClock, sign_in_as
-from tracker import care, db, passwords, service
-from tracker import caseload as caseload_rows
-from tracker.access import Actor
 from tracker.domain import Entry, Role, ShareStatus
-from tracker.repository import CareRepository, EntryRepository, UnitOfWork
-from tracker.schema import AuditRow
+from tracker.services import accounts, care, passwords
+from tracker.services.access import Actor
+from tracker.store import db
+from tracker.store.repository import CareRepository, EntryRepository, UnitOfWork
+from tracker.store.schema import AuditRow
+from tracker.views import caseload as caseload_rows
 
 PATIENTS = 300
 YEARS = 1
@@ -130,7 +131,7 @@ def build(engine: Engine, end: dt.date, patient_logs: list[list[Entry]], patient
     """Migrate, then store the therapist and the patients, ``BATCH`` per transaction; the
     therapist's id."""
     db.migrate(engine)
-    therapist = service.create_user(
+    therapist = accounts.create_user(
         engine, "therapist@bench.example", PASSWORD, Role.THERAPIST, "Bench Therapist"
     )
     password_hash = passwords.hash_password(PASSWORD)

@@ -42,10 +42,13 @@ from sqlalchemy import (
 
 from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
-from tracker import db, entries_csv, guidance, service
-from tracker.access import Actor
 from tracker.domain import Entry, Role
-from tracker.repository import UnitOfWork
+from tracker.formats import entries_csv
+from tracker.rules import guidance
+from tracker.services import accounts, assessment, logbook
+from tracker.services.access import Actor
+from tracker.store import db
+from tracker.store.repository import UnitOfWork
 
 POSTGRES_URL_ENV = "TRACKER_BENCH_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"
@@ -99,10 +102,10 @@ def median_seconds(
 
 
 def new_patient(engine: Engine, end: dt.date) -> int:
-    user = service.create_user(
+    user = accounts.create_user(
         engine, f"patient{next(_emails)}@bench.example", PASSWORD, role=Role.PATIENT
     )
-    service.update_profile(engine, SYSTEM, user.id, patient.profile(end))
+    accounts.update_profile(engine, SYSTEM, user.id, patient.profile(end))
     return user.id
 
 
@@ -168,21 +171,21 @@ def measure(
     store(engine, user_id, entries)
 
     load_s = median_seconds(
-        lambda _: service.load_assessment(engine, SYSTEM, user_id, until=end), RUNS, WARMUPS
+        lambda _: assessment.load_assessment(engine, SYSTEM, user_id, until=end), RUNS, WARMUPS
     )
     assess_s = median_seconds(
-        lambda _: service.assess(engine, SYSTEM, user_id, on=end), RUNS, WARMUPS
+        lambda _: assessment.assess(engine, SYSTEM, user_id, on=end), RUNS, WARMUPS
     )
     rules_s = median_seconds(
         lambda loaded: guidance.assess(loaded.history, loaded.profile, loaded.targets, end),
         RUNS,
         WARMUPS,
-        prepare=lambda: service.load_assessment(engine, SYSTEM, user_id, until=end),
+        prepare=lambda: assessment.load_assessment(engine, SYSTEM, user_id, until=end),
     )
 
     csv_rows = csv_text.count("\n") - 1
     import_s = median_seconds(
-        lambda patient_id: service.import_entries(engine, SYSTEM, patient_id, csv_text),
+        lambda patient_id: logbook.import_entries(engine, SYSTEM, patient_id, csv_text),
         IMPORT_RUNS,
         prepare=lambda: new_patient(engine, end),
     )
@@ -289,8 +292,8 @@ def main() -> None:
         print("  " + aims_line(figures))
     print()
     print(
-        "history load = service.load_assessment; assessment = service.assess (load + rules);"
-        " rules = guidance.assess on a fresh History;\nimport = service.import_entries"
+        "history load = assessment.load_assessment; assessment = assessment.assess (load + rules);"
+        " rules = guidance.assess on a fresh History;\nimport = logbook.import_entries"
         " (parse + validate + insert); floor = bare Core executemany of as many rows into one"
         " plain table;\nparse = entries_csv.read alone (parse + validate, no database)."
     )

@@ -40,11 +40,12 @@ from streamlit.testing.v1 import AppTest
 from streamlit.testing.v1.local_script_runner import LocalScriptRunner
 
 from bench import patient, table
-from tracker import db, service, web_sessions
 from tracker.domain import Role
-from tracker.progress import PeriodChoice
-from tracker.repository import UnitOfWork
+from tracker.services import accounts, web_sessions
+from tracker.store import db
+from tracker.store.repository import UnitOfWork
 from tracker.ui import session
+from tracker.views.progress import PeriodChoice
 
 ROOT = Path(__file__).resolve().parents[1]
 WARMUPS = 3
@@ -267,7 +268,7 @@ def new_patient(end: dt.date) -> tuple[int, int]:
     engine = db.make_engine(db.database_url())
     try:
         db.migrate(engine)
-        user = service.create_user(engine, "patient@bench.example", PASSWORD, Role.PATIENT)
+        user = accounts.create_user(engine, "patient@bench.example", PASSWORD, Role.PATIENT)
         entries = patient.three_year_entries(end)
         with UnitOfWork(engine, write=True) as uow:
             uow.users.save_profile(user.id, patient.profile(end))

@@ -2,7 +2,8 @@
 
 ``three_year_entries`` builds the log of a woman on semaglutide who weighs in, logs her meals and
 water every day, lifts three times a week and walks five. Every entry is run through
-``tracker.validate.entry``, so the list is exactly what the tracker stores; ``profile`` is her
+``tracker.formats.validate.entry``, so the list is exactly what the tracker stores;
+``profile`` is her
 settings. Only ``random.Random(seed)`` draws the numbers, so a date and a seed give one log.
 """
 
@@ -14,7 +15,6 @@ import random
 from collections import Counter
 from collections.abc import Iterator
 
-from tracker import validate
 from tracker.domain import (
     ActivityType,
     Entry,
@@ -28,6 +28,7 @@ from tracker.domain import (
     ProteinBasis,
     Sex,
 )
+from tracker.formats import validate
 
 START_KG = 105.0
 LOSS_KG = 22.0

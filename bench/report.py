@@ -7,7 +7,7 @@ temporary SQLite file, and into a PostgreSQL database ``tracker_bench_report`` w
 answers at ``TRACKER_BENCH_POSTGRES_URL`` (default: the local server as ``postgres``), which
 the script creates and drops. For Maria's last 12 weeks, Maria since her start, and the
 benchmark patient since her start, it times the three steps of
-``tracker.report.clinician_report`` one by one: gathering (``content.gather``: the access
+``tracker.services.reports.clinician_report`` one by one: gathering (``reports.gather``: the access
 check, the log, the Progress view and its figures, the medication picture), the chart images
 (``images.to_png`` with Chromium already running) and the layout (``pdf.render`` on A4). The
 first image call, which starts Chromium, is timed on its own. It prints figures; it asserts
@@ -36,11 +36,12 @@ from sqlalchemy import Engine
 
 from bench import patient, table
 from bench.databases import postgres_admin, postgres_engine, sqlite_engine
-from tracker import db, demo, service
-from tracker.access import Actor
 from tracker.domain import Role
-from tracker.report import content, images, pdf
-from tracker.repository import UnitOfWork
+from tracker.services import accounts, demo, logbook, reports
+from tracker.services.access import Actor
+from tracker.store import db
+from tracker.store.repository import UnitOfWork
+from tracker.views.report import images, pdf
 
 RUNS = 5
 WARMUPS = 1
@@ -90,12 +91,12 @@ def cases(engine: Engine, end: dt.date) -> list[Case]:
     """Seed the demo and the three-year patient; the periods to report on."""
     db.migrate(engine)
     maria, _ = demo.seed(engine, end)
-    user = service.create_user(engine, "report@bench.example", PASSWORD, Role.PATIENT)
-    service.update_profile(engine, SYSTEM, user.id, patient.profile(end))
+    user = accounts.create_user(engine, "report@bench.example", PASSWORD, Role.PATIENT)
+    accounts.update_profile(engine, SYSTEM, user.id, patient.profile(end))
     with UnitOfWork(engine, write=True) as uow:
         uow.entries.add_many(user.id, patient.three_year_entries(end))
         uow.commit()
-    maria_start = service.first_day(engine, SYSTEM, maria.id) or end
+    maria_start = logbook.first_day(engine, SYSTEM, maria.id) or end
     twelve_weeks = end - dt.timedelta(weeks=12) + dt.timedelta(days=1)
     return [
         Case("Maria, 12 weeks", maria.id, twelve_weeks, end),
@@ -106,7 +107,7 @@ def cases(engine: Engine, end: dt.date) -> list[Case]:
 
 def measure(database: str, engine: Engine, case: Case, runs: int) -> Figures:
     gather_ms, gathered = median_ms(
-        lambda: content.gather(engine, SYSTEM, case.patient_id, case.start, case.end), runs
+        lambda: reports.gather(engine, SYSTEM, case.patient_id, case.start, case.end), runs
     )
     images_ms, pngs = median_ms(lambda: images.to_png(gathered.figures), runs)
     layout_ms, document = median_ms(lambda: pdf.render(gathered, pngs, pdf.Paper.A4), runs)
@@ -212,7 +213,7 @@ def main() -> None:
         print(f"PostgreSQL skipped: {postgres}")
     print()
     print(
-        "gather = report.content.gather (access, log, Progress view and figures, medication);"
+        "gather = reports.gather (access, log, Progress view and figures, medication);"
         " images = images.to_png of\nthe figures, browser running; layout = pdf.render on A4."
         " A therapist's download adds one audit write."
     )

@@ -3,15 +3,15 @@ depend on their profile), each with what to do, at once, when the answer is yes.
 
 import streamlit as st
 
-from tracker import care, service
 from tracker.domain import Entry, InvalidEntry, Kind, Role, ShareStatus
-from tracker.redflags import SURGERY_NOTE, SURGERY_NOTE_SOURCE, checklist_for
+from tracker.rules.redflags import SURGERY_NOTE, SURGERY_NOTE_SOURCE, checklist_for
+from tracker.services import accounts, care, logbook
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Red-flag check", ":material/emergency:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 st.session_state.pop(widgets.RED_FLAG_OFFER, None)  # the offer on Today is taken up
-questions = checklist_for(service.get_profile(engine, me, user.id))
+questions = checklist_for(accounts.get_profile(engine, me, user.id))
 
 ANSWERS = ("Yes", "No")
 FORM = "red_flag_check"
@@ -34,7 +34,7 @@ def check() -> None:
             )
         clock = session.local_now()
         moment = clock.time().replace(second=0, microsecond=0)
-        service.log_entries(
+        logbook.log_entries(
             engine,
             me,
             user.id,

@@ -5,7 +5,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display, medicines, redflags, service, today
 from tracker.domain import (
     OPTIONAL_LABELS,
     SEVERITY_WORDS,
@@ -25,13 +24,16 @@ from tracker.domain import (
     Role,
     SideEffect,
 )
-from tracker.exercise_library import BY_CODE
+from tracker.rules import medicines, redflags
+from tracker.rules.exercises import BY_CODE
+from tracker.services import accounts, assessment, care, logbook
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, format_number
+from tracker.views import display, today
 
 user = widgets.signed_in_page("Today", ":material/today:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
-profile = service.get_profile(engine, me, user.id)
+profile = accounts.get_profile(engine, me, user.id)
 now = session.local_now()
 
 day = st.date_input(
@@ -67,7 +69,7 @@ def entry_of(kind: Kind, value: float, label: str = "", **fields) -> Entry:
 def save(form: str, kind: Kind, value: float, label: str = "", **fields) -> Entry:
     """Save one entry from ``form``, once however often the same submission is sent."""
     entry = entry_of(kind, value, label, **fields)
-    return service.log_entry(engine, me, user.id, entry, widgets.submission(form))
+    return logbook.log_entry(engine, me, user.id, entry, widgets.submission(form))
 
 
 def said(entry: Entry) -> str:
@@ -77,7 +79,7 @@ def said(entry: Entry) -> str:
 
 # --- the day so far --------------------------------------------------------------------------
 
-log = service.day_log(engine, me, user.id, day)
+log = assessment.day_log(engine, me, user.id, day)
 with st.container(border=True):
     st.subheader("So far" if day == now.date() else f"On {day:%A %d %B}")
     for total, shown, target in (
@@ -182,7 +184,7 @@ with tabs[0]:
                 )
                 for index, (kind, value) in enumerate(given)
             ]
-            stored = service.log_entries(engine, me, user.id, entries, widgets.submission("weight"))
+            stored = logbook.log_entries(engine, me, user.id, entries, widgets.submission("weight"))
             return (
                 "Saved "
                 + ", ".join(
@@ -423,7 +425,7 @@ with tabs[6]:
             ]
             if not graded:
                 raise InvalidEntry("Choose how strong at least one side effect was.")
-            stored = service.log_entries(
+            stored = logbook.log_entries(
                 engine,
                 me,
                 user.id,
@@ -447,7 +449,7 @@ with tabs[6]:
     def log_pain() -> None:
         def action() -> str:
             state = st.session_state
-            entry = service.log_entry(
+            entry = logbook.log_entry(
                 engine,
                 me,
                 user.id,

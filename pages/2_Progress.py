@@ -2,13 +2,14 @@
 
 import streamlit as st
 
-from tracker import explain, service
 from tracker.domain import Role
+from tracker.services import assessment
 from tracker.ui import session, widgets
+from tracker.views import explain
 
 user = widgets.signed_in_page("Progress", ":material/monitoring:", Role.PATIENT, wide=True)
 choice, custom = widgets.period_picker("progress_period")
-view = service.progress(
+view = assessment.progress(
     session.engine(), session.actor(user), user.id, choice, custom, on=session.local_today()
 )
 with st.expander(explain.OZEMPIC_BUTT_TITLE, icon=":material/help:"):

@@ -5,7 +5,6 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, links, medicines, service
 from tracker.domain import (
     LABELS,
     OPTIONAL_LABELS,
@@ -17,12 +16,16 @@ from tracker.domain import (
     Medicine,
     Role,
 )
+from tracker.formats import links
+from tracker.formats.validate import EARLIEST_DAY, LABEL_NOUN
+from tracker.rules import medicines
+from tracker.services import accounts, logbook
 from tracker.ui import session, widgets
-from tracker.validate import EARLIEST_DAY, LABEL_NOUN
+from tracker.views import display
 
 user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
 engine, me = session.engine(), session.actor(user)
-profile = service.get_profile(engine, me, user.id)
+profile = accounts.get_profile(engine, me, user.id)
 today = session.local_today()
 PAGE_SIZE = 50
 LATEST = today + dt.timedelta(days=1)  # an import may hold tomorrow (time zones)
@@ -51,7 +54,7 @@ if not (isinstance(picked, tuple) and len(picked) == 2):
     st.info("Choose the last day of the period too.", icon=":material/date_range:")
     st.stop()
 start, end = picked
-entries = service.list_entries(engine, me, user.id, start, end, kinds or None)
+entries = logbook.list_entries(engine, me, user.id, start, end, kinds or None)
 entries.reverse()  # newest first
 
 if not entries:
@@ -129,7 +132,7 @@ def save_changes() -> None:
             exercises=widgets.exercises_typed(f"{prefix}_exercise", exercise_rows(entry), profile),
             id=entry.id,
         )
-        service.update_entry(engine, me, user.id, changed)
+        logbook.update_entry(engine, me, user.id, changed)
         return "Saved the change."
 
     widgets.run_action("history_edit", action)
@@ -137,7 +140,7 @@ def save_changes() -> None:
 
 def delete() -> None:
     def action() -> str:
-        service.delete_entry(engine, me, user.id, entry.kind, entry.id)
+        logbook.delete_entry(engine, me, user.id, entry.kind, entry.id)
         return "Deleted the entry."
 
     widgets.run_action("history_delete", action, {"history_confirm_delete": False})

@@ -3,14 +3,14 @@ record, for a chosen period."""
 
 import streamlit as st
 
-from tracker import service
 from tracker.domain import Role
+from tracker.services import accounts, assessment, logbook
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Export", ":material/download:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 today = session.local_today()
-first_day = service.first_day(engine, me, user.id)
+first_day = logbook.first_day(engine, me, user.id)
 
 if first_day is None:
     st.info("There is nothing to export yet: log a few days first.", icon=":material/download:")
@@ -39,7 +39,7 @@ with st.container(border=True):
         "notes and exercise plan, in your units."
     )
     widgets.report_download(
-        engine, me, user, service.get_profile(engine, me, user.id), (start, end), "export_report"
+        engine, me, user, accounts.get_profile(engine, me, user.id), (start, end), "export_report"
     )
 
 with st.container(border=True):
@@ -50,7 +50,7 @@ with st.container(border=True):
     )
     st.download_button(
         "Download entries CSV",
-        data=lambda: service.export_entries(engine, me, user.id, start, end),
+        data=lambda: logbook.export_entries(engine, me, user.id, start, end),
         file_name=f"entries-{stamp}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -66,7 +66,7 @@ with st.container(border=True):
     )
     st.download_button(
         "Download daily report CSV",
-        data=lambda: service.daily_report(engine, me, user.id, start, end, today),
+        data=lambda: assessment.daily_report(engine, me, user.id, start, end, today),
         file_name=f"daily-report-{stamp}.csv",
         mime="text/csv",
         icon=":material/download:",
@@ -82,7 +82,7 @@ with st.container(border=True):
     )
     st.download_button(
         "Download FHIR record",
-        data=lambda: service.export_fhir(engine, me, user.id, start, end, session.zone()),
+        data=lambda: logbook.export_fhir(engine, me, user.id, start, end, session.zone()),
         file_name=f"health-record-{stamp}.json",
         mime="application/fhir+json",
         icon=":material/download:",

@@ -6,10 +6,12 @@ import datetime as dt
 import pandas as pd
 import streamlit as st
 
-from tracker import display, medicines, service, targets
 from tracker.domain import InvalidEntry, Kind, Medicine, ProteinBasis, Role, Sex
+from tracker.rules import medicines, targets
+from tracker.services import accounts, assessment
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, WeightUnit, format_number
+from tracker.views import display
 
 user = widgets.signed_in_page("Settings", ":material/settings:")
 engine, me = session.engine(), session.actor(user)
@@ -18,7 +20,7 @@ is_patient = user.role is Role.PATIENT
 YES_NO = {"Not said": None, "Yes": True, "No": False}
 
 if is_patient:
-    profile = service.get_profile(engine, me, user.id)
+    profile = accounts.get_profile(engine, me, user.id)
     length_unit = display.unit_of(Kind.WAIST, profile)
 
     def save_profile() -> None:
@@ -27,7 +29,7 @@ if is_patient:
         def action() -> str:
             weight_unit = WeightUnit(state.settings_weight_unit)
             height = display.height_typed(state.settings_height, length_unit, profile.height_cm)
-            service.update_profile(
+            accounts.update_profile(
                 engine,
                 me,
                 user.id,
@@ -153,7 +155,7 @@ if is_patient:
     widgets.outcome("settings_profile")
 
     st.subheader("Targets that apply to you")
-    applied, overrides = service.targets(engine, me, user.id)
+    applied, overrides = assessment.targets(engine, me, user.id)
     set_for_you = {o.name: o for o in overrides}
     rows = []
     for field in dataclasses.fields(applied):
@@ -191,7 +193,7 @@ def change_password() -> None:
     def action() -> str:
         if state.password_new != state.password_repeat:
             raise InvalidEntry("The two new passwords differ.")
-        service.change_password(engine, me, user.id, state.password_current, state.password_new)
+        accounts.change_password(engine, me, user.id, state.password_current, state.password_new)
         session.renew()
         return "Your password is changed. Any other browser signed in as you is signed out."
 
@@ -236,6 +238,6 @@ with st.container(border=True):
         disabled=typed.strip().lower() != user.email,
         key="delete_account",
     ):
-        service.delete_account(engine, me, user.id)
+        accounts.delete_account(engine, me, user.id)
         session.sign_out()
         st.switch_page(session.SIGN_IN_PAGE)

@@ -4,9 +4,10 @@ read their notes, and see every time your data was opened."""
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display
 from tracker.domain import Role, ShareStatus
+from tracker.services import care
 from tracker.ui import session, widgets
+from tracker.views import display
 
 user = widgets.signed_in_page("Care team", ":material/group:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)

@@ -3,10 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display
 from tracker.domain import Role, ShareStatus
-from tracker.guidance import Status
+from tracker.rules.guidance import Status
+from tracker.services import care
 from tracker.ui import session, widgets
+from tracker.views import display
 
 REVIEW_PAGE = "pages/8_Patient_review.py"
 

@@ -3,10 +3,13 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import care, display, links, service, targets
 from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, ProteinBasis, Role
-from tracker.exercise_library import BY_CODE, LIBRARY
+from tracker.formats import links
+from tracker.rules import targets
+from tracker.rules.exercises import BY_CODE, LIBRARY
+from tracker.services import accounts, assessment, care, logbook
 from tracker.ui import session, widgets
+from tracker.views import display
 
 CASELOAD = "pages/7_Caseload.py"
 
@@ -27,7 +30,7 @@ except (AccessDenied, NotFound):
 
 st.header(widgets.plain(patient.display_name), anchor=False)
 st.caption(f"{widgets.plain(patient.email)} · every visit is recorded in the patient's access log.")
-profile = service.get_profile(engine, me, patient.id)
+profile = accounts.get_profile(engine, me, patient.id)
 
 # --- red flags first: nothing else on the page matters more --------------------------------
 
@@ -65,7 +68,7 @@ progress_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tab
 
 with progress_tab:
     choice, custom = widgets.period_picker("review_period")
-    view = service.progress(engine, me, patient.id, choice, custom, on=session.local_today())
+    view = assessment.progress(engine, me, patient.id, choice, custom, on=session.local_today())
     with st.expander("Clinician report (PDF) for this period", icon=":material/picture_as_pdf:"):
         st.caption("Making a report is recorded in the patient's access log.")
         widgets.report_download(
@@ -74,7 +77,7 @@ with progress_tab:
     widgets.progress_view(view, heading="Where they stand")
 
 with symptoms_tab:
-    symptoms = service.list_entries(engine, me, patient.id, kinds=[Kind.PAIN, Kind.SIDE_EFFECT])
+    symptoms = logbook.list_entries(engine, me, patient.id, kinds=[Kind.PAIN, Kind.SIDE_EFFECT])
     st.caption("Pain over time against strength sessions is charted on the Progress tab.")
     for kind, title in ((Kind.PAIN, "Buttock and hip pain"), (Kind.SIDE_EFFECT, "Side effects")):
         st.markdown(f"**{title}**")
@@ -98,7 +101,7 @@ with symptoms_tab:
     widgets.red_flag_table(red_flags, "No yes to a red-flag question.")
 
 with doses_tab:
-    doses = service.list_entries(engine, me, patient.id, kinds=[Kind.DOSE])
+    doses = logbook.list_entries(engine, me, patient.id, kinds=[Kind.DOSE])
     if not doses:
         st.info("No doses logged.", icon=":material/vaccines:")
     else:
@@ -138,7 +141,7 @@ with notes_tab:
             st.text(note.body)
 
 with targets_tab:
-    applied, overrides = service.targets(engine, me, patient.id)
+    applied, overrides = assessment.targets(engine, me, patient.id)
     set_by = {o.name: o for o in overrides}
     EDITABLE = (
         ("protein_ok_g_per_kg", "Protein a day, at least (g per kg)", 0.1),
@@ -164,7 +167,7 @@ with targets_tab:
                 if value == current[name]:
                     continue
                 for field in STRENGTH_TWINS if name == "strength_sessions_ok" else (name,):
-                    service.set_target(engine, me, patient.id, field, value)
+                    assessment.set_target(engine, me, patient.id, field, value)
                 changed.append(label.split(" (")[0].lower())
             return "Saved: " + ", ".join(changed) + "." if changed else "Nothing changed."
 
@@ -173,7 +176,7 @@ with targets_tab:
     def reset_target(name: str) -> None:
         def action() -> str:
             for field in STRENGTH_TWINS if name == "strength_sessions_ok" else (name,):
-                service.set_target(engine, me, patient.id, field, None)
+                assessment.set_target(engine, me, patient.id, field, None)
             return "Back to the guidance default."
 
         widgets.run_action("review_targets", action)
@@ -199,8 +202,8 @@ with targets_tab:
     def save_basis() -> None:
         def action() -> str:
             basis = st.session_state.review_basis
-            service.set_protein_basis(engine, me, patient.id, basis)
-            return f"Protein is now judged on {service.BASIS_WORDS[ProteinBasis(basis)]}."
+            assessment.set_protein_basis(engine, me, patient.id, basis)
+            return f"Protein is now judged on {assessment.BASIS_WORDS[ProteinBasis(basis)]}."
 
         widgets.run_action("review_basis", action)
 
@@ -210,7 +213,7 @@ with targets_tab:
             "Protein judged on",
             bases,
             index=bases.index(profile.protein_basis.value),
-            format_func=lambda b: widgets.sentence(service.BASIS_WORDS[ProteinBasis(b)]),
+            format_func=lambda b: widgets.sentence(assessment.BASIS_WORDS[ProteinBasis(b)]),
             key="review_basis",
             help="Adjusted body weight is ideal weight + 0.4 x the rest; it needs the patient's "
             "height and sex. The patient can change it in their settings too.",

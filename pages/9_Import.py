@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from tracker import display
 from tracker.domain import Role, TrackerError
-from tracker.imports import service as imports
 from tracker.imports.registry import IMPORTERS, OWN_FORMAT, app_titles
+from tracker.services import imports
 from tracker.ui import session, widgets
+from tracker.views import display
 
 user = widgets.signed_in_page("Import", ":material/upload_file:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)

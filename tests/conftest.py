@@ -13,15 +13,15 @@ import uuid
 from collections.abc import Iterator
 from pathlib import Path
 
-# Before anything imports tracker.passwords: hashing at the cheapest cost keeps sign-ups fast.
+# Before anything imports tracker.services.passwords: the cheapest hashing keeps sign-ups fast.
 os.environ["TRACKER_ARGON2_PROFILE"] = "CHEAPEST"
 
 import pytest
 from sqlalchemy import Engine, create_engine, text
 from sqlalchemy.engine import make_url
 
-from tracker import db
-from tracker.schema import Base
+from tracker.store import db
+from tracker.store.schema import Base
 
 POSTGRES_URL = os.environ.get("TRACKER_TEST_POSTGRES_URL", "")
 IN_CI = os.environ.get("CI", "").lower() == "true"

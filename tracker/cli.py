@@ -18,14 +18,17 @@ from pathlib import Path
 from sqlalchemy import Engine
 from sqlalchemy.exc import OperationalError
 
-from tracker import backup, care, db, demo, display, medicines, numbers, report, service
-from tracker.access import Actor
 from tracker.domain import Medicine, Profile, ProteinBasis, Role, Sex, TrackerError, User
-from tracker.guidance import Finding
-from tracker.imports import service as imports
+from tracker.formats import numbers
 from tracker.imports.base import Source
 from tracker.imports.registry import IMPORTERS
+from tracker.rules import medicines
+from tracker.rules.guidance import Finding
+from tracker.services import accounts, assessment, care, clock, demo, imports, logbook, reports
+from tracker.services.access import Actor
+from tracker.store import backup, db
 from tracker.units import WaterUnit, WeightUnit
+from tracker.views import display
 
 ADMIN = Actor.system()
 
@@ -79,21 +82,21 @@ def _read_password() -> str:
 
 
 def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
-    patient, therapist = demo.seed(engine, args.today or service.today())
+    patient, therapist = demo.seed(engine, args.today or clock.today())
     print(f"Demo ready: patient {patient.email}, therapist {therapist.email}.")
     print("Start the app and choose 'Explore the demo' on the sign-in page.")
     return 0
 
 
 def cmd_create_user(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.create_user(engine, args.email, _read_password(), Role(args.role), args.name)
+    user = accounts.create_user(engine, args.email, _read_password(), Role(args.role), args.name)
     print(f"Created {user.role.value} {user.email} (id {user.id}).")
     return 0
 
 
 def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
     upload = Source.from_path(args.file)
-    user = service.user_by_email(engine, args.user)
+    user = accounts.user_by_email(engine, args.user)
     if args.dry_run:
         print(imports.preview(engine, ADMIN, user.id, upload, args.format).describe())
         print("Dry run: nothing was written.")
@@ -111,7 +114,7 @@ def cmd_import(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_imports(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
+    user = accounts.user_by_email(engine, args.user)
     for record in imports.imports(engine, ADMIN, user.id):
         state = f"undone {record.undone_at:%Y-%m-%d}" if record.undone_at else "in the log"
         print(
@@ -122,16 +125,16 @@ def cmd_imports(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_undo_import(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
+    user = accounts.user_by_email(engine, args.user)
     removed = imports.undo_import(engine, ADMIN, user.id, args.id)
     print(f"Undid import {args.id}: removed {removed} entries.")
     return 0
 
 
 EXPORTERS = {
-    "entries": service.export_entries,
-    "daily": service.daily_report,
-    "fhir": service.export_fhir,
+    "entries": logbook.export_entries,
+    "daily": assessment.daily_report,
+    "fhir": logbook.export_fhir,
 }
 
 
@@ -143,7 +146,7 @@ def _written(what: str, text: str, out: str) -> str:
 
 
 def cmd_export(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
+    user = accounts.user_by_email(engine, args.user)
     text = EXPORTERS[args.what](engine, ADMIN, user.id, args.start, args.end)
     _write_text(text, args.out)
     if args.out != "-":
@@ -164,10 +167,10 @@ REPORT_WEEKS = 12
 
 
 def cmd_report(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
-    end = args.end or service.today()
+    user = accounts.user_by_email(engine, args.user)
+    end = args.end or clock.today()
     start = args.start or end - dt.timedelta(weeks=REPORT_WEEKS) + dt.timedelta(days=1)
-    document = report.clinician_report(engine, ADMIN, user.id, start, end, args.paper)
+    document = reports.clinician_report(engine, ADMIN, user.id, start, end, args.paper)
     Path(args.out).write_bytes(document)
     print(
         f"Wrote the report for {start} to {end} ({args.paper}, {len(document) // 1024} KB) "
@@ -178,8 +181,8 @@ def cmd_report(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_assess(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
-    findings = service.assess(engine, ADMIN, user.id, args.on)
+    user = accounts.user_by_email(engine, args.user)
+    findings = assessment.assess(engine, ADMIN, user.id, args.on)
     if args.json:
         print(json.dumps([finding.as_dict() for finding in findings], indent=2))
     else:
@@ -197,7 +200,7 @@ def _said(answer: bool | None) -> str:
 
 
 def _profile_lines(user: User, profile: Profile) -> list[str]:
-    age = profile.age_on(service.today())
+    age = profile.age_on(clock.today())
     rows = [
         ("units", f"{profile.weight_unit.value}, {display.unit_text(profile.water_unit.value)}"),
         ("height", f"{profile.height_cm:g} cm" if profile.height_cm else "not said"),
@@ -210,14 +213,14 @@ def _profile_lines(user: User, profile: Profile) -> list[str]:
         ("started", profile.glp1_start.isoformat() if profile.glp1_start else "not said"),
         ("diabetes", _said(profile.has_diabetes)),
         ("insulin or sulfonylurea", _said(profile.insulin_or_sulfonylurea)),
-        ("protein judged on", service.BASIS_WORDS[profile.protein_basis]),
+        ("protein judged on", assessment.BASIS_WORDS[profile.protein_basis]),
     ]
     return [f"Profile of {user.email}", *(f"  {label:<24} {value}" for label, value in rows)]
 
 
 def cmd_profile(args: argparse.Namespace, engine: Engine) -> int:
-    user = service.user_by_email(engine, args.user)
-    profile = service.get_profile(engine, ADMIN, user.id)
+    user = accounts.user_by_email(engine, args.user)
+    profile = accounts.get_profile(engine, ADMIN, user.id)
     changes: dict[str, object] = {
         name: value
         for name, value in (
@@ -239,7 +242,7 @@ def cmd_profile(args: argparse.Namespace, engine: Engine) -> int:
         if answer is not None:
             changes[name] = ANSWERS[answer]
     if changes:
-        profile = service.update_profile(engine, ADMIN, user.id, replace(profile, **changes))
+        profile = accounts.update_profile(engine, ADMIN, user.id, replace(profile, **changes))
         print("Saved the profile.", file=sys.stderr)
     if args.json:
         print(json.dumps(_profile_json(profile), indent=2))
@@ -269,7 +272,7 @@ def cmd_revoke(args: argparse.Namespace, engine: Engine) -> int:
 
 
 def cmd_caseload(args: argparse.Namespace, engine: Engine) -> int:
-    therapist = service.user_by_email(engine, args.therapist)
+    therapist = accounts.user_by_email(engine, args.therapist)
     rows = care.caseload(engine, ADMIN, therapist.id, args.on)
     if args.json:
         print(json.dumps([row.as_dict() for row in rows], indent=2))

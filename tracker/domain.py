@@ -85,7 +85,7 @@ class Drug(StrEnum):
 
 class Medicine(StrEnum):
     """A GLP-1 medicine as the patient knows it: a brand, whose label sets its doses, schedule
-    and missed-dose rules (``tracker.medicines``), or just the molecule when the brand was not
+    and missed-dose rules (``tracker.rules.medicines``), or just the molecule when the brand was not
     given (an older log, an import). The value is a dose's label in the entries CSV."""
 
     WEGOVY = "wegovy"
@@ -222,7 +222,8 @@ PAIN_TAGS = frozenset({*PainQuality, *PainTrigger})
 
 
 class RedFlag(StrEnum):
-    """The red-flag checklist's questions (``tracker.redflags`` holds their wording and action)."""
+    """The red-flag checklist's questions (``tracker.rules.redflags`` holds their wording and
+    action)."""
 
     BUTTOCK_COMPARTMENT = "buttock_compartment"
     CAUDA_EQUINA = "cauda_equina"

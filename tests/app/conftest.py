@@ -14,8 +14,9 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from tracker import db, demo, service, web_sessions
 from tracker.domain import Role, User
+from tracker.services import accounts, demo, web_sessions
+from tracker.store import db
 from tracker.ui import session
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -79,7 +80,7 @@ def signed_in(user: User, page: str) -> AppTest:
 
 @pytest.fixture
 def patient(app_db) -> User:
-    return service.create_user(app_db, "maria@example.com", PASSWORD, Role.PATIENT, "Maria")
+    return accounts.create_user(app_db, "maria@example.com", PASSWORD, Role.PATIENT, "Maria")
 
 
 @pytest.fixture

@@ -4,9 +4,10 @@ ends it at once."""
 from __future__ import annotations
 
 from tests.app.conftest import PASSWORD, new_app, shown, sign_in_as, signed_in
-from tracker import care, charts, service
-from tracker.access import Actor
 from tracker.domain import ProteinBasis, Role
+from tracker.services import accounts, assessment, care
+from tracker.services.access import Actor
+from tracker.views import charts
 
 SAVE = "FormSubmitter:{form}-{label}"
 
@@ -89,9 +90,9 @@ def test_a_therapist_chooses_the_weight_protein_is_judged_on(app_db, demo_pair):
     assert not at.exception
     assert shown(at.success[0].value) == "Protein is now judged on adjusted body weight."
     me = Actor.of(demo_patient)
-    assert service.get_profile(app_db, me, demo_patient.id).protein_basis is ProteinBasis.ADJUSTED
+    assert accounts.get_profile(app_db, me, demo_patient.id).protein_basis is ProteinBasis.ADJUSTED
     protein = next(
-        f for f in service.assess(app_db, me, demo_patient.id) if f.code == "protein_daily"
+        f for f in assessment.assess(app_db, me, demo_patient.id) if f.code == "protein_daily"
     )
     assert protein.reference_basis == "adjusted"
     assert "Judged on adjusted body weight" in protein.note
@@ -132,8 +133,8 @@ def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pai
 
 
 def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
-    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
-    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
     team = signed_in(patient, "pages/6_Care_team.py")
     assert any("your data is yours alone" in i.value for i in team.info)
     team.button(key="create_code").click().run()
@@ -158,8 +159,8 @@ def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
 
 
 def test_a_therapist_accepts_an_invitation(app_db):
-    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
-    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
     team = signed_in(patient, "pages/6_Care_team.py")
     team.text_input(key="invite_email").input("pt@example.com")
     submit(team, "invite_form", "Invite")
@@ -171,8 +172,8 @@ def test_a_therapist_accepts_an_invitation(app_db):
 
 
 def test_guessing_share_codes_is_throttled_with_a_clear_message(app_db):
-    patient = service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
-    therapist = service.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
     code = care.create_share_code(app_db, Actor.of(patient), patient.id).code
     caseload = signed_in(therapist, "pages/7_Caseload.py")
     for _ in range(care.CODE_ACCOUNT_MAX_FAILURES):
@@ -187,11 +188,11 @@ def test_guessing_share_codes_is_throttled_with_a_clear_message(app_db):
 
 
 def test_sign_in_is_throttled_with_a_clear_message(app_db):
-    service.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT)
+    accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT)
     at = new_app().run()
     at.text_input(key="sign_in_email").input("ana@example.com")
     at.text_input(key="sign_in_password").input("wrong password")
-    for _ in range(service.ACCOUNT_MAX_FAILURES):
+    for _ in range(accounts.ACCOUNT_MAX_FAILURES):
         submit(at, "sign_in", "Sign in")
         assert [shown(e.value) for e in at.error] == ["The email or password is not right."]
     at.text_input(key="sign_in_password").input(PASSWORD)

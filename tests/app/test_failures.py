@@ -13,8 +13,9 @@ import pytest
 from sqlalchemy.exc import OperationalError
 
 from tests.app.conftest import new_app, shown, sign_in_as, signed_in
-from tracker import repository, service
-from tracker.access import Actor
+from tracker.services import assessment, logbook
+from tracker.services.access import Actor
+from tracker.store import repository
 from tracker.ui import guard
 
 
@@ -56,7 +57,7 @@ def test_an_unexpected_error_on_a_page_is_a_sentence_with_a_reference(
     def broken(*args, **kwargs):
         raise RuntimeError("SELECT secret FROM entries WHERE value = 81.2")
 
-    monkeypatch.setattr(service, "progress", broken)
+    monkeypatch.setattr(assessment, "progress", broken)
     with caplog.at_level(logging.ERROR, logger=guard.log.name):
         at = signed_in(demo_patient, "pages/2_Progress.py")
     assert not at.exception
@@ -72,7 +73,7 @@ def test_an_unexpected_error_while_saving_keeps_what_was_typed(patient, monkeypa
     def broken(*args, **kwargs):
         raise RuntimeError("INSERT INTO weights VALUES (81.2)")
 
-    monkeypatch.setattr(service, "log_entries", broken)
+    monkeypatch.setattr(logbook, "log_entries", broken)
     at = signed_in(patient, "pages/1_Today.py")
     at.number_input(key="weight_value").set_value(81.2)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
@@ -103,7 +104,7 @@ def test_a_lost_database_connection_says_not_saved_keeps_the_value_and_a_resend_
     monkeypatch.setattr(repository.EntryRepository, "add", real_add)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
     assert shown(at.success[0].value) == "Saved weight: 81.2 kg."
-    entries = service.list_entries(
+    entries = logbook.list_entries(
         app_db, Actor.of(patient), patient.id, dt.date(2000, 1, 1), dt.date.today()
     )
     assert [entry.value for entry in entries] == [81.2]

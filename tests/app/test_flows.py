@@ -5,10 +5,10 @@ from __future__ import annotations
 import datetime as dt
 
 from tests.app.conftest import PASSWORD, new_app, shown, signed_in
-from tracker import service, web_sessions
-from tracker import today as today_module
-from tracker.access import Actor
 from tracker.domain import Exercise, Kind, Role
+from tracker.services import accounts, logbook, web_sessions
+from tracker.services.access import Actor
+from tracker.views import today as today_module
 
 SAVE = "FormSubmitter:{form}-{label}"
 
@@ -18,7 +18,7 @@ def submit(at, form: str, label: str):
 
 
 def entries(engine, user, kinds=None):
-    return service.list_entries(engine, Actor.of(user), user.id, kinds=kinds)
+    return logbook.list_entries(engine, Actor.of(user), user.id, kinds=kinds)
 
 
 # --- accounts -------------------------------------------------------------------------------
@@ -33,7 +33,7 @@ def test_sign_up_lands_on_today(app_db):
     submit(at, "sign_up", "Create my account")
     assert not at.exception
     assert at.title[0].value == "Today"
-    user = service.authenticate(app_db, "ana@example.com", PASSWORD)
+    user = accounts.authenticate(app_db, "ana@example.com", PASSWORD)
     assert user.display_name == "Ana" and user.role is Role.PATIENT
 
 
@@ -45,7 +45,7 @@ def test_sign_up_refusal_keeps_what_was_typed_and_creates_nothing(app_db):
     submit(at, "sign_up", "Create my account")
     assert "at least 10 characters" in shown(at.error[0].value)
     assert at.text_input(key="sign_up_email").value == "ana@example.com"
-    assert service.authenticate(app_db, "ana@example.com", "short") is None
+    assert accounts.authenticate(app_db, "ana@example.com", "short") is None
 
 
 def test_sign_in_and_a_wrong_password(patient):
@@ -170,7 +170,7 @@ def test_a_refused_measurement_saves_none_of_the_form(patient, app_db):
 
 def test_the_dose_form_shows_the_last_site_and_suggests_the_next(demo_patient, app_db):
     at = signed_in(demo_patient, "pages/1_Today.py")
-    last = service.last_dose(app_db, Actor.of(demo_patient), demo_patient.id)
+    last = logbook.last_dose(app_db, Actor.of(demo_patient), demo_patient.id)
     assert any(i.value.startswith(f"Last dose: {last.value:g} mg Wegovy") for i in at.info)
     assert at.selectbox(key="dose_site").value == today_module.next_site(last.site).value
     assert at.number_input(key="dose_mg").value == last.value
@@ -180,7 +180,7 @@ def test_water_quick_add_in_fluid_ounces(patient, app_db):
     from tracker.domain import Profile
     from tracker.units import WaterUnit
 
-    service.update_profile(
+    accounts.update_profile(
         app_db, Actor.of(patient), patient.id, Profile(water_unit=WaterUnit.FL_OZ)
     )
     at = signed_in(patient, "pages/1_Today.py")
@@ -212,7 +212,7 @@ def test_edit_an_entry_in_history(patient, app_db):
     me = Actor.of(patient)
     from tracker.domain import Entry
 
-    stored = service.log_entry(
+    stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.PROTEIN, dt.date.today(), 30.0, label="lunch")
     )
     at = signed_in(patient, "pages/3_History.py")
@@ -220,12 +220,12 @@ def test_edit_an_entry_in_history(patient, app_db):
     at.number_input(key=f"{prefix}_value").set_value(3000.0)
     submit(at, f"{prefix}_form", "Save changes")
     assert "Protein must be between 0 and 300 g" in shown(at.error[0].value)
-    assert service.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id).value == 30.0
+    assert logbook.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id).value == 30.0
     at.number_input(key=f"{prefix}_value").set_value(42.0)
     at.selectbox(key=f"{prefix}_label").select("dinner")
     submit(at, f"{prefix}_form", "Save changes")
     assert shown(at.success[0].value) == "Saved the change."
-    changed = service.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id)
+    changed = logbook.get_entry(app_db, me, patient.id, Kind.PROTEIN, stored.id)
     assert (changed.value, changed.label) == (42.0, "dinner")
 
 
@@ -233,7 +233,7 @@ def test_delete_an_entry_in_history_asks_first(patient, app_db):
     me = Actor.of(patient)
     from tracker.domain import Entry
 
-    service.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
+    logbook.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
     at = signed_in(patient, "pages/3_History.py")
     assert at.button(key="history_delete").disabled
     at.checkbox(key="history_confirm_delete").check().run()
@@ -282,7 +282,7 @@ def test_the_clinician_report_is_made_then_downloaded(demo_patient):
 
 def test_a_report_that_cannot_be_made_says_why(demo_patient, monkeypatch):
     monkeypatch.setenv("BROWSER_PATH", "/nowhere/chromium")
-    monkeypatch.setattr("tracker.report.images._browser", None)
+    monkeypatch.setattr("tracker.views.report.images._browser", None)
     at = signed_in(demo_patient, "pages/4_Export.py")
     at.button(key="export_report_make").click().run()
     assert "need Chromium" in shown(at.error[0].value) and "apt-get install chromium" in shown(
@@ -295,8 +295,8 @@ def test_change_units_and_see_numbers_converted(patient, app_db):
     me = Actor.of(patient)
     from tracker.domain import Entry
 
-    service.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
-    service.log_entry(app_db, me, patient.id, Entry(Kind.WATER, dt.date.today(), 500.0))
+    logbook.log_entry(app_db, me, patient.id, Entry(Kind.WEIGHT, dt.date.today(), 80.0))
+    logbook.log_entry(app_db, me, patient.id, Entry(Kind.WATER, dt.date.today(), 500.0))
     at = signed_in(patient, "pages/5_Settings.py")
     at.radio(key="settings_weight_unit").set_value("lb")
     at.radio(key="settings_water_unit").set_value("fl_oz")
@@ -332,7 +332,7 @@ def test_change_password(patient, app_db):
     at.text_input(key="password_current").input(PASSWORD)
     submit(at, "password_form", "Change password")
     assert shown(at.success[0].value).startswith("Your password is changed.")
-    assert service.authenticate(app_db, patient.email, "another long password")
+    assert accounts.authenticate(app_db, patient.email, "another long password")
     # Every browser signed in with the old password is out; this one has a new token.
     idle = dt.timedelta(minutes=30)
     assert web_sessions.resume(app_db, other_browser, idle) is None
@@ -359,7 +359,7 @@ def test_delete_account_needs_the_email_typed(patient, app_db):
     assert at.button(key="delete_account").disabled
     at.text_input(key="delete_email").input("maria@example.com").run()
     at.button(key="delete_account").click().run()
-    assert service.get_user(app_db, patient.id) is None
+    assert accounts.get_user(app_db, patient.id) is None
     assert at.title[0].value == "GLP-1 Muscle Tracker"
 
 
@@ -392,7 +392,7 @@ def test_a_clinic_can_turn_the_demo_off(app_db, monkeypatch):
 
 
 def test_a_name_is_shown_as_typed_not_as_markdown(app_db):
-    user = service.create_user(
+    user = accounts.create_user(
         app_db, "x@example.com", PASSWORD, Role.PATIENT, "[click](http://evil.example)"
     )
     at = signed_in(user, "pages/1_Today.py")
@@ -403,7 +403,7 @@ def test_edit_a_sessions_exercises_in_history(patient, app_db):
     from tracker.domain import Entry
 
     me = Actor.of(patient)
-    stored = service.log_entry(
+    stored = logbook.log_entry(
         app_db,
         me,
         patient.id,
@@ -422,7 +422,7 @@ def test_edit_a_sessions_exercises_in_history(patient, app_db):
     at.number_input(key=f"{key}_exercise_0_reps").set_value(12)
     at.text_input(key=f"{key}_exercise_1_name").input("Step-up")
     submit(at, f"{key}_form", "Save changes")
-    assert service.get_entry(app_db, me, patient.id, Kind.STRENGTH, stored.id).exercises == (
+    assert logbook.get_entry(app_db, me, patient.id, Kind.STRENGTH, stored.id).exercises == (
         Exercise("Hip thrust", 3, 12, 60.0),
         Exercise("Step-up", 3, 10),
     )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.app.conftest import shown, signed_in
-from tracker import service
-from tracker.access import Actor
 from tracker.domain import Kind
 from tracker.imports.registry import IMPORTERS
+from tracker.services import logbook
+from tracker.services.access import Actor
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 
@@ -30,13 +30,13 @@ def test_upload_preview_confirm_then_undo(patient, app_db):
         "Body fat": 11,
         "Lean mass": 11,
     }
-    assert service.list_entries(app_db, Actor.of(patient), patient.id) == []  # nothing yet
+    assert logbook.list_entries(app_db, Actor.of(patient), patient.id) == []  # nothing yet
 
     at.button(key="import_go").click().run()
     assert shown(at.success[0].value) == "Imported 34 entries from weight.csv."
     link = next(x for x in at.get("page_link") if x.proto.label == "See them in History")
     assert "weight" in str(link.proto)
-    assert len(service.list_entries(app_db, Actor.of(patient), patient.id)) == 34
+    assert len(logbook.list_entries(app_db, Actor.of(patient), patient.id)) == 34
 
     at.run()  # the same file again: everything is there already, nothing to import
     nothing_new = "Nothing new to import: everything in this file is already in your log."
@@ -48,7 +48,7 @@ def test_upload_preview_confirm_then_undo(patient, app_db):
     at.checkbox(key=f"undo_sure_{record.key[5:]}").check().run()
     at.button(key=record.key).click().run()
     assert shown(at.success[-1].value) == "Undid the import: removed 34 entries."
-    assert service.list_entries(app_db, Actor.of(patient), patient.id) == []
+    assert logbook.list_entries(app_db, Actor.of(patient), patient.id) == []
 
 
 def test_an_apple_health_zip_with_a_progress_bar(patient, app_db):
@@ -57,7 +57,7 @@ def test_an_apple_health_zip_with_a_progress_bar(patient, app_db):
     assert at.subheader[0].value == "Apple Health: what this import adds"
     assert any("records" in e.label for e in at.expander)  # what was ignored, grouped
     at.button(key="import_go").click().run()
-    kinds = {e.kind for e in service.list_entries(app_db, Actor.of(patient), patient.id)}
+    kinds = {e.kind for e in logbook.list_entries(app_db, Actor.of(patient), patient.id)}
     assert Kind.STRENGTH in kinds and Kind.PROTEIN in kinds
 
 
@@ -85,4 +85,4 @@ def test_a_damaged_zip_shows_a_sentence_not_a_traceback(patient, app_db):
     upload(at, "mfp.zip", bytes(data), "application/zip")
     assert not at.exception
     assert "the file is damaged and cannot be read" in shown(at.error[0].value)
-    assert service.list_entries(app_db, Actor.of(patient), patient.id) == []
+    assert logbook.list_entries(app_db, Actor.of(patient), patient.id) == []

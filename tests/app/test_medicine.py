@@ -8,15 +8,15 @@ import datetime as dt
 
 from tests.app.conftest import shown, signed_in, texts
 from tests.app.test_flows import entries, submit
-from tracker import service
-from tracker.access import Actor
 from tracker.domain import Entry, Kind, Medicine, Profile
+from tracker.services import accounts, logbook
+from tracker.services.access import Actor
 
 
 def set_profile(engine, user, **fields) -> None:
     actor = Actor.of(user)
-    profile = service.get_profile(engine, actor, user.id)
-    service.update_profile(engine, actor, user.id, dataclasses.replace(profile, **fields))
+    profile = accounts.get_profile(engine, actor, user.id)
+    accounts.update_profile(engine, actor, user.id, dataclasses.replace(profile, **fields))
 
 
 def log_daily(engine, user, medicine: Medicine, steps: list[tuple[float, int]]) -> dt.date:
@@ -28,7 +28,7 @@ def log_daily(engine, user, medicine: Medicine, steps: list[tuple[float, int]]) 
         for _ in range(count):
             doses.append(Entry(Kind.DOSE, day, mg, dt.time(7, 0), label=medicine.value))
             day += dt.timedelta(days=1)
-    service.log_entries(engine, Actor.of(user), user.id, doses)
+    logbook.log_entries(engine, Actor.of(user), user.id, doses)
     return first
 
 
@@ -41,7 +41,7 @@ def test_settings_offers_the_brands_and_the_dose_form_starts_on_the_chosen_one(p
     at.selectbox(key="settings_medicine").select("ozempic")
     submit(at, "profile_form", "Save settings")
     assert not at.exception and not at.error
-    assert service.get_profile(app_db, Actor.of(patient), patient.id).glp1_medicine is (
+    assert accounts.get_profile(app_db, Actor.of(patient), patient.id).glp1_medicine is (
         Medicine.OZEMPIC
     )
     today = signed_in(patient, "pages/1_Today.py")
@@ -89,7 +89,7 @@ def test_an_ozempic_patient_on_1_mg_is_told_ozempics_next_step_not_wegovys(patie
         Entry(Kind.DOSE, first + dt.timedelta(days=7 * n), 1.0, label="semaglutide")
         for n in range(3)
     ]
-    service.log_entries(app_db, Actor.of(patient), patient.id, doses)
+    logbook.log_entries(app_db, Actor.of(patient), patient.id, doses)
     at = signed_in(patient, "pages/2_Progress.py")
     steps = next(frame.value for frame in at.dataframe if "Label" in frame.value.columns)
     assert steps["Label"].tolist() == ["Ozempic step 3 of 4"]
@@ -114,7 +114,7 @@ def test_the_profile_default_is_not_said_for_the_diabetes_questions(patient, app
     at.radio(key="settings_diabetes").set_value("Yes")
     at.radio(key="settings_insulin").set_value("No")
     submit(at, "profile_form", "Save settings")
-    stored = service.get_profile(app_db, Actor.of(patient), patient.id)
+    stored = accounts.get_profile(app_db, Actor.of(patient), patient.id)
     assert (stored.has_diabetes, stored.insulin_or_sulfonylurea) == (True, False)
     assert stored == dataclasses.replace(
         Profile(), has_diabetes=True, insulin_or_sulfonylurea=False
@@ -123,7 +123,7 @@ def test_the_profile_default_is_not_said_for_the_diabetes_questions(patient, app
 
 def test_editing_a_dxa_reading_in_history_keeps_how_it_was_measured(patient, app_db):
     me = Actor.of(patient)
-    stored = service.log_entry(
+    stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.BODY_FAT, dt.date.today(), 35.0, label="dxa")
     )
     at = signed_in(patient, "pages/3_History.py")
@@ -132,13 +132,13 @@ def test_editing_a_dxa_reading_in_history_keeps_how_it_was_measured(patient, app
     at.number_input(key=f"{prefix}_value").set_value(34.5)
     submit(at, f"{prefix}_form", "Save changes")
     assert shown(at.success[0].value) == "Saved the change."
-    changed = service.get_entry(app_db, me, patient.id, Kind.BODY_FAT, stored.id)
+    changed = logbook.get_entry(app_db, me, patient.id, Kind.BODY_FAT, stored.id)
     assert (changed.value, changed.label) == (34.5, "dxa")
 
 
 def test_a_dose_is_edited_by_its_brand_name(patient, app_db):
     me = Actor.of(patient)
-    stored = service.log_entry(
+    stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 1.0, label="semaglutide")
     )
     at = signed_in(patient, "pages/3_History.py")
@@ -146,12 +146,12 @@ def test_a_dose_is_edited_by_its_brand_name(patient, app_db):
     assert "Ozempic" in label.options and "Semaglutide" in label.options
     label.select("ozempic")
     submit(at, f"edit_dose:{stored.id}_form", "Save changes")
-    assert service.get_entry(app_db, me, patient.id, Kind.DOSE, stored.id).label == "ozempic"
+    assert logbook.get_entry(app_db, me, patient.id, Kind.DOSE, stored.id).label == "ozempic"
 
 
 def test_a_tablet_dose_is_edited_without_an_injection_site(patient, app_db):
     me = Actor.of(patient)
-    stored = service.log_entry(
+    stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 7.0, label="rybelsus")
     )
     at = signed_in(patient, "pages/3_History.py")

@@ -15,9 +15,9 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from tests.app.conftest import PAGES, PASSWORD, new_app, sign_in_as, signed_in
-from tracker import care, service
-from tracker.access import Actor
 from tracker.domain import Entry, Exercise, Kind, Role, Share, User
+from tracker.services import accounts, care, logbook
+from tracker.services.access import Actor
 
 REVIEW = "pages/8_Patient_review.py"
 CASELOAD = "pages/7_Caseload.py"
@@ -42,7 +42,7 @@ class Cast:
 @pytest.fixture
 def cast(app_db) -> Cast:
     def user(email: str, name: str, role: Role = Role.PATIENT) -> User:
-        return service.create_user(app_db, email, PASSWORD, role, name)
+        return accounts.create_user(app_db, email, PASSWORD, role, name)
 
     a = user("annika@example.com", "Annika Quokka")
     b = user("bernd@example.com", "Bernd Wombat")
@@ -50,7 +50,7 @@ def cast(app_db) -> Cast:
     t2 = user("pt.two@example.com", "Therapist Two", Role.THERAPIST)
     t3 = user("pt.three@example.com", "Therapist Three", Role.THERAPIST)
     days = [TODAY - dt.timedelta(days=n) for n in range(14)]
-    service.log_entries(
+    logbook.log_entries(
         app_db,
         Actor.of(a),
         a.id,
@@ -68,7 +68,7 @@ def cast(app_db) -> Cast:
             Entry(Kind.DOSE, days[2], 0.5, label="semaglutide", note="quokka dose"),
         ],
     )
-    service.log_entries(
+    logbook.log_entries(
         app_db, Actor.of(b), b.id, [Entry(Kind.WEIGHT, day, 70.0) for day in days[:3]]
     )
     t1_share = care.share_by_email(app_db, a.email, t1.email)

@@ -13,8 +13,8 @@ from tests.app.conftest import (
     signed_in,
     texts,
 )
-from tracker import service
 from tracker.domain import Role
+from tracker.services import accounts
 
 
 def test_the_start_page_offers_sign_in_sign_up_and_the_demo(app_db):
@@ -64,7 +64,7 @@ def test_the_sidebar_shows_only_the_patients_pages(patient):
 
 
 def test_a_therapist_is_turned_away_from_patient_pages(app_db):
-    therapist = service.create_user(
+    therapist = accounts.create_user(
         app_db, "pt@example.com", "a long enough password", Role.THERAPIST
     )
     at = signed_in(therapist, "pages/1_Today.py")
@@ -80,9 +80,9 @@ def test_a_therapist_is_turned_away_from_patient_pages(app_db):
 
 def test_a_deleted_account_is_signed_out(patient, app_db):
     at = signed_in(patient, "pages/1_Today.py")
-    from tracker.access import Actor
+    from tracker.services.access import Actor
 
-    service.delete_account(app_db, Actor.of(patient), patient.id)
+    accounts.delete_account(app_db, Actor.of(patient), patient.id)
     at.run()
     assert [i.value for i in at.info] == ["Please sign in to see this page."]
 

@@ -6,10 +6,10 @@ import datetime as dt
 
 from tests.app.conftest import shown, signed_in
 from tests.app.test_flows import entries, submit
-from tracker import care, service
-from tracker.access import Actor
 from tracker.domain import Entry, Kind, Profile, Role
-from tracker.redflags import BY_CODE, CHECKLIST, SURGERY_NOTE, SURGERY_NOTE_SOURCE
+from tracker.rules.redflags import BY_CODE, CHECKLIST, SURGERY_NOTE, SURGERY_NOTE_SOURCE
+from tracker.services import accounts, assessment, care, logbook
+from tracker.services.access import Actor
 
 TODAY_PAGE = "pages/1_Today.py"
 CHECK_PAGE = "pages/10_Red_flag_check.py"
@@ -27,7 +27,7 @@ def answer_all(at, yes: tuple[str, ...] = ()):
 
 
 def with_profile(engine, user, **said):
-    service.update_profile(engine, Actor.of(user), user.id, Profile(**said))
+    accounts.update_profile(engine, Actor.of(user), user.id, Profile(**said))
     return user
 
 
@@ -124,7 +124,7 @@ def test_a_yes_shows_what_to_do_at_once_most_urgent_first(app_db, patient):
     assert emergency < prescriber  # cauda equina (emergency) before dehydration (today)
     assert "cauda equina" in alert and "dehydration" in alert
     assert "NICE guideline on sciatica" in alert  # each item with its source
-    findings = {f.code: f for f in service.assess(app_db, Actor.of(patient), patient.id)}
+    findings = {f.code: f for f in assessment.assess(app_db, Actor.of(patient), patient.id)}
     assert findings["red_flag"].status.value == "alert"
     # Nobody shares this patient's data, so they close it themselves once seen to.
     at.button(key="close_red_flags").click().run()
@@ -210,11 +210,11 @@ def test_the_surgery_note_is_always_on_the_check_page(patient):
 def test_with_a_therapist_the_patient_cannot_close_it_and_the_therapist_acknowledges(
     app_db, patient
 ):
-    therapist = service.create_user(
+    therapist = accounts.create_user(
         app_db, "sam@example.com", "a long enough password", Role.THERAPIST, "Sam"
     )
     care.share_by_email(app_db, patient.email, therapist.email)
-    service.log_entry(
+    logbook.log_entry(
         app_db,
         Actor.of(patient),
         patient.id,

@@ -11,8 +11,9 @@ from pathlib import Path
 import pytest
 
 from tests.e2e.conftest import DESKTOP, PHONE, no_exception, settled
-from tracker import demo, redflags
 from tracker.domain import RedFlag
+from tracker.rules import redflags
+from tracker.services import demo
 
 SHOTS = Path(__file__).resolve().parent / "screenshots"
 

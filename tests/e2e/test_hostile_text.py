@@ -14,11 +14,11 @@ from collections.abc import Iterator
 import pytest
 
 from tests.e2e.conftest import COOKIE, DESKTOP, no_exception, serve, settled
-from tracker import care, db, service, web_sessions
-from tracker.access import Actor
 from tracker.domain import Role
-from tracker.imports import service as imports
 from tracker.imports.base import Source
+from tracker.services import accounts, care, clock, imports, web_sessions
+from tracker.services.access import Actor
+from tracker.store import db
 
 pytestmark = pytest.mark.e2e
 
@@ -55,9 +55,9 @@ def hostile(tmp_path_factory, sqlite_template) -> Iterator[tuple[str, dict[str, 
     database = tmp_path_factory.mktemp("hostile") / "tracker.db"
     shutil.copyfile(sqlite_template, database)
     engine = db.make_engine(f"sqlite:///{database}")
-    patient = service.create_user(engine, PATIENT_EMAIL, PASSWORD, Role.PATIENT, PATIENT_NAME)
-    other = service.create_user(engine, OTHER_EMAIL, PASSWORD, Role.PATIENT, OTHER_NAME)
-    therapist = service.create_user(
+    patient = accounts.create_user(engine, PATIENT_EMAIL, PASSWORD, Role.PATIENT, PATIENT_NAME)
+    other = accounts.create_user(engine, OTHER_EMAIL, PASSWORD, Role.PATIENT, OTHER_NAME)
+    therapist = accounts.create_user(
         engine, THERAPIST_EMAIL, PASSWORD, Role.THERAPIST, THERAPIST_NAME
     )
     as_patient, as_therapist = Actor(patient.id, patient.role), Actor(therapist.id, therapist.role)
@@ -65,7 +65,7 @@ def hostile(tmp_path_factory, sqlite_template) -> Iterator[tuple[str, dict[str, 
     care.accept_share(engine, as_therapist, share.id)
     care.invite_therapist(engine, Actor(other.id, other.role), other.id, THERAPIST_EMAIL)
     care.add_note(engine, as_therapist, patient.id, f"See ![n](http://{TRAP}/n.png) **bold**")
-    upload = f"date,kind,value,unit\n{service.today()},weight,80,kg\n".encode()
+    upload = f"date,kind,value,unit\n{clock.today()},weight,80,kg\n".encode()
     imports.run_import(engine, as_patient, patient.id, Source.from_bytes(FILE_NAME, upload))
     tokens = {
         "patient": web_sessions.start(engine, patient.id),

@@ -8,10 +8,11 @@ import json
 
 import pytest
 
-from tracker import backup, db, demo, service, web_sessions
-from tracker.access import Actor
-from tracker.backup import BackupError
 from tracker.domain import Entry, Kind, Role
+from tracker.services import accounts, assessment, demo, logbook, web_sessions
+from tracker.services.access import Actor
+from tracker.store import backup, db
+from tracker.store.backup import BackupError
 
 
 def everything(engine) -> dict[str, list]:
@@ -29,13 +30,13 @@ def everything(engine) -> dict[str, list]:
 @pytest.fixture
 def populated(engine):
     patient, _ = demo.seed(engine, dt.date.today())
-    service.set_target(engine, Actor.system(), patient.id, "activity_ok_min", 180)
+    assessment.set_target(engine, Actor.system(), patient.id, "activity_ok_min", 180)
     return engine
 
 
 def test_backup_then_restore_gives_identical_data(populated, tmp_path, sqlite_template):
     signed_in = web_sessions.start(
-        populated, service.user_by_email(populated, demo.PATIENT_EMAIL).id
+        populated, accounts.user_by_email(populated, demo.PATIENT_EMAIL).id
     )
     path = tmp_path / "backup.json.gz"
     counts = backup.write(populated, path)
@@ -48,8 +49,8 @@ def test_backup_then_restore_gives_identical_data(populated, tmp_path, sqlite_te
     assert everything(target) == {**everything(populated), **left_out}
     assert web_sessions.resume(target, signed_in, dt.timedelta(hours=1)) is None
     # ids carry over and new rows get fresh ones
-    patient = service.user_by_email(target, demo.PATIENT_EMAIL)
-    new = service.log_entry(
+    patient = accounts.user_by_email(target, demo.PATIENT_EMAIL)
+    new = logbook.log_entry(
         target, Actor.of(patient), patient.id, Entry(Kind.WEIGHT, dt.date.today(), 70.0)
     )
     assert new.id > max(row["id"] for row in everything(populated)["weights"])
@@ -66,7 +67,7 @@ def test_restore_into_the_database_under_test(populated, tmp_path, engine):
             connection.execute(db.Base.metadata.tables[name].delete())
     backup.restore(engine, path)
     assert everything(engine) == before
-    second = service.create_user(
+    second = accounts.create_user(
         engine, "after@example.com", "a long enough password", Role.PATIENT
     )
     assert second.id > max(row["id"] for row in before["users"])

@@ -7,8 +7,6 @@ import threading
 
 import pytest
 
-from tracker import care, demo, service
-from tracker.access import Actor
 from tracker.domain import (
     AccessDenied,
     Entry,
@@ -20,7 +18,9 @@ from tracker.domain import (
     Role,
     ShareStatus,
 )
-from tracker.guidance import Status
+from tracker.rules.guidance import Status
+from tracker.services import accounts, assessment, care, demo, logbook
+from tracker.services.access import Actor
 
 PASSWORD = "a long enough password"
 TODAY = dt.date.today()
@@ -28,14 +28,14 @@ TODAY = dt.date.today()
 
 @pytest.fixture
 def cast(engine):
-    patient = service.create_user(engine, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
-    therapist = service.create_user(engine, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
+    patient = accounts.create_user(engine, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    therapist = accounts.create_user(engine, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
     return patient, therapist
 
 
 def test_a_share_code_works_once_for_one_therapist(engine, cast):
     patient, therapist = cast
-    other = service.create_user(engine, "pt2@example.com", PASSWORD, Role.THERAPIST)
+    other = accounts.create_user(engine, "pt2@example.com", PASSWORD, Role.THERAPIST)
     code = care.create_share_code(engine, Actor.of(patient), patient.id)
     assert len(code.code) == 9 and code.code[4] == "-"
     assert code.expires_at - dt.datetime.now(dt.UTC) > dt.timedelta(days=6, hours=23)
@@ -43,9 +43,9 @@ def test_a_share_code_works_once_for_one_therapist(engine, cast):
     assert share.status is ShareStatus.ACTIVE
     with pytest.raises(InvalidEntry, match="not valid"):
         care.redeem_share_code(engine, Actor.of(other), code.code)
-    assert service.assess(engine, Actor.of(therapist), patient.id)
+    assert assessment.assess(engine, Actor.of(therapist), patient.id)
     with pytest.raises(AccessDenied):
-        service.assess(engine, Actor.of(other), patient.id)
+        assessment.assess(engine, Actor.of(other), patient.id)
 
 
 def test_an_expired_code_is_refused(engine, cast, monkeypatch):
@@ -58,7 +58,7 @@ def test_an_expired_code_is_refused(engine, cast, monkeypatch):
 
 def test_only_a_therapist_redeems_a_code(engine, cast):
     patient, _ = cast
-    other_patient = service.create_user(engine, "bo@example.com", PASSWORD, Role.PATIENT)
+    other_patient = accounts.create_user(engine, "bo@example.com", PASSWORD, Role.PATIENT)
     code = care.create_share_code(engine, Actor.of(patient), patient.id)
     with pytest.raises(AccessDenied):
         care.redeem_share_code(engine, Actor.of(other_patient), code.code)
@@ -70,21 +70,21 @@ def test_invite_by_email_then_accept_then_revoke(engine, cast):
     share = care.invite_therapist(engine, me, patient.id, "PT@example.com")
     assert share.status is ShareStatus.PENDING
     with pytest.raises(AccessDenied):  # invited is not yet shared
-        service.list_entries(engine, pt, patient.id)
+        logbook.list_entries(engine, pt, patient.id)
     care.accept_share(engine, pt, share.id)
-    assert service.list_entries(engine, pt, patient.id) == []
+    assert logbook.list_entries(engine, pt, patient.id) == []
     assert [s.status for s in care.shares_of_patient(engine, me, patient.id)] == [
         ShareStatus.ACTIVE
     ]
     care.revoke_share(engine, me, share.id)
     with pytest.raises(AccessDenied):  # at once
-        service.list_entries(engine, pt, patient.id)
+        logbook.list_entries(engine, pt, patient.id)
     assert care.caseload(engine, pt, therapist.id) == []
 
 
 def test_inviting_someone_who_is_not_a_therapist_is_refused(engine, cast):
     patient, _ = cast
-    service.create_user(engine, "friend@example.com", PASSWORD, Role.PATIENT)
+    accounts.create_user(engine, "friend@example.com", PASSWORD, Role.PATIENT)
     for email in ("friend@example.com", "nobody@example.com"):
         with pytest.raises(InvalidEntry, match="No physical therapist"):
             care.invite_therapist(engine, Actor.of(patient), patient.id, email)
@@ -92,7 +92,7 @@ def test_inviting_someone_who_is_not_a_therapist_is_refused(engine, cast):
 
 def test_a_therapist_cannot_accept_someone_elses_invitation(engine, cast):
     patient, therapist = cast
-    other = service.create_user(engine, "pt2@example.com", PASSWORD, Role.THERAPIST)
+    other = accounts.create_user(engine, "pt2@example.com", PASSWORD, Role.THERAPIST)
     share = care.invite_therapist(engine, Actor.of(patient), patient.id, therapist.email)
     with pytest.raises(NotFound):
         care.accept_share(engine, Actor.of(other), share.id)
@@ -125,12 +125,12 @@ def red_flag(item: str, answer: int = 1, day: dt.date = TODAY) -> Entry:
 
 def test_a_red_flag_tops_the_caseload_until_the_therapist_acknowledges_it(engine, cast):
     patient, therapist = cast
-    calm = service.create_user(engine, "cal@example.com", PASSWORD, Role.PATIENT, "Cal")
+    calm = accounts.create_user(engine, "cal@example.com", PASSWORD, Role.PATIENT, "Cal")
     for someone in (patient, calm):
         care.share_by_email(engine, someone.email, therapist.email)
-        service.log_entry(engine, Actor.of(someone), someone.id, Entry(Kind.WEIGHT, TODAY, 90.0))
+        logbook.log_entry(engine, Actor.of(someone), someone.id, Entry(Kind.WEIGHT, TODAY, 90.0))
     me, pt = Actor.of(patient), Actor.of(therapist)
-    service.log_entries(engine, me, patient.id, [red_flag("fall"), red_flag("pancreatitis", 0)])
+    logbook.log_entries(engine, me, patient.id, [red_flag("fall"), red_flag("pancreatitis", 0)])
 
     rows = care.caseload(engine, pt, therapist.id, TODAY)
     assert rows[0].patient.display_name == "Ana"
@@ -147,7 +147,7 @@ def test_a_red_flag_tops_the_caseload_until_the_therapist_acknowledges_it(engine
     (seen,) = care.red_flags(engine, me, patient.id)
     assert (seen.is_open, seen.acknowledged_by_name) == (False, "Sam")
     assert not care.caseload(engine, pt, therapist.id, TODAY)[0].has_open_red_flag
-    finding = {f.code: f for f in service.assess(engine, me, patient.id, TODAY)}["red_flag"]
+    finding = {f.code: f for f in assessment.assess(engine, me, patient.id, TODAY)}["red_flag"]
     assert finding.status is Status.OK
     trail = care.audit_trail(engine, me, patient.id)
     assert (trail[0].action, trail[0].detail) == (
@@ -160,9 +160,9 @@ def test_a_new_yes_after_an_acknowledgement_is_open_again(engine, cast):
     patient, therapist = cast
     care.share_by_email(engine, patient.email, therapist.email)
     me, pt = Actor.of(patient), Actor.of(therapist)
-    service.log_entry(engine, me, patient.id, red_flag("fall", day=TODAY - dt.timedelta(days=1)))
+    logbook.log_entry(engine, me, patient.id, red_flag("fall", day=TODAY - dt.timedelta(days=1)))
     care.acknowledge_red_flags(engine, pt, patient.id)
-    service.log_entry(engine, me, patient.id, red_flag("dehydration"))
+    logbook.log_entry(engine, me, patient.id, red_flag("dehydration"))
     flags = care.red_flags(engine, pt, patient.id)
     assert [(f.item, f.is_open) for f in flags] == [("dehydration", True), ("fall", False)]
 
@@ -170,7 +170,7 @@ def test_a_new_yes_after_an_acknowledgement_is_open_again(engine, cast):
 def test_only_their_therapist_acknowledges_and_a_patient_without_one_closes_their_own(engine, cast):
     patient, therapist = cast
     me = Actor.of(patient)
-    service.log_entry(engine, me, patient.id, red_flag("infection"))
+    logbook.log_entry(engine, me, patient.id, red_flag("infection"))
     with pytest.raises(AccessDenied):  # not sharing with this therapist
         care.acknowledge_red_flags(engine, Actor.of(therapist), patient.id)
     with pytest.raises(AccessDenied):
@@ -199,11 +199,11 @@ def test_notes_are_authored_and_dated_and_the_patient_reads_them(engine, cast):
 def test_a_target_set_by_the_therapist_is_seen_and_used(engine, cast):
     patient, therapist = cast
     care.share_by_email(engine, patient.email, therapist.email)
-    service.set_target(engine, Actor.of(therapist), patient.id, "protein_ok_g_per_kg", 1.5)
-    targets, overrides = service.targets(engine, Actor.of(patient), patient.id)
+    assessment.set_target(engine, Actor.of(therapist), patient.id, "protein_ok_g_per_kg", 1.5)
+    targets, overrides = assessment.targets(engine, Actor.of(patient), patient.id)
     assert targets.protein_ok_g_per_kg == 1.5
     assert [(o.name, o.set_by_name) for o in overrides] == [("protein_ok_g_per_kg", "Sam")]
-    findings = {f.code: f for f in service.assess(engine, Actor.of(patient), patient.id)}
+    findings = {f.code: f for f in assessment.assess(engine, Actor.of(patient), patient.id)}
     assert findings["protein_daily"].target == 1.5
 
 
@@ -243,7 +243,7 @@ def test_the_audit_trail_records_views_and_changes_once_a_visit(engine, cast):
     care.open_patient(engine, pt, patient.id)
     care.open_patient(engine, pt, patient.id)  # a rerun of the same visit
     care.caseload(engine, pt, therapist.id)
-    service.set_target(engine, pt, patient.id, "activity_ok_min", 180)
+    assessment.set_target(engine, pt, patient.id, "activity_ok_min", 180)
     trail = care.audit_trail(engine, Actor.of(patient), patient.id)
     assert [(e.actor_name, e.action) for e in reversed(trail)] == [
         ("Administrator", "share"),
@@ -258,25 +258,25 @@ def test_the_audit_trail_records_views_and_changes_once_a_visit(engine, cast):
 
 def test_sign_in_is_throttled_after_repeated_failures(engine, cast):
     patient, _ = cast
-    for _ in range(service.ACCOUNT_MAX_FAILURES):
-        assert service.authenticate(engine, patient.email, "wrong password", "1.2.3.4") is None
+    for _ in range(accounts.ACCOUNT_MAX_FAILURES):
+        assert accounts.authenticate(engine, patient.email, "wrong password", "1.2.3.4") is None
     with pytest.raises(
-        service.SignInThrottled, match=r"Too many failed sign-ins\. Wait 15 minutes"
+        accounts.SignInThrottled, match=r"Too many failed sign-ins\. Wait 15 minutes"
     ):
-        service.authenticate(engine, patient.email, PASSWORD, "1.2.3.4")
+        accounts.authenticate(engine, patient.email, PASSWORD, "1.2.3.4")
     # An unknown email is throttled the same way, so the message reveals nothing.
-    for _ in range(service.ACCOUNT_MAX_FAILURES):
-        service.authenticate(engine, "nobody@example.com", "wrong password", "5.6.7.8")
-    with pytest.raises(service.SignInThrottled):
-        service.authenticate(engine, "nobody@example.com", "wrong password", "5.6.7.8")
+    for _ in range(accounts.ACCOUNT_MAX_FAILURES):
+        accounts.authenticate(engine, "nobody@example.com", "wrong password", "5.6.7.8")
+    with pytest.raises(accounts.SignInThrottled):
+        accounts.authenticate(engine, "nobody@example.com", "wrong password", "5.6.7.8")
 
 
 def test_one_client_guessing_many_accounts_is_throttled(engine, cast):
-    for n in range(service.CLIENT_MAX_FAILURES):
-        service.authenticate(engine, f"guess{n}@example.com", "wrong password", "9.9.9.9")
-    with pytest.raises(service.SignInThrottled):
-        service.authenticate(engine, cast[0].email, PASSWORD, "9.9.9.9")
-    assert service.authenticate(engine, cast[0].email, PASSWORD, "8.8.8.8") == cast[0]
+    for n in range(accounts.CLIENT_MAX_FAILURES):
+        accounts.authenticate(engine, f"guess{n}@example.com", "wrong password", "9.9.9.9")
+    with pytest.raises(accounts.SignInThrottled):
+        accounts.authenticate(engine, cast[0].email, PASSWORD, "9.9.9.9")
+    assert accounts.authenticate(engine, cast[0].email, PASSWORD, "8.8.8.8") == cast[0]
 
 
 def test_parallel_wrong_passwords_get_no_more_than_the_limit(engine, cast):
@@ -284,15 +284,15 @@ def test_parallel_wrong_passwords_get_no_more_than_the_limit(engine, cast):
     all at once do not each see the count from before the others (before, on PostgreSQL, all
     of them passed the count while the slow password check ran)."""
     patient, _ = cast
-    attempts = 4 * service.ACCOUNT_MAX_FAILURES
+    attempts = 4 * accounts.ACCOUNT_MAX_FAILURES
     start = threading.Barrier(attempts)
     outcomes: list[str] = []
 
     def guess() -> None:
         start.wait()
         try:
-            found = service.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
-        except service.SignInThrottled:
+            found = accounts.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
+        except accounts.SignInThrottled:
             outcomes.append("throttled")
         else:
             outcomes.append("checked" if found is None else "signed in")
@@ -302,19 +302,19 @@ def test_parallel_wrong_passwords_get_no_more_than_the_limit(engine, cast):
         thread.start()
     for thread in threads:
         thread.join()
-    assert sorted(outcomes) == ["checked"] * service.ACCOUNT_MAX_FAILURES + ["throttled"] * (
-        attempts - service.ACCOUNT_MAX_FAILURES
+    assert sorted(outcomes) == ["checked"] * accounts.ACCOUNT_MAX_FAILURES + ["throttled"] * (
+        attempts - accounts.ACCOUNT_MAX_FAILURES
     )
 
 
 def test_a_good_sign_in_clears_the_failures(engine, cast):
     patient, _ = cast
-    for _ in range(service.ACCOUNT_MAX_FAILURES - 1):
-        service.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
-    assert service.authenticate(engine, patient.email, PASSWORD, "1.2.3.4") == patient
-    for _ in range(service.ACCOUNT_MAX_FAILURES - 1):
-        service.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
-    assert service.authenticate(engine, patient.email, PASSWORD, "1.2.3.4") == patient
+    for _ in range(accounts.ACCOUNT_MAX_FAILURES - 1):
+        accounts.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
+    assert accounts.authenticate(engine, patient.email, PASSWORD, "1.2.3.4") == patient
+    for _ in range(accounts.ACCOUNT_MAX_FAILURES - 1):
+        accounts.authenticate(engine, patient.email, "wrong password", "1.2.3.4")
+    assert accounts.authenticate(engine, patient.email, PASSWORD, "1.2.3.4") == patient
 
 
 def test_the_cli_shares_revokes_and_lists_the_caseload(
@@ -325,7 +325,7 @@ def test_the_cli_shares_revokes_and_lists_the_caseload(
     from tracker import cli
 
     patient, therapist = cast
-    service.log_entry(engine, Actor.of(patient), patient.id, Entry(Kind.WEIGHT, TODAY, 80.0))
+    logbook.log_entry(engine, Actor.of(patient), patient.id, Entry(Kind.WEIGHT, TODAY, 80.0))
     monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
     assert cli.main(["share", "--patient", patient.email, "--therapist", therapist.email]) == 0
     capsys.readouterr()
@@ -349,7 +349,7 @@ def test_the_caseload_judges_each_patient_as_assess_does(engine, cast):
     _, demo_therapist = demo.seed(engine, TODAY)
     me = Actor.of(patient)
     old = TODAY - dt.timedelta(days=10)
-    service.log_entries(
+    logbook.log_entries(
         engine,
         me,
         patient.id,
@@ -361,7 +361,7 @@ def test_the_caseload_judges_each_patient_as_assess_does(engine, cast):
     )
     for pt in (therapist, demo_therapist):
         for row in care.caseload(engine, Actor.of(pt), pt.id, TODAY):
-            expected = service.assess(engine, Actor.system(), row.patient.id, TODAY)
+            expected = assessment.assess(engine, Actor.system(), row.patient.id, TODAY)
             assert row.findings == expected, row.patient.display_name
     [ana] = care.caseload(engine, Actor.of(therapist), therapist.id, TODAY)
     assert ana.has_open_red_flag  # ten days old, and nobody has seen it

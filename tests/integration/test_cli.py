@@ -13,7 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import cli, demo
+from tracker import cli
+from tracker.services import demo
 
 ROOT = Path(__file__).resolve().parents[2]
 PATIENT = demo.PATIENT_EMAIL
@@ -84,10 +85,11 @@ def test_create_user_reads_the_password_from_standard_input(use_database, capsys
         monkeypatch=monkeypatch,
     )
     assert code == 0 and "Created therapist pt@example.com" in out
-    from tracker import db, service
+    from tracker.services import accounts
+    from tracker.store import db
 
     engine = db.make_engine(use_database)
-    assert service.authenticate(engine, "pt@example.com", "a long enough password")
+    assert accounts.authenticate(engine, "pt@example.com", "a long enough password")
     engine.dispose()
 
 

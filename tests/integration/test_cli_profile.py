@@ -8,9 +8,11 @@ import json
 
 import pytest
 
-from tracker import cli, db, service
-from tracker.access import Actor
+from tracker import cli
 from tracker.domain import Medicine, ProteinBasis, Role, Sex
+from tracker.services import accounts
+from tracker.services.access import Actor
+from tracker.store import db
 from tracker.units import WaterUnit, WeightUnit
 
 EMAIL = "new.patient@clinic.example"
@@ -21,7 +23,7 @@ def patient(database_url, monkeypatch):
     monkeypatch.setenv("TRACKER_DATABASE_URL", database_url)
     engine = db.make_engine(database_url)
     db.migrate(engine)
-    user = service.create_user(engine, EMAIL, "a long enough password", Role.PATIENT)
+    user = accounts.create_user(engine, EMAIL, "a long enough password", Role.PATIENT)
     yield engine, user
     engine.dispose()
 
@@ -70,7 +72,7 @@ def test_profile_flags_set_the_profile_for_an_onboarding_clinic(patient, capsys)
     assert code == 0
     assert err.strip() == "Saved the profile."
     assert "Rybelsus (semaglutide, tablet a day)" in out
-    stored = service.get_profile(engine, Actor.system(), user.id)
+    stored = accounts.get_profile(engine, Actor.system(), user.id)
     assert stored.height_cm == 175.2  # stored to a tenth, as Settings stores it
     assert (stored.birth_year, stored.sex) == (1958, Sex.MALE)
     assert (stored.glp1_medicine, stored.glp1_start) == (Medicine.RYBELSUS, dt.date(2026, 10, 1))
@@ -84,7 +86,7 @@ def test_a_flag_changes_only_its_own_field_and_unsaid_clears_an_answer(patient, 
     run(capsys, "profile", "--user", EMAIL, "--sex", "female", "--diabetes", "yes")
     code, _, _ = run(capsys, "profile", "--user", EMAIL, "--diabetes", "unsaid")
     assert code == 0
-    stored = service.get_profile(engine, Actor.system(), user.id)
+    stored = accounts.get_profile(engine, Actor.system(), user.id)
     assert stored.sex is Sex.FEMALE
     assert stored.has_diabetes is None
 
@@ -112,7 +114,7 @@ def test_a_bad_value_is_refused_whole_with_the_settings_message(patient, capsys,
     code, out, err = run(capsys, "profile", "--user", EMAIL, "--sex", "male", *flags)
     assert code == 1
     assert message in err and out == ""
-    assert service.get_profile(engine, Actor.system(), user.id).sex is None  # nothing saved
+    assert accounts.get_profile(engine, Actor.system(), user.id).sex is None  # nothing saved
 
 
 def test_an_unknown_brand_is_a_usage_error_listing_the_brands(patient, capsys):
@@ -138,12 +140,12 @@ def test_only_plain_decimal_numbers_are_read(patient, capsys, flags, message):
         cli.main(["profile", "--user", EMAIL, "--sex", "male", *flags])
     assert done.value.code == 2
     assert message in capsys.readouterr().err
-    assert service.get_profile(engine, Actor.system(), user.id).sex is None
+    assert accounts.get_profile(engine, Actor.system(), user.id).sex is None
 
 
 def test_a_therapist_has_no_profile(patient, capsys):
     engine, _ = patient
-    service.create_user(engine, "pt@clinic.example", "a long enough password", Role.THERAPIST)
+    accounts.create_user(engine, "pt@clinic.example", "a long enough password", Role.THERAPIST)
     code, _, err = run(capsys, "profile", "--user", "pt@clinic.example")
     assert code == 1
     assert "There is no such patient" in err

@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 import threading
 
-from tracker import service
-from tracker.access import Actor
 from tracker.domain import Entry, Exercise, Kind, Role
+from tracker.services import accounts, logbook
+from tracker.services.access import Actor
 
 THREADS = 20
 ENTRIES_EACH = 15
@@ -15,7 +15,7 @@ ENTRIES_EACH = 15
 
 def test_twenty_threads_logging_at_once_lose_nothing(engine):
     patients = [
-        service.create_user(engine, f"p{n}@example.com", "a long enough password", Role.PATIENT)
+        accounts.create_user(engine, f"p{n}@example.com", "a long enough password", Role.PATIENT)
         for n in range(THREADS // 2)
     ]
     start = threading.Barrier(THREADS)
@@ -29,14 +29,14 @@ def test_twenty_threads_logging_at_once_lose_nothing(engine):
             start.wait()
             for n in range(ENTRIES_EACH):
                 day = today - dt.timedelta(days=n)
-                service.log_entry(
+                logbook.log_entry(
                     engine,
                     actor,
                     patient.id,
                     Entry(Kind.WATER, day, 100.0 + thread, note=f"t{thread}"),
                 )
                 if n % 5 == 0:
-                    service.log_entry(
+                    logbook.log_entry(
                         engine,
                         actor,
                         patient.id,
@@ -60,7 +60,7 @@ def test_twenty_threads_logging_at_once_lose_nothing(engine):
 
     assert failures == []
     for index, patient in enumerate(patients):
-        entries = service.list_entries(engine, Actor.of(patient), patient.id)
+        entries = logbook.list_entries(engine, Actor.of(patient), patient.id)
         notes = sorted({e.note for e in entries})
         assert notes == sorted({f"t{index}", f"t{index + len(patients)}"})
         water = [e for e in entries if e.kind is Kind.WATER]

@@ -6,10 +6,11 @@ import datetime as dt
 
 import pytest
 
-from tracker import db, demo, service
-from tracker.access import Actor
 from tracker.domain import Profile, Role
-from tracker.entries_csv import CsvRefused
+from tracker.formats.entries_csv import CsvRefused
+from tracker.services import accounts, assessment, demo, logbook
+from tracker.services.access import Actor
+from tracker.store import db
 from tracker.units import WaterUnit, WeightUnit
 
 PASSWORD = "correct horse battery"
@@ -24,7 +25,7 @@ def demo_patient(engine):
 
 
 def new_patient(engine, email="copy@example.com"):
-    return service.create_user(engine, email, PASSWORD, Role.PATIENT)
+    return accounts.create_user(engine, email, PASSWORD, Role.PATIENT)
 
 
 def stripped(entries):
@@ -32,37 +33,37 @@ def stripped(entries):
 
 
 def test_export_then_import_into_a_new_user_gives_identical_entries(engine, demo_patient):
-    text = service.export_entries(engine, ADMIN, demo_patient.id)
+    text = logbook.export_entries(engine, ADMIN, demo_patient.id)
     copy = new_patient(engine)
-    summary = service.import_entries(engine, ADMIN, copy.id, text)
-    assert summary.count == len(service.list_entries(engine, ADMIN, demo_patient.id))
-    assert stripped(service.list_entries(engine, ADMIN, copy.id)) == stripped(
-        service.list_entries(engine, ADMIN, demo_patient.id)
+    summary = logbook.import_entries(engine, ADMIN, copy.id, text)
+    assert summary.count == len(logbook.list_entries(engine, ADMIN, demo_patient.id))
+    assert stripped(logbook.list_entries(engine, ADMIN, copy.id)) == stripped(
+        logbook.list_entries(engine, ADMIN, demo_patient.id)
     )
-    assert service.export_entries(engine, ADMIN, copy.id) == text
+    assert logbook.export_entries(engine, ADMIN, copy.id) == text
 
 
 def test_the_round_trip_is_exact_in_pounds_and_fluid_ounces(engine, demo_patient):
     imperial = Profile(weight_unit=WeightUnit.LB, water_unit=WaterUnit.FL_OZ)
-    service.update_profile(engine, ADMIN, demo_patient.id, imperial)
-    text = service.export_entries(engine, ADMIN, demo_patient.id)
+    accounts.update_profile(engine, ADMIN, demo_patient.id, imperial)
+    text = logbook.export_entries(engine, ADMIN, demo_patient.id)
     assert ",lb," in text and ",fl_oz," in text and ",in," in text
     copy = new_patient(engine)
-    service.import_entries(engine, ADMIN, copy.id, text)
-    assert stripped(service.list_entries(engine, ADMIN, copy.id)) == stripped(
-        service.list_entries(engine, ADMIN, demo_patient.id)
+    logbook.import_entries(engine, ADMIN, copy.id, text)
+    assert stripped(logbook.list_entries(engine, ADMIN, copy.id)) == stripped(
+        logbook.list_entries(engine, ADMIN, demo_patient.id)
     )
 
 
 def test_export_of_a_period(engine, demo_patient):
     start, end = TODAY - dt.timedelta(days=6), TODAY - dt.timedelta(days=3)
-    text = service.export_entries(engine, ADMIN, demo_patient.id, start, end)
+    text = logbook.export_entries(engine, ADMIN, demo_patient.id, start, end)
     days = {line.split(",")[0] for line in text.splitlines()[1:]}
     assert days == {(start + dt.timedelta(days=n)).isoformat() for n in range(4)}
 
 
 def test_a_malformed_file_changes_nothing(engine, demo_patient):
-    good = service.export_entries(engine, ADMIN, demo_patient.id)
+    good = logbook.export_entries(engine, ADMIN, demo_patient.id)
     lines = good.splitlines()
     lines[500] = (
         lines[500].replace(",kg,", ",stone,")
@@ -73,7 +74,7 @@ def test_a_malformed_file_changes_nothing(engine, demo_patient):
     with engine.connect() as connection:
         before = db.table_counts(connection)
     with pytest.raises(CsvRefused) as refused:
-        service.import_entries(engine, ADMIN, copy.id, "\n".join(lines) + "\n")
+        logbook.import_entries(engine, ADMIN, copy.id, "\n".join(lines) + "\n")
     assert refused.value.errors[0].row == 501
     assert refused.value.errors[0].column == "unit"
     with engine.connect() as connection:
@@ -86,7 +87,7 @@ def test_an_import_that_fails_in_the_database_leaves_nothing_behind(engine, monk
         f"2026-01-{day:02d},,weight,80,kg,,\n2026-01-{day:02d},,water,500,ml,,\n"
         for day in range(1, 29)
     )
-    from tracker.repository import EntryRepository
+    from tracker.store.repository import EntryRepository
 
     real_add_many = EntryRepository.add_many
 
@@ -96,15 +97,15 @@ def test_an_import_that_fails_in_the_database_leaves_nothing_behind(engine, monk
 
     monkeypatch.setattr(EntryRepository, "add_many", add_half_then_fail)
     with pytest.raises(RuntimeError):
-        service.import_entries(engine, ADMIN, patient.id, text)
-    assert service.list_entries(engine, ADMIN, patient.id) == []
+        logbook.import_entries(engine, ADMIN, patient.id, text)
+    assert logbook.list_entries(engine, ADMIN, patient.id) == []
 
 
 def test_daily_report_covers_the_period(engine, demo_patient):
-    text = service.daily_report(engine, ADMIN, demo_patient.id)
+    text = assessment.daily_report(engine, ADMIN, demo_patient.id)
     lines = text.splitlines()
     assert lines[0].startswith("date,weight_kg,trend_kg,loss_pct_per_week")
     assert len(lines) == 1 + 140  # twenty weeks, one row a day
     assert lines[-1].startswith(TODAY.isoformat())
     with pytest.raises(Exception, match="start of the period is after its end"):
-        service.daily_report(engine, ADMIN, demo_patient.id, TODAY, TODAY - dt.timedelta(days=1))
+        assessment.daily_report(engine, ADMIN, demo_patient.id, TODAY, TODAY - dt.timedelta(days=1))

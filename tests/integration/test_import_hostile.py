@@ -16,12 +16,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import db, service
-from tracker.access import Actor
 from tracker.domain import Role, TrackerError
 from tracker.imports import base
-from tracker.imports import service as imports
 from tracker.imports.base import ImportRefused, Source
+from tracker.services import accounts, imports
+from tracker.services.access import Actor
+from tracker.store import db
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 WEIGHT_CSV = (SAMPLES / "withings" / "weight.csv").read_bytes()
@@ -30,7 +30,7 @@ _emails = itertools.count()
 
 
 def patient(engine):
-    return service.create_user(
+    return accounts.create_user(
         engine, f"h{next(_emails)}@example.com", "a long enough password", Role.PATIENT
     )
 

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tracker import db, service
-from tracker.access import Actor
 from tracker.domain import Entry, Kind, Role, TrackerError
-from tracker.imports import service as imports
 from tracker.imports.base import ImportRefused, Source
+from tracker.services import accounts, imports, logbook
+from tracker.services.access import Actor
+from tracker.store import db
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 """Copies of the shared sample exports (tests/data/samples/README.md says what each holds)."""
@@ -24,13 +24,13 @@ _emails = itertools.count()
 
 
 def patient(engine):
-    return service.create_user(
+    return accounts.create_user(
         engine, f"p{next(_emails)}@example.com", "a long enough password", Role.PATIENT
     )
 
 
 def counts(engine, user) -> Counter:
-    return Counter(e.kind for e in service.list_entries(engine, ADMIN, user.id))
+    return Counter(e.kind for e in logbook.list_entries(engine, ADMIN, user.id))
 
 
 def everything(engine) -> dict[str, int]:
@@ -94,7 +94,7 @@ def test_myfitnesspal_zip_gives_the_meals_and_weights(engine):
     found = counts(engine, user)
     assert found[Kind.PROTEIN] == 51
     assert found[Kind.WEIGHT] == 2
-    protein = service.list_entries(
+    protein = logbook.list_entries(
         engine, ADMIN, user.id, dt.date(2026, 3, 2), dt.date(2026, 3, 2), [Kind.PROTEIN]
     )
     assert round(sum(e.value for e in protein), 1) == 102.1
@@ -112,7 +112,7 @@ def test_the_same_weighin_from_apple_health_and_withings_counts_once(engine):
 
 def test_an_entry_logged_by_hand_is_not_doubled(engine):
     user = patient(engine)
-    service.log_entry(
+    logbook.log_entry(
         engine,
         Actor.of(user),
         user.id,
@@ -127,7 +127,7 @@ def test_an_entry_logged_by_hand_is_not_doubled(engine):
 
 def test_undo_restores_the_state_before(engine):
     user = patient(engine)
-    service.log_entry(
+    logbook.log_entry(
         engine, Actor.of(user), user.id, Entry(Kind.WEIGHT, dt.date(2026, 1, 5), 90.0)
     )
     before = everything(engine)

@@ -14,9 +14,10 @@ import datetime as dt
 import pytest
 from sqlalchemy import create_engine, event, text
 
-from tracker import db, repository, service
-from tracker.access import Actor
 from tracker.domain import Entry, Kind, Role, StorageUnavailable
+from tracker.services import accounts, logbook
+from tracker.services.access import Actor
+from tracker.store import db, repository
 
 KEY = "form-submission-1"
 
@@ -31,11 +32,11 @@ def postgres(engine):
 
 @pytest.fixture
 def patient(engine):
-    return service.create_user(engine, "ana@example.com", "a long enough password", Role.PATIENT)
+    return accounts.create_user(engine, "ana@example.com", "a long enough password", Role.PATIENT)
 
 
 def weights(engine, patient) -> list[float]:
-    entries = service.list_entries(
+    entries = logbook.list_entries(
         engine, Actor.of(patient), patient.id, dt.date(2000, 1, 1), dt.date.today(), [Kind.WEIGHT]
     )
     return [entry.value for entry in entries]
@@ -43,7 +44,7 @@ def weights(engine, patient) -> list[float]:
 
 def save(engine, patient, value: float = 80.5, key: str = KEY) -> list[Entry]:
     entry = Entry(Kind.WEIGHT, dt.date.today(), value)
-    return service.log_entries(engine, Actor.of(patient), patient.id, [entry], key)
+    return logbook.log_entries(engine, Actor.of(patient), patient.id, [entry], key)
 
 
 def cut_connection_on_insert(engine, times: int) -> list[int]:
@@ -111,7 +112,7 @@ def test_a_save_that_keeps_losing_its_connection_says_so_and_a_retry_saves_once(
 def test_an_unreachable_database_is_a_sentence_not_a_traceback():
     engine = db.make_engine("postgresql+psycopg://postgres@127.0.0.1:1/tracker")  # nobody there
     with pytest.raises(StorageUnavailable, match="could not be reached just now"):
-        service.get_user(engine, 1)
+        accounts.get_user(engine, 1)
     with pytest.raises(StorageUnavailable, match="could not be reached, so this was not saved"):
         entry = Entry(Kind.WEIGHT, dt.date.today(), 80.5)
-        service.log_entries(engine, Actor(1, Role.PATIENT), 1, [entry], KEY)
+        logbook.log_entries(engine, Actor(1, Role.PATIENT), 1, [entry], KEY)

@@ -9,10 +9,11 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import DateTime, column, insert, inspect, table, text
 
-from tracker import care, db, service
-from tracker.access import Actor
 from tracker.domain import InvalidEntry, Role
-from tracker.schema import Base
+from tracker.services import accounts, care
+from tracker.services.access import Actor
+from tracker.store import db
+from tracker.store.schema import Base
 
 
 def test_the_migrated_schema_matches_the_models(engine):
@@ -93,7 +94,7 @@ def test_0007_moves_the_failed_sign_ins_which_still_count_and_back(engine):
         connection.execute(
             insert(old),
             [{"email": "a@example.com", "client": "1.2.3.4", "at": now}]
-            * service.ACCOUNT_MAX_FAILURES,
+            * accounts.ACCOUNT_MAX_FAILURES,
         )
     db.migrate(engine)
     with engine.connect() as connection:
@@ -102,10 +103,10 @@ def test_0007_moves_the_failed_sign_ins_which_still_count_and_back(engine):
         ).all()
     assert [tuple(row) for row in moved] == [
         ("sign_in", "a@example.com", None, "1.2.3.4")
-    ] * service.ACCOUNT_MAX_FAILURES
-    with pytest.raises(service.SignInThrottled):
-        service.authenticate(engine, "a@example.com", "any password at all", "5.6.7.8")
-    therapist = service.create_user(
+    ] * accounts.ACCOUNT_MAX_FAILURES
+    with pytest.raises(accounts.SignInThrottled):
+        accounts.authenticate(engine, "a@example.com", "any password at all", "5.6.7.8")
+    therapist = accounts.create_user(
         engine, "pt@example.com", "a long enough password", Role.THERAPIST
     )
     with pytest.raises(InvalidEntry):
@@ -115,6 +116,6 @@ def test_0007_moves_the_failed_sign_ins_which_still_count_and_back(engine):
         kept = connection.execute(text("SELECT email, client FROM sign_in_failures")).all()
     assert [tuple(row) for row in kept] == [
         ("a@example.com", "1.2.3.4")
-    ] * service.ACCOUNT_MAX_FAILURES
+    ] * accounts.ACCOUNT_MAX_FAILURES
     assert "failed_attempts" not in inspect(engine).get_table_names()
     db.migrate(engine)

@@ -20,18 +20,21 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.conftest import _empty_postgres, require_or_skip
-from tracker import care, charts, db, demo, display, service
-from tracker.access import Actor
 from tracker.domain import AccessDenied, Entry, InvalidEntry, Kind, Profile, Role
-from tracker.history import History
-from tracker.progress import PeriodChoice, Progress
-from tracker.progress import build as build_progress
-from tracker.redflags import BY_CODE
-from tracker.report import Paper, clinician_report, images
-from tracker.report.content import period_text
-from tracker.report.pdf import FALLBACK_FILES
-from tracker.targets import DEFAULT_TARGETS
+from tracker.rules.history import History
+from tracker.rules.redflags import BY_CODE
+from tracker.rules.targets import DEFAULT_TARGETS
+from tracker.services import accounts, assessment, care, demo, logbook
+from tracker.services.access import Actor
+from tracker.services.reports import Paper, clinician_report
+from tracker.store import db
 from tracker.units import WaterUnit, WeightUnit, format_number
+from tracker.views import charts, display
+from tracker.views.progress import PeriodChoice, Progress
+from tracker.views.progress import build as build_progress
+from tracker.views.report import images
+from tracker.views.report.content import period_text
+from tracker.views.report.pdf import FALLBACK_FILES
 
 TODAY = dt.date.today()
 START = TODAY - dt.timedelta(weeks=12) + dt.timedelta(days=1)
@@ -132,11 +135,11 @@ def _zoe_entries() -> list[Entry]:
 @pytest.fixture(scope="module")
 def cast(engine) -> Cast:
     maria, sam = demo.seed(engine, TODAY)
-    zoe = service.create_user(engine, "zoe@example.com", PASSWORD, Role.PATIENT, ZOE)
+    zoe = accounts.create_user(engine, "zoe@example.com", PASSWORD, Role.PATIENT, ZOE)
     profile = Profile(weight_unit=WeightUnit.LB, water_unit=WaterUnit.FL_OZ, height_cm=170.0)
-    service.update_profile(engine, Actor.of(zoe), zoe.id, profile)
-    service.log_entries(engine, Actor.of(zoe), zoe.id, _zoe_entries())
-    outsider = service.create_user(engine, "pt.other@example.com", PASSWORD, Role.THERAPIST)
+    accounts.update_profile(engine, Actor.of(zoe), zoe.id, profile)
+    logbook.log_entries(engine, Actor.of(zoe), zoe.id, _zoe_entries())
+    outsider = accounts.create_user(engine, "pt.other@example.com", PASSWORD, Role.THERAPIST)
     return Cast(maria, sam, zoe, outsider)
 
 
@@ -146,7 +149,7 @@ def reports(engine, cast, tmp_path_factory) -> dict[str, Read]:
     Maria's weeks before she logged anything."""
     folder = tmp_path_factory.mktemp("pdf")
     maria, sam = cast.maria, cast.sam
-    first = service.first_day(engine, Actor.of(maria), maria.id)
+    first = logbook.first_day(engine, Actor.of(maria), maria.id)
     made = {
         "a4": clinician_report(engine, Actor.of(maria), maria.id, START, TODAY),
         "letter": clinician_report(
@@ -167,7 +170,7 @@ def reports(engine, cast, tmp_path_factory) -> dict[str, Read]:
 @pytest.fixture(scope="module")
 def progress(engine, cast) -> Progress:
     maria = cast.maria
-    return service.progress(
+    return assessment.progress(
         engine, Actor.of(maria), maria.id, PeriodChoice.CUSTOM, (START, TODAY), on=TODAY
     )
 
@@ -301,7 +304,7 @@ def test_a_patient_in_pounds_and_fluid_ounces_reads_pounds_and_fluid_ounces(repo
     text = reports["zoe"].text
     assert "weights in lb, water in fl oz" in text
     zoe = cast.zoe
-    h = service.progress(
+    h = assessment.progress(
         engine, Actor.of(zoe), zoe.id, PeriodChoice.CUSTOM, (START, TODAY), on=TODAY
     ).headline
     assert display.weight_text(h.trend_kg, WeightUnit.LB) in text

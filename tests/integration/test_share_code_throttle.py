@@ -10,10 +10,10 @@ import threading
 import pytest
 from sqlalchemy import select
 
-from tracker import care, service
-from tracker.access import Actor
 from tracker.domain import InvalidEntry, Role, ShareStatus, User
-from tracker.schema import FailedAttemptRow
+from tracker.services import accounts, care
+from tracker.services.access import Actor
+from tracker.store.schema import FailedAttemptRow
 
 PASSWORD = "a long enough password"
 T0 = dt.datetime(2026, 11, 30, 9, 0, tzinfo=dt.UTC)
@@ -43,11 +43,11 @@ def clock(monkeypatch) -> Clock:
 
 @pytest.fixture
 def ana(engine) -> User:
-    return service.create_user(engine, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
+    return accounts.create_user(engine, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
 
 
 def therapist(engine, n: int = 0) -> User:
-    return service.create_user(engine, f"pt{n}@example.com", PASSWORD, Role.THERAPIST, f"PT {n}")
+    return accounts.create_user(engine, f"pt{n}@example.com", PASSWORD, Role.THERAPIST, f"PT {n}")
 
 
 def new_code(engine, patient: User) -> str:
@@ -123,10 +123,10 @@ def test_failures_are_recorded_with_who_where_and_when_and_logged_without_the_co
     pt = therapist(engine)
     code = new_code(engine, ana)
     wrong = code[:-1] + ("A" if code[-1] != "A" else "B")  # one character off
-    caplog.set_level(logging.WARNING, logger="tracker.care")
+    caplog.set_level(logging.WARNING, logger="tracker.services.care")
     with pytest.raises(InvalidEntry, match="not valid"):
         care.redeem_share_code(engine, Actor.of(pt), wrong, "10.0.0.1")
-    assert service.authenticate(engine, "nobody@example.com", "wrong password", "10.0.0.2") is None
+    assert accounts.authenticate(engine, "nobody@example.com", "wrong password", "10.0.0.2") is None
     share_code, sign_in = stored(engine)
     assert (share_code.kind, share_code.actor_id, share_code.email, share_code.client) == (
         "share_code",
@@ -141,7 +141,7 @@ def test_failures_are_recorded_with_who_where_and_when_and_logged_without_the_co
         "nobody@example.com",
         "10.0.0.2",
     )
-    [record] = [r for r in caplog.records if r.name == "tracker.care"]
+    [record] = [r for r in caplog.records if r.name == "tracker.services.care"]
     assert record.levelno == logging.WARNING
     message = record.getMessage()
     assert str(pt.id) in message and "10.0.0.1" in message
@@ -155,7 +155,7 @@ def test_a_sign_in_clears_no_failed_share_codes(engine, clock, ana):
     pt = therapist(engine)
     for _ in range(N):
         fail(engine, pt)
-    assert service.authenticate(engine, pt.email, PASSWORD, "10.0.0.1") == pt
+    assert accounts.authenticate(engine, pt.email, PASSWORD, "10.0.0.1") == pt
     assert len(stored(engine)) == N
     with pytest.raises(care.ShareCodeThrottled):
         care.redeem_share_code(engine, Actor.of(pt), new_code(engine, ana), "10.0.0.1")
@@ -166,7 +166,7 @@ def test_the_record_outlives_the_account_and_still_counts_for_its_client(engine,
     for n in range(M):
         fail(engine, guessers[n // N], "10.6.6.6")
     for guesser in guessers:
-        service.delete_account(engine, Actor.of(guesser), guesser.id)
+        accounts.delete_account(engine, Actor.of(guesser), guesser.id)
     rows = stored(engine)
     assert len(rows) == M
     assert {(r.actor_id, r.client) for r in rows} == {(None, "10.6.6.6")}

@@ -8,10 +8,10 @@ import hashlib
 import pytest
 from sqlalchemy import select
 
-from tracker import service, web_sessions
-from tracker.access import Actor
 from tracker.domain import Role
-from tracker.schema import WebSessionRow
+from tracker.services import accounts, web_sessions
+from tracker.services.access import Actor
+from tracker.store.schema import WebSessionRow
 
 PASSWORD = "a long enough password"
 IDLE = dt.timedelta(minutes=30)
@@ -20,7 +20,7 @@ T0 = dt.datetime(2026, 11, 26, 9, 0, tzinfo=dt.UTC)
 
 @pytest.fixture
 def maria(engine):
-    return service.create_user(engine, "maria@example.com", PASSWORD, Role.PATIENT, "Maria")
+    return accounts.create_user(engine, "maria@example.com", PASSWORD, Role.PATIENT, "Maria")
 
 
 def stored(engine) -> list[WebSessionRow]:
@@ -69,12 +69,12 @@ def test_an_unknown_token_signs_in_no_one(engine, maria, token):
 
 def test_a_password_change_ends_every_browser(engine, maria):
     token = web_sessions.start(engine, maria.id)
-    service.change_password(engine, Actor.of(maria), maria.id, PASSWORD, "another long password")
+    accounts.change_password(engine, Actor.of(maria), maria.id, PASSWORD, "another long password")
     assert web_sessions.resume(engine, token, IDLE) is None
 
 
 def test_deleting_the_account_ends_its_browsers(engine, maria):
     token = web_sessions.start(engine, maria.id)
-    service.delete_account(engine, Actor.of(maria), maria.id)
+    accounts.delete_account(engine, Actor.of(maria), maria.id)
     assert web_sessions.resume(engine, token, IDLE) is None
     assert stored(engine) == []

@@ -5,8 +5,8 @@ from dataclasses import replace
 
 import pytest
 
-from tracker.adherence import last_week_pct, per_item
 from tracker.domain import PlanItem
+from tracker.rules.adherence import last_week_pct, per_item
 
 END = dt.date(2026, 11, 24)
 START = END - dt.timedelta(days=84)  # 12 weeks and a day

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from tracker import body
-from tracker import targets as t
 from tracker.domain import Entry, Exercise, Kind, Profile, ProteinBasis, Sex
-from tracker.guidance import Status, assess
-from tracker.history import History
-from tracker.targets import DEFAULT_TARGETS
+from tracker.rules import body
+from tracker.rules import targets as t
+from tracker.rules.guidance import Status, assess
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS
 from tracker.units import WaterUnit
 
 ON = dt.date(2026, 3, 31)

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import body
-from tracker import targets as t
 from tracker.domain import Profile, ProteinBasis, Sex
+from tracker.rules import body
+from tracker.rules import targets as t
 from tracker.units import WeightUnit
 
 AUTO, ACTUAL, ADJUSTED = ProteinBasis.AUTO, ProteinBasis.ACTUAL, ProteinBasis.ADJUSTED

@@ -7,11 +7,12 @@ import datetime as dt
 import numpy as np
 import pytest
 
-from tracker import charts, demo, medication, progress
 from tracker.domain import Entry, Kind, Profile
-from tracker.history import History
-from tracker.targets import DEFAULT_TARGETS, Targets
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS, Targets
+from tracker.services import demo
 from tracker.units import WaterUnit, WeightUnit
+from tracker.views import charts, progress
 
 D0 = dt.date(2026, 1, 5)  # a Monday
 LB = Profile(weight_unit=WeightUnit.LB, water_unit=WaterUnit.FL_OZ)
@@ -451,7 +452,7 @@ def dose(n: int, mg: float) -> Entry:
 def test_the_medicine_level_sits_under_the_weight_chart_on_the_same_days():
     p = build([weigh(0, 90.0), dose(0, 0.25), dose(7, 0.25), weigh(10, 89.0)], days=14)
     keys = [fig.layout.meta for fig in charts.figures(p)]
-    assert keys[:2] == ["weight", medication.LEVEL_KEY]
+    assert keys[:2] == ["weight", charts.LEVEL_KEY]
 
     level = charts.medication_level(p)
     assert list(level.layout.xaxis.range) == [f"{iso(-1)} 12:00", f"{iso(13)} 12:00"]
@@ -493,7 +494,7 @@ def test_every_figure_reads_on_a_phone(demo_progress):
     for fig in charts.figures(demo_progress):
         layout = fig.layout
         # Strips: the level under the weight chart, and side effects, a row for each effect.
-        strip = layout.meta in (medication.LEVEL_KEY, "side_effects")
+        strip = layout.meta in (charts.LEVEL_KEY, "side_effects")
         assert (180 if strip else 300) <= layout.height <= 340
         assert layout.title.text
         assert layout.yaxis.title.text or layout.yaxis.type == "category"

@@ -4,7 +4,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import config, passwords
+from tracker import config
+from tracker.services import passwords
 
 ROOT = Path(__file__).resolve().parents[2]
 

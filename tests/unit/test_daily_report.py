@@ -8,11 +8,12 @@ import io
 
 import pytest
 
-from tracker import daily, guidance
 from tracker.domain import Entry, Kind, Profile
-from tracker.history import History
-from tracker.targets import DEFAULT_TARGETS
+from tracker.rules import guidance
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS
 from tracker.units import WaterUnit, WeightUnit
+from tracker.views import daily
 
 D0 = dt.date(2026, 3, 1)
 

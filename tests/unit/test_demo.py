@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker import demo, validate
 from tracker.domain import Kind
-from tracker.guidance import Status, assess
-from tracker.history import History
-from tracker.targets import DEFAULT_TARGETS
+from tracker.formats import validate
+from tracker.rules.guidance import Status, assess
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS
+from tracker.services import demo
 
 TODAY = dt.date(2026, 11, 25)
 

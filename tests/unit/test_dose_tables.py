@@ -4,12 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tracker import dose_tables
-from tracker import medication as m
 from tracker.domain import Entry, Kind, Medicine
-from tracker.history import DoseTaken, History
-from tracker.targets import DEFAULT_TARGETS
+from tracker.rules import medication as m
+from tracker.rules.history import DoseTaken, History
+from tracker.rules.targets import DEFAULT_TARGETS
 from tracker.units import WeightUnit
+from tracker.views import dose_tables
 
 D0 = dt.date(2026, 1, 5)
 

@@ -9,7 +9,6 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker import entries_csv, medicines, validate
 from tracker.domain import (
     PAIN_TAGS,
     Entry,
@@ -23,7 +22,9 @@ from tracker.domain import (
     RedFlag,
     SideEffect,
 )
-from tracker.entries_csv import CsvRefused
+from tracker.formats import entries_csv, validate
+from tracker.formats.entries_csv import CsvRefused
+from tracker.rules import medicines
 from tracker.units import WaterUnit, WeightUnit
 
 TODAY = dt.date(2026, 3, 15)

@@ -19,8 +19,9 @@ from fhir.resources.R4B.medicationadministration import MedicationAdministration
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
-from tracker import demo, fhir
 from tracker.domain import Entry, Kind, Medicine, Profile, Role, Sex, User
+from tracker.formats import fhir
+from tracker.services import demo
 from tracker.units import WaterUnit, WeightUnit
 
 TODAY = dt.date(2026, 3, 15)

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from tracker import guidance, targets
-from tracker.guidance import Status
-from tracker.history import LeanShare
-from tracker.targets import DEFAULT_TARGETS, SOURCES
-from tracker.trends import LossRate
+from tracker.rules import guidance, targets
+from tracker.rules.guidance import Status
+from tracker.rules.history import LeanShare
+from tracker.rules.targets import DEFAULT_TARGETS, SOURCES
+from tracker.rules.trends import LossRate
 from tracker.units import WaterUnit
 
 T = DEFAULT_TARGETS

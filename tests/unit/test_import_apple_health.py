@@ -16,8 +16,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import validate
 from tracker.domain import Entry, InvalidEntry, Kind
+from tracker.formats import validate
 from tracker.imports import apple_health
 from tracker.imports.apple_health import IMPORTER
 from tracker.imports.base import HEAD_BYTES, Context, ImportRefused, Parsed, Source, unpack

@@ -13,8 +13,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import validate
 from tracker.domain import Entry, Kind
+from tracker.formats import validate
 from tracker.imports import cronometer, myfitnesspal, renpho, withings
 from tracker.imports.base import Context, ImportRefused, Parsed, Source, unpack
 from tracker.units import WeightUnit

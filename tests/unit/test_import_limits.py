@@ -20,7 +20,7 @@ import pytest
 from tracker.imports import base, cronometer, hevy, myfitnesspal, renpho, strong, withings
 from tracker.imports.apple_health import IMPORTER as APPLE_HEALTH
 from tracker.imports.base import Context, ImportRefused, Source, unpack
-from tracker.imports.service import detect
+from tracker.services.imports import detect
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
 EXPORT_XML = (SAMPLES / "apple_health" / "export.xml").read_bytes()

@@ -11,7 +11,7 @@ import pytest
 import tracker.imports
 from tracker.imports import registry
 from tracker.imports.base import Source, unpack
-from tracker.imports.service import detect
+from tracker.services.imports import detect
 
 ROOT = Path(__file__).resolve().parents[2]
 SAMPLES = ROOT / "tests" / "data" / "samples"

@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from tracker import validate
 from tracker.domain import Entry, Exercise, Kind
+from tracker.formats import validate
 from tracker.imports import hevy, strong
 from tracker.imports.base import Context, ImportRefused, Parsed, Source
 from tracker.units import WeightUnit

@@ -4,9 +4,9 @@ import datetime as dt
 
 import pytest
 
-from tracker import links
 from tracker.domain import Kind
-from tracker.validate import EARLIEST_DAY
+from tracker.formats import links
+from tracker.formats.validate import EARLIEST_DAY
 
 LATEST = dt.date(2026, 12, 4)
 

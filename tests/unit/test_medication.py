@@ -9,10 +9,11 @@ import math
 import numpy as np
 import pytest
 
-from tracker import medication as m
 from tracker.domain import Drug, Entry, Kind, Medicine
-from tracker.history import DoseTaken, History
-from tracker.medicines import Form
+from tracker.rules import medication as m
+from tracker.rules.history import DoseTaken, History
+from tracker.rules.medicines import Form
+from tracker.views import charts
 
 D0 = dt.date(2026, 1, 5)  # a Monday
 WEGOVY, OZEMPIC, ZEPBOUND = Medicine.WEGOVY, Medicine.OZEMPIC, Medicine.ZEPBOUND
@@ -521,7 +522,7 @@ def test_the_picture_gathers_steps_gaps_and_losses():
 
 def test_the_figure_is_labelled_an_estimate_with_one_level_line_and_the_doses():
     doses = weekly(4, 0.25) + weekly(4, 0.5, first=28)
-    fig = m.level_figure(doses, day(0), day(59))
+    fig = charts.level_figure(doses, day(0), day(59))
     assert fig.layout.title.text == "Estimated medicine level (a model, not a measurement)"
     assert "not a measurement" in fig.layout.title.text
     lines = [tr for tr in fig.data if tr.mode == "lines"]
@@ -532,25 +533,25 @@ def test_the_figure_is_labelled_an_estimate_with_one_level_line_and_the_doses():
     # The same x range as the weight chart's: the night before the first day to that after.
     assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-03-05 12:00"]
     assert lines[0].x[0] == "2026-01-04T12:00" and lines[0].x[-1] == "2026-03-05T12:00"
-    assert fig.layout.meta == m.LEVEL_KEY
+    assert fig.layout.meta == charts.LEVEL_KEY
     assert max(lines[0].y) < 100  # eight weeks: not yet at the 0.5 mg steady peak
     assert "%Y" in fig.layout.xaxis.hoverformat  # a history in years: the hover names the year
 
 
 def test_the_figure_without_a_period_runs_from_the_first_dose_a_week_past_the_last():
-    fig = m.level_figure(weekly(2, 2.5, ZEPBOUND))
+    fig = charts.level_figure(weekly(2, 2.5, ZEPBOUND))
     assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-01-19 12:00"]
 
 
 def test_two_formulations_draw_two_lines():
     doses = [*weekly(4, 0.25), *weekly(4, 2.5, ZEPBOUND, first=28)]
-    fig = m.level_figure(doses, day(0), day(55))
+    fig = charts.level_figure(doses, day(0), day(55))
     lines = [tr.name for tr in fig.data if tr.mode == "lines"]
     assert lines == ["Semaglutide injection (model)", "Tirzepatide injection (model)"]
 
 
 def test_daily_tablets_without_a_period_run_a_day_past_the_last():
-    fig = m.level_figure(daily(3, 3.0))
+    fig = charts.level_figure(daily(3, 3.0))
     assert list(fig.layout.xaxis.range) == ["2026-01-04 12:00", "2026-01-08 12:00"]
 
 
@@ -560,4 +561,4 @@ def test_daily_tablets_without_a_period_run_a_day_past_the_last():
     ids=["no doses", "no model", "all after the period"],
 )
 def test_no_modelled_dose_no_figure(doses):
-    assert m.level_figure(doses, day(0), day(30)) is None
+    assert charts.level_figure(doses, day(0), day(30)) is None

@@ -1,11 +1,12 @@
-"""Numbers as people type them (``tracker.numbers``), and as apps write them (``base.number``)."""
+"""Numbers as people type them (``tracker.formats.numbers``), and as apps write them
+(``base.number``)."""
 
 from __future__ import annotations
 
 import pytest
 
+from tracker.formats.numbers import EXCERPT_CHARS, decimal, excerpt
 from tracker.imports.base import number
-from tracker.numbers import EXCERPT_CHARS, decimal, excerpt
 
 
 @pytest.mark.parametrize(

@@ -6,12 +6,12 @@ import datetime as dt
 
 import pytest
 
-from tracker import display, progress, today
 from tracker.domain import Entry, Exercise, InjectionSite, Kind, Meal, Profile
-from tracker.history import History
-from tracker.progress import PeriodChoice
-from tracker.targets import DEFAULT_TARGETS
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS
 from tracker.units import WaterUnit, WeightUnit
+from tracker.views import display, progress, today
+from tracker.views.progress import PeriodChoice
 
 END = dt.date(2026, 3, 31)
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 
 import pytest
 
-from tracker import guidance
 from tracker.domain import Profile, RedFlag
-from tracker.redflags import (
+from tracker.rules import guidance
+from tracker.rules.redflags import (
     BY_CODE,
     CHECKLIST,
     SURGERY_NOTE,

@@ -17,7 +17,6 @@ import plotly.graph_objects as go
 import pytest
 
 from tests.conftest import require_or_skip
-from tracker import medication
 from tracker.domain import (
     Entry,
     InvalidEntry,
@@ -28,20 +27,22 @@ from tracker.domain import (
     Role,
     User,
 )
-from tracker.guidance import Status
-from tracker.history import History
-from tracker.progress import build as build_progress
-from tracker.report import content as report_content
-from tracker.report import images, pdf, report_filename, rows
-from tracker.report.content import (
+from tracker.rules import medication
+from tracker.rules.guidance import Status
+from tracker.rules.history import History
+from tracker.rules.targets import DEFAULT_TARGETS
+from tracker.services.reports import report_filename
+from tracker.units import WaterUnit, WeightUnit
+from tracker.views.progress import build as build_progress
+from tracker.views.report import content as report_content
+from tracker.views.report import images, pdf, rows
+from tracker.views.report.content import (
     ReportContent,
     check_period,
     notes_by,
 )
-from tracker.report.errors import ChromiumMissing, FontsMissing
-from tracker.report.pdf import PAGE_MM, TEXT_WIDTH_MM, Paper
-from tracker.targets import DEFAULT_TARGETS
-from tracker.units import WaterUnit, WeightUnit
+from tracker.views.report.errors import ChromiumMissing, FontsMissing
+from tracker.views.report.pdf import PAGE_MM, TEXT_WIDTH_MM, Paper
 
 START = dt.date(2026, 9, 1)
 END = dt.date(2026, 11, 24)

@@ -6,7 +6,7 @@ import datetime as dt
 
 import pytest
 
-from tracker import trends
+from tracker.rules import trends
 
 D0 = dt.date(2026, 1, 1)
 

@@ -6,8 +6,8 @@ import datetime as dt
 
 import pytest
 
-from tracker import validate
 from tracker.domain import Entry, Exercise, InvalidEntry, Kind, Profile
+from tracker.formats import validate
 from tracker.units import lb_to_kg
 
 TODAY = dt.date(2026, 3, 15)

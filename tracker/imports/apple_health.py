@@ -84,10 +84,10 @@ from typing import BinaryIO
 
 from lxml import etree
 
-from tracker import quantities
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
+from tracker.formats import quantities
+from tracker.formats.numbers import excerpt
 from tracker.imports.base import HEAD_BYTES, MEALS, Context, ImportRefused, Parsed, Source
-from tracker.numbers import excerpt
 from tracker.units import CM_PER_IN, KG_PER_LB, ML_PER_FL_OZ
 
 ROOT = b"HealthData"

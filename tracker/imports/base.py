@@ -2,7 +2,7 @@
 
 An importer turns one export (a file, or the members of a zip) into tracker ``Entry`` objects in
 metric units, and counts what it skips and why. It never touches the database: the service
-validates, removes duplicates, previews and writes (``tracker.imports.service``).
+validates, removes duplicates, previews and writes (``tracker.services.imports``).
 
 Reading an upload costs time and memory in proportion to what an export holds, whatever the
 upload holds instead:
@@ -38,8 +38,8 @@ from typing import BinaryIO, Protocol, TypeVar
 
 from tracker import config
 from tracker.domain import Entry, InvalidEntry, Meal
-from tracker.entries_csv import LimitedLines, RowTooLong
-from tracker.numbers import decimal, excerpt
+from tracker.formats.entries_csv import LimitedLines, RowTooLong
+from tracker.formats.numbers import decimal, excerpt
 from tracker.units import WaterUnit, WeightUnit
 
 MAX_ZIP_MEMBERS = 30_000
@@ -501,7 +501,7 @@ def _first_line(line: str) -> tuple[str, list[str]]:
 def number(text: str) -> float | None:
     """A number as apps write it: '95.4', '95,4' (a decimal comma), '1,234.5' or '1.234,5'
     (thousands separated), '' or '--' for none. ``ValueError`` for anything else (see
-    ``tracker.numbers.decimal``: no '8_0', no exponent, no digits of other scripts)."""
+    ``tracker.formats.numbers.decimal``: no '8_0', no exponent, no digits of other scripts)."""
     text = text.strip().replace("\u00a0", "")
     if not text or text in {"-", "--", "—"}:
         return None

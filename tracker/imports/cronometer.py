@@ -38,8 +38,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
-from tracker import quantities
 from tracker.domain import Entry, Kind, Meal
+from tracker.formats import quantities
+from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     MEALS,
     Cells,
@@ -53,7 +54,6 @@ from tracker.imports.base import (
     snack_note,
     with_progress,
 )
-from tracker.numbers import excerpt
 from tracker.units import ML_PER_FL_OZ
 
 SERVINGS, BIOMETRICS = "servings", "biometrics"

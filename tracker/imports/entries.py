@@ -3,7 +3,7 @@ a preview, duplicates left out, and undo)."""
 
 from __future__ import annotations
 
-from tracker import entries_csv
+from tracker.formats import entries_csv
 from tracker.imports.base import Context, Parsed, Source
 
 

@@ -19,7 +19,8 @@ together with the nutrition CSV. Files are told apart by their header, not their
   - a name saying strength, weight lifting or training, resistance or circuit training
     ("Strength training (weight lifting, weight training)", which MyFitnessPal types as
     ``Cardio``) becomes a **strength** session of its minutes. The export lists no exercises, so
-    the focus comes from the name (``tracker.exercises.focus_of``, e.g. "squats" is lower) and is
+    the focus comes from the name (``tracker.rules.exercises.focus_of``, e.g. "squats" is lower)
+and is
     ``upper`` when the name does not tell: the cautious choice, as it never counts as glute or leg
     work; a note asks the patient to change it if the session trained the legs;
   - rows typed ``Strength`` (single exercises with sets and reps but no minutes), "calorie
@@ -30,9 +31,10 @@ from __future__ import annotations
 
 import re
 
-from tracker import quantities
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
-from tracker.exercises import focus_of
+from tracker.formats import quantities
+from tracker.formats.numbers import excerpt
+from tracker.formats.validate import NOTE_MAX_CHARS
 from tracker.imports.base import (
     MEALS,
     Cells,
@@ -45,8 +47,7 @@ from tracker.imports.base import (
     snack_note,
     with_progress,
 )
-from tracker.numbers import excerpt
-from tracker.validate import NOTE_MAX_CHARS
+from tracker.rules.exercises import focus_of
 
 NUTRITION, MEASUREMENT, EXERCISE = "nutrition", "measurement", "exercise"
 

@@ -25,8 +25,9 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
-from tracker import quantities
 from tracker.domain import Entry, Kind
+from tracker.formats import quantities
+from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     Cells,
     Context,
@@ -38,7 +39,6 @@ from tracker.imports.base import (
     recognised,
     with_progress,
 )
-from tracker.numbers import excerpt
 
 _MASS = re.compile(r"(?P<name>[^()]+?)\s*\((?P<unit>[^()]+)\)")
 LEAN_NAMES = frozenset({"fat-free mass", "fat-free body weight"})

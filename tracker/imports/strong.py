@@ -18,6 +18,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
+from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     Cells,
     Context,
@@ -31,7 +32,6 @@ from tracker.imports.base import (
 from tracker.imports.workouts import NO_LENGTH_REASON as NO_LENGTH_REASON  # re-exported
 from tracker.imports.workouts import WARMUP, SetRow, Workout, add_workout, load_in_kg, whole
 from tracker.imports.workouts import WARMUP_REASON as WARMUP_REASON  # re-exported
-from tracker.numbers import excerpt
 
 _CORE = frozenset({"Date", "Workout Name", "Exercise Name", "Set Order", "Reps"})
 _WEIGHT_COLUMNS = ("Weight (kg)", "Weight (lbs)", "Weight (lb)", "Weight")

@@ -27,8 +27,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
-from tracker import quantities
 from tracker.domain import Entry, Kind
+from tracker.formats import quantities
 from tracker.imports.base import (
     Cells,
     Context,

@@ -5,7 +5,7 @@
   one on a tie), the load the heaviest of them (none: body-weight work);
 * a timed set (seconds, no reps, such as a plank) counts as one rep, and the exercise's name
   says "(timed)";
-* the session's focus comes from the exercise names (``tracker.exercises.session_focus``).
+* the session's focus comes from the exercise names (``tracker.rules.exercises.session_focus``).
 
 The importers of those apps (``tracker.imports.strong``, ``tracker.imports.hevy``) read their sets
 into a ``Workout`` and hand it to ``add_workout``, which makes it one strength session within
@@ -22,10 +22,10 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from tracker.domain import Entry, Exercise, Kind
-from tracker.exercises import session_focus
+from tracker.formats.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS, RANGES
 from tracker.imports.base import Parsed
+from tracker.rules.exercises import session_focus
 from tracker.units import lb_to_kg
-from tracker.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS, RANGES
 
 WARMUP = "warmup"
 WARMUP_REASON = "warm-up sets (left out of the set count)"

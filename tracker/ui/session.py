@@ -5,7 +5,7 @@ an idle session ends, and the browser's sign-in token) and nothing derived from 
 asks the services again, so what it shows is always what the database holds.
 
 A page load starts a new Streamlit session with empty state; the browser's cookie carries the
-token of ``tracker.web_sessions`` so that a reload within the idle limit stays signed in.
+token of ``tracker.services.web_sessions`` so that a reload within the idle limit stays signed in.
 """
 
 from __future__ import annotations
@@ -17,9 +17,11 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import config, db, service, web_sessions
-from tracker.access import Actor
+from tracker import config
 from tracker.domain import Role, User
+from tracker.services import accounts, web_sessions
+from tracker.services.access import Actor
+from tracker.store import db
 
 USER_KEY = "user_id"
 SEEN_KEY = "user_seen_at"
@@ -92,7 +94,7 @@ def current_user() -> User | None:
     token = st.session_state.get(TOKEN_KEY)
     user = web_sessions.user_of(engine(), token) if token else None
     if user is None or user.id != user_id:
-        if service.get_user(engine(), user_id) is None:  # the account was deleted
+        if accounts.get_user(engine(), user_id) is None:  # the account was deleted
             sign_out()
         else:
             _signed_out(

@@ -11,16 +11,18 @@ import pandas as pd
 import streamlit as st
 from sqlalchemy import Engine
 
-from tracker import charts, display, dose_tables, medicines, redflags, report
-from tracker.access import Actor
 from tracker.domain import Exercise, Kind, Profile, RedFlagReport, Role, TrackerError, User
-from tracker.guidance import Finding
 from tracker.imports.base import Source
-from tracker.progress import Headline, PeriodChoice, Progress
-from tracker.today import Total
+from tracker.rules import medicines, redflags
+from tracker.rules.guidance import Finding
+from tracker.services import reports
+from tracker.services.access import Actor
 from tracker.ui import guard, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
+from tracker.views import charts, display, dose_tables
+from tracker.views.progress import Headline, PeriodChoice, Progress
+from tracker.views.today import Total
 
 PAGES: dict[Role, list[tuple[str, str, str]]] = {
     Role.PATIENT: [
@@ -412,9 +414,9 @@ def report_download(
     """Make the clinician report for ``period`` (a few seconds: the charts are drawn by a
     browser), then offer it as a download; made again when the period or paper changes."""
     start, end = period
-    papers = [paper.value for paper in report.Paper]
+    papers = [paper.value for paper in reports.Paper]
     # Pounds suggest the US, where Letter is the paper in the printer.
-    usual = report.Paper.LETTER if profile.weight_unit is WeightUnit.LB else report.Paper.A4
+    usual = reports.Paper.LETTER if profile.weight_unit is WeightUnit.LB else reports.Paper.A4
     paper = st.radio(
         "Paper", papers, index=papers.index(usual.value), horizontal=True, key=f"{key}_paper"
     )
@@ -424,7 +426,7 @@ def report_download(
         st.download_button(
             "Download the report (PDF)",
             data=made[1],
-            file_name=report.report_filename(patient.display_name, start, end),
+            file_name=reports.report_filename(patient.display_name, start, end),
             mime="application/pdf",
             icon=":material/download:",
             type="primary",
@@ -434,7 +436,7 @@ def report_download(
     if st.button("Make the report", icon=":material/picture_as_pdf:", key=f"{key}_make"):
         try:
             with st.spinner("Drawing the charts and laying out the pages…"):
-                document = report.clinician_report(engine, actor, patient.id, start, end, paper)
+                document = reports.clinician_report(engine, actor, patient.id, start, end, paper)
         except TrackerError as error:
             st.error(plain(error), icon=":material/error:")
             return

@@ -1,0 +1,1 @@
+"""What crosses the app's edges: the entries CSV, FHIR, plausibility checks, units per kind."""

@@ -1,0 +1,1 @@
+"""The guidance and the medicine as pure functions of a patient's history: no I/O, no database."""

@@ -1,0 +1,1 @@
+"""The database: tables, repositories that speak in domain objects, migrations, backup."""

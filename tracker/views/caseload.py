@@ -1,0 +1,101 @@
+"""A therapist's caseload: one row per shared patient, ordered by who needs attention first.
+
+Pure: it takes histories and plans loaded in bulk and judges each patient with the same
+guidance engine the patient sees.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from tracker.domain import PlanItem, Profile, User
+from tracker.rules import adherence, guidance
+from tracker.rules.guidance import SEVERITY, Finding, Status
+from tracker.rules.history import History
+from tracker.rules.targets import Targets
+
+SPARKLINE_WEEKS = 12
+
+
+@dataclass(frozen=True)
+class CaseloadRow:
+    patient: User
+    findings: list[Finding]
+    worst: Status
+    days_since_log: int | None
+    """None: nothing logged yet."""
+    loss_pct_per_week: float | None
+    protein_g_per_kg: float | None
+    strength_sessions: int
+    adherence_pct: float | None
+    """Share of the plan's exercise days done in the last 7 days; None without a plan."""
+    trend_kg: list[float]
+    """The trend weight at the end of each of the last weeks, oldest first (for a sparkline)."""
+
+    @property
+    def has_open_red_flag(self) -> bool:
+        return any(f.code == "red_flag" and f.status is Status.ALERT for f in self.findings)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "email": self.patient.email,
+            "name": self.patient.display_name,
+            "worst": self.worst.value,
+            "days_since_log": self.days_since_log,
+            "loss_pct_per_week": self.loss_pct_per_week,
+            "protein_g_per_kg": self.protein_g_per_kg,
+            "strength_sessions_7d": self.strength_sessions,
+            "plan_adherence_pct": self.adherence_pct,
+            "findings": [finding.as_dict() for finding in self.findings],
+        }
+
+
+def weekly_trend(history: History, on: dt.date, weeks: int = SPARKLINE_WEEKS) -> list[float]:
+    points = []
+    for back in range(weeks, -1, -1):
+        trend = history.trend_kg(on - dt.timedelta(weeks=back))
+        if trend is not None:
+            points.append(round(trend, 2))
+    return points
+
+
+def row(
+    patient: User,
+    history: History,
+    profile: Profile,
+    targets: Targets,
+    plan: list[PlanItem],
+    ticks: list[tuple[int, dt.date]],
+    last_day: dt.date | None,
+    on: dt.date,
+) -> CaseloadRow:
+    findings = guidance.assess(history, profile, targets, on)
+    by_code = {finding.code: finding for finding in findings}
+    return CaseloadRow(
+        patient=patient,
+        findings=findings,
+        worst=guidance.worst(findings),
+        days_since_log=(on - last_day).days if last_day is not None else None,
+        loss_pct_per_week=by_code["loss_rate"].value,
+        protein_g_per_kg=by_code["protein_daily"].value,
+        strength_sessions=len(history.sessions_in_week(on)),
+        adherence_pct=adherence.last_week_pct(plan, ticks, on),
+        trend_kg=weekly_trend(history, on),
+    )
+
+
+def need_order(caseload_row: CaseloadRow) -> tuple:
+    """An open red flag before everything; then alerts, then watches; within each, the
+    longest silent first; then by name."""
+    silent = caseload_row.days_since_log
+    return (
+        not caseload_row.has_open_red_flag,
+        -SEVERITY[caseload_row.worst] if caseload_row.worst in (Status.ALERT, Status.WATCH) else 0,
+        -(silent if silent is not None else 10_000),
+        caseload_row.patient.display_name.lower(),
+    )
+
+
+def ordered(rows: list[CaseloadRow]) -> list[CaseloadRow]:
+    return sorted(rows, key=need_order)
