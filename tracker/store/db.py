@@ -8,7 +8,9 @@ failing half-way through.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from alembic import command
@@ -62,6 +64,11 @@ def _sqlite_engine(url: str, path: str | None) -> Engine:
     return engine
 
 
+def aware(moment: dt.datetime) -> dt.datetime:
+    """A stored moment in UTC: SQLite hands back naive UTC datetimes, PostgreSQL aware ones."""
+    return moment if moment.tzinfo else moment.replace(tzinfo=dt.UTC)
+
+
 def _alembic_config(connection: Connection | None = None) -> Config:
     config = Config()
     config.set_main_option("script_location", str(MIGRATIONS))
@@ -82,13 +89,35 @@ def migrate(engine: Engine, revision: str = "head") -> None:
     """Bring the schema up to ``revision``; a database already there is left untouched."""
     if revision == "head" and current_revision(engine) == head_revision():
         return
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         command.upgrade(_alembic_config(connection), revision)
 
 
 def downgrade(engine: Engine, revision: str) -> None:
-    with engine.begin() as connection:
+    with _migrating(engine) as connection:
         command.downgrade(_alembic_config(connection), revision)
+
+
+@contextmanager
+def _migrating(engine: Engine) -> Iterator[Connection]:
+    """A connection in one transaction for a migration. On SQLite, with foreign keys off: a
+    batch migration rebuilds a table (copy, drop, rename), and dropping the old table with
+    them on would delete its rows' children through ON DELETE CASCADE. Whether every key
+    still holds is checked before the commit."""
+    with engine.connect() as connection:
+        sqlite = engine.dialect.name == "sqlite"
+        if sqlite:  # a pragma that is ignored inside a transaction: set before it begins
+            connection.connection.driver_connection.execute("PRAGMA foreign_keys=OFF")
+        try:
+            with connection.begin():
+                yield connection
+                if sqlite:
+                    broken = connection.exec_driver_sql("PRAGMA foreign_key_check").all()
+                    if broken:
+                        raise RuntimeError(f"a migration broke foreign keys: {broken[:5]}")
+        finally:
+            if sqlite:
+                connection.connection.driver_connection.execute("PRAGMA foreign_keys=ON")
 
 
 # --- whole tables, for backup and restore ----------------------------------------------------
