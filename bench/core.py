@@ -48,7 +48,7 @@ from tracker.rules import guidance
 from tracker.services import accounts, assessment, logbook
 from tracker.services.access import Actor
 from tracker.store import db
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 
 POSTGRES_URL_ENV = "TRACKER_BENCH_POSTGRES_URL"
 DEFAULT_POSTGRES_URL = "postgresql+psycopg://postgres@127.0.0.1:5432/postgres"

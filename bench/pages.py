@@ -43,7 +43,7 @@ from bench import patient, table
 from tracker.domain import Role
 from tracker.services import accounts, web_sessions
 from tracker.store import db
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 from tracker.ui import session
 from tracker.views.progress import PeriodChoice
 

@@ -40,7 +40,7 @@ from tracker.domain import Role
 from tracker.services import accounts, demo, logbook, reports
 from tracker.services.access import Actor
 from tracker.store import db
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 from tracker.views.report import images, pdf
 
 RUNS = 5

@@ -3,15 +3,16 @@ depend on their profile), each with what to do, at once, when the answer is yes.
 
 import streamlit as st
 
-from tracker.domain import Entry, InvalidEntry, Kind, Role, ShareStatus
-from tracker.rules.redflags import SURGERY_NOTE, SURGERY_NOTE_SOURCE, checklist_for
-from tracker.services import accounts, care, logbook
+from tracker.domain import Entry, InvalidEntry, Kind, Role
+from tracker.services import care, logbook
 from tracker.ui import session, widgets
+from tracker.views.red_flags import STANDING_NOTE, STANDING_NOTE_SOURCE
 
 user = widgets.signed_in_page("Red-flag check", ":material/emergency:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 st.session_state.pop(widgets.RED_FLAG_OFFER, None)  # the offer on Today is taken up
-questions = checklist_for(accounts.get_profile(engine, me, user.id))
+view = care.red_flag_check(engine, me, user.id)
+questions = view.questions
 
 ANSWERS = ("Yes", "No")
 FORM = "red_flag_check"
@@ -58,16 +59,10 @@ def close_own() -> None:
     widgets.run_action("red_flag_close", action)
 
 
-reports = care.red_flags(engine, me, user.id)
-open_codes = [report.item for report in reports if report.is_open]
-shares_active = any(
-    share.status is ShareStatus.ACTIVE for share in care.shares_of_patient(engine, me, user.id)
-)
-
 widgets.outcome(FORM)
-if open_codes:
-    widgets.red_flag_alert(open_codes)
-    if shares_active:
+if view.open_items:
+    widgets.red_flag_alert(view.open_items)
+    if not view.may_close_own:
         st.caption(
             "Your physical therapist sees this at the top of their list until they mark it seen."
         )
@@ -97,10 +92,10 @@ with st.form("red_flag_form"):
         )
     st.form_submit_button("Check my answers", type="primary", on_click=check)
 
-st.info(f"{SURGERY_NOTE}  \n:small[Source: {SURGERY_NOTE_SOURCE}.]", icon=":material/info:")
+st.info(f"{STANDING_NOTE}  \n:small[Source: {STANDING_NOTE_SOURCE}.]", icon=":material/info:")
 
 st.subheader("Your red flags")
-widgets.red_flag_table(reports, "You have not answered yes to a red-flag question.")
+widgets.red_flag_table(view.reports, "You have not answered yes to a red-flag question.")
 with st.expander("Where the questions come from"):
     for number, item in enumerate(questions, 1):
         st.markdown(f"{number}. {item.concern} {item.action} Source: {item.source}.")

@@ -24,21 +24,23 @@ from tracker.domain import (
     Role,
     SideEffect,
 )
-from tracker.rules import medicines, redflags
-from tracker.rules.exercises import BY_CODE
-from tracker.services import accounts, assessment, care, logbook
+from tracker.services import assessment, care, logbook
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, format_number
 from tracker.views import display, today
+from tracker.views import medicine_words as medicines
+from tracker.views import plan as plans
+from tracker.views.red_flags import offers_check
 
 user = widgets.signed_in_page("Today", ":material/today:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
-profile = accounts.get_profile(engine, me, user.id)
 now = session.local_now()
 
 day = st.date_input(
     "Day", value=now.date(), max_value=now.date(), key="today_day", format="YYYY-MM-DD"
 )
+view = assessment.today_view(engine, me, user.id, day)
+profile, log, plan = view.profile, view.log, view.plan
 weight_unit = display.unit_of(Kind.WEIGHT, profile)
 length_unit = display.unit_of(Kind.WAIST, profile)
 water_unit = display.unit_of(Kind.WATER, profile)
@@ -74,12 +76,11 @@ def save(form: str, kind: Kind, value: float, label: str = "", **fields) -> Entr
 
 def said(entry: Entry) -> str:
     shown = display.value_text(entry.kind, entry.value, profile)
-    return f"Saved {display.KIND_NAMES[entry.kind].lower()}: {shown}."
+    return f"Saved {display.kind_name(entry.kind).lower()}: {shown}."
 
 
 # --- the day so far --------------------------------------------------------------------------
 
-log = assessment.day_log(engine, me, user.id, day)
 with st.container(border=True):
     st.subheader("So far" if day == now.date() else f"On {day:%A %d %B}")
     for total, shown, target in (
@@ -107,7 +108,6 @@ with st.container(border=True):
 
 # --- the therapist's exercise plan -------------------------------------------------------------
 
-plan = care.plan(engine, me, user.id, day)
 if plan.items:
     with st.container(border=True):
         st.subheader("Your exercise plan")
@@ -127,12 +127,8 @@ if plan.items:
             widgets.run_action("plan", action, reset)
 
         def plan_checkbox(item: PlanItem) -> None:
-            library = BY_CODE[item.exercise]
-            dose = (
-                f"{item.sets} × {item.hold_s} s hold"
-                if library.is_stretch
-                else f"{item.sets} × {item.reps}"
-            )
+            library = plan.exercise(item)
+            dose = plans.dose_text(item)
             done = item.id in plan.done_today
             st.checkbox(
                 f"{library.name}: {dose}" + (" (done today)" if done else ""),
@@ -188,7 +184,7 @@ with tabs[0]:
             return (
                 "Saved "
                 + ", ".join(
-                    f"{display.KIND_NAMES[e.kind].lower()}: "
+                    f"{display.kind_name(e.kind).lower()}: "
                     f"{display.value_text(e.kind, e.value, profile)}"
                     for e in stored
                 )
@@ -353,7 +349,7 @@ with tabs[4]:
 with tabs[5]:
     last = log.last_dose
     usual = today.usual_medicine(last, profile)
-    choices = [m.value for m in medicines.choices(keeping=usual)]
+    choices = medicines.choice_values(keeping=usual)
     sites = [s.value for s in InjectionSite]
 
     def log_dose() -> None:
@@ -375,7 +371,7 @@ with tabs[5]:
 
     if last:
         taken = f"Last dose: {last.value:g} mg {medicines.name(usual)} on {last.day:%d %b}"
-        if medicines.is_tablet(Medicine(last.label)):
+        if medicines.is_tablet(last.label):
             st.info(f"{taken}.", icon=":material/medication:")
         else:
             site = display.SITE_NAMES.get(last.site, "site not noted").lower()
@@ -388,14 +384,14 @@ with tabs[5]:
             "Medicine",
             choices,
             index=choices.index(usual.value),
-            format_func=lambda m: medicines.described(Medicine(m)),
+            format_func=medicines.described,
             key="dose_medicine",
         )
         st.number_input(
             "Dose (mg)", value=last.value if last else None, step=0.05, format="%.2f", key="dose_mg"
         )
         if medicines.is_tablet(usual):
-            st.caption(medicines.product(usual).how_to_take)
+            st.caption(medicines.how_to_take(usual))
         else:
             st.selectbox(
                 "Injection site",
@@ -412,7 +408,7 @@ with tabs[5]:
 with tabs[6]:
 
     def offer_check_after(entries: list[Entry]) -> None:
-        if redflags.offers_check(entries):
+        if offers_check(entries):
             st.session_state[widgets.RED_FLAG_OFFER] = True
 
     def log_side_effects() -> None:
@@ -540,7 +536,7 @@ else:
         pd.DataFrame(
             {
                 "Time": [e.time.strftime("%H:%M") if e.time else "" for e in log.entries],
-                "What": [display.KIND_NAMES[e.kind] for e in log.entries],
+                "What": [display.kind_name(e.kind) for e in log.entries],
                 "Amount": [display.value_text(e.kind, e.value, profile) for e in log.entries],
                 "Details": [display.detail(e, profile) for e in log.entries],
             }

@@ -13,21 +13,16 @@ from tracker.domain import (
     InjectionSite,
     InvalidEntry,
     Kind,
-    Medicine,
     Role,
 )
-from tracker.formats import links
-from tracker.formats.validate import EARLIEST_DAY, LABEL_NOUN
-from tracker.rules import medicines
-from tracker.services import accounts, logbook
-from tracker.ui import session, widgets
+from tracker.services import logbook
+from tracker.ui import links, session, widgets
 from tracker.views import display
+from tracker.views import medicine_words as medicines
 
 user = widgets.signed_in_page("History", ":material/history:", Role.PATIENT, wide=True)
 engine, me = session.engine(), session.actor(user)
-profile = accounts.get_profile(engine, me, user.id)
 today = session.local_today()
-PAGE_SIZE = 50
 LATEST = today + dt.timedelta(days=1)  # an import may hold tomorrow (time zones)
 
 
@@ -38,14 +33,14 @@ kinds = kind_filter.multiselect(
     "Kinds",
     list(Kind),
     default=list(linked.kinds),
-    format_func=display.KIND_NAMES.get,
+    format_func=display.kind_name,
     key="history_kinds",
     placeholder="All kinds",
 )
 picked = date_filter.date_input(
     "From and to",
     value=(linked.start or today - dt.timedelta(days=29), linked.end or today),
-    min_value=EARLIEST_DAY,
+    min_value=links.EARLIEST_DAY,
     max_value=LATEST,
     key="history_range",
     format="YYYY-MM-DD",
@@ -54,25 +49,23 @@ if not (isinstance(picked, tuple) and len(picked) == 2):
     st.info("Choose the last day of the period too.", icon=":material/date_range:")
     st.stop()
 start, end = picked
-entries = logbook.list_entries(engine, me, user.id, start, end, kinds or None)
-entries.reverse()  # newest first
+found = logbook.history_page(
+    engine, me, user.id, start, end, kinds or None, st.session_state.get("history_page", 1)
+)
+profile, shown, pages = found.profile, found.entries, found.pages
 
-if not entries:
+if not found.total:
     st.info(
         "No entries match. Widen the dates or the kinds, or log something on Today.",
         icon=":material/search_off:",
     )
     st.stop()
 
-pages = (len(entries) + PAGE_SIZE - 1) // PAGE_SIZE
-page = 1
 if pages > 1:
-    page = st.number_input(
-        f"Page (of {pages})", min_value=1, max_value=pages, value=1, step=1, key="history_page"
-    )
-shown = entries[(page - 1) * PAGE_SIZE : page * PAGE_SIZE]
+    st.session_state["history_page"] = found.page  # within the pages the filter leaves
+    st.number_input(f"Page (of {pages})", min_value=1, max_value=pages, step=1, key="history_page")
 st.caption(
-    f"{len(entries)} {'entry' if len(entries) == 1 else 'entries'}"
+    f"{found.total} {'entry' if found.total == 1 else 'entries'}"
     + (f", {len(shown)} on this page" if pages > 1 else "")
 )
 st.dataframe(
@@ -80,7 +73,7 @@ st.dataframe(
         {
             "Date": [e.day for e in shown],
             "Time": [e.time.strftime("%H:%M") if e.time else "" for e in shown],
-            "What": [display.KIND_NAMES[e.kind] for e in shown],
+            "What": [display.kind_name(e.kind) for e in shown],
             "Amount": [display.value_text(e.kind, e.value, profile) for e in shown],
             "Details": [display.detail(e, profile) for e in shown],
             "Note": [e.note for e in shown],
@@ -101,7 +94,7 @@ def describe(key: str) -> str:
     entry = by_key[key]
     when = f"{entry.day:%d %b %Y}" + (f" {entry.time:%H:%M}" if entry.time else "")
     amount = display.value_text(entry.kind, entry.value, profile)
-    return f"{when} · {display.KIND_NAMES[entry.kind]} {amount}"
+    return f"{when} · {display.kind_name(entry.kind)} {amount}"
 
 
 chosen = st.selectbox("Entry", list(by_key), format_func=describe, key="history_entry")
@@ -157,7 +150,7 @@ with st.form(f"{prefix}_form"):
     )
     time_column.time_input("Time (optional)", value=entry.time, key=f"{prefix}_time", step=60)
     st.number_input(
-        f"{display.KIND_NAMES[entry.kind]} ({display.unit_text(unit)})",
+        f"{display.kind_name(entry.kind)} ({display.unit_text(unit)})",
         value=round(display.to_display(entry.kind, entry.value, profile), 3),
         key=f"{prefix}_value",
     )
@@ -167,13 +160,13 @@ with st.form(f"{prefix}_form"):
         options = [*([""] if optional else []), *(choice.value for choice in choices)]
         names = display.LABEL_NAMES.get(entry.kind, {})
         st.selectbox(
-            LABEL_NOUN[entry.kind],
+            display.label_name(entry.kind),
             options,
             index=options.index(entry.label),
             format_func=lambda value: names.get(value, value) or "Not said",
             key=f"{prefix}_label",
         )
-    if entry.kind is Kind.DOSE and not medicines.is_tablet(Medicine(entry.label)):
+    if entry.kind is Kind.DOSE and not medicines.is_tablet(entry.label):
         sites = ["", *(s.value for s in InjectionSite)]
         st.selectbox(
             "Injection site",

@@ -4,13 +4,14 @@ record, for a chosen period."""
 import streamlit as st
 
 from tracker.domain import Role
-from tracker.services import accounts, assessment, logbook
+from tracker.services import assessment, logbook
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Export", ":material/download:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 today = session.local_today()
-first_day = logbook.first_day(engine, me, user.id)
+view = logbook.export_view(engine, me, user.id)
+first_day = view.first_day
 
 if first_day is None:
     st.info("There is nothing to export yet: log a few days first.", icon=":material/download:")
@@ -38,9 +39,7 @@ with st.container(border=True):
         "doses and the medicine picture, side effects, pain and red flags, and your therapist's "
         "notes and exercise plan, in your units."
     )
-    widgets.report_download(
-        engine, me, user, accounts.get_profile(engine, me, user.id), (start, end), "export_report"
-    )
+    widgets.report_download(engine, me, user, view.profile, (start, end), "export_report")
 
 with st.container(border=True):
     st.markdown("**Entries** — every value you logged, one per row, in your units.")

@@ -7,11 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain import InvalidEntry, Kind, Medicine, ProteinBasis, Role, Sex
-from tracker.rules import medicines, targets
 from tracker.services import accounts, assessment
 from tracker.ui import session, widgets
-from tracker.units import WaterUnit, WeightUnit, format_number
+from tracker.units import WaterUnit, WeightUnit
 from tracker.views import display
+from tracker.views import medicine_words as medicines
+from tracker.views.settings import TARGET_SOURCES
 
 user = widgets.signed_in_page("Settings", ":material/settings:")
 engine, me = session.engine(), session.actor(user)
@@ -20,7 +21,8 @@ is_patient = user.role is Role.PATIENT
 YES_NO = {"Not said": None, "Yes": True, "No": False}
 
 if is_patient:
-    profile = accounts.get_profile(engine, me, user.id)
+    view = assessment.settings_view(engine, me, user.id)
+    profile = view.profile
     length_unit = display.unit_of(Kind.WAIST, profile)
 
     def save_profile() -> None:
@@ -97,12 +99,12 @@ if is_patient:
         )
         st.subheader("Your GLP-1 medicine")
         current = profile.glp1_medicine.value if profile.glp1_medicine else ""
-        choices = ["", *(m.value for m in medicines.choices(keeping=profile.glp1_medicine))]
+        choices = ["", *medicines.choice_values(keeping=profile.glp1_medicine)]
         st.selectbox(
             "Medicine",
             choices,
             index=choices.index(current),
-            format_func=lambda m: medicines.described(Medicine(m)) if m else "Not set",
+            format_func=lambda m: medicines.described(m) if m else "Not set",
             key="settings_medicine",
             help="The brand sets the dose steps, the schedule and the missed-dose rules the app "
             "checks your doses against.",
@@ -155,25 +157,10 @@ if is_patient:
     widgets.outcome("settings_profile")
 
     st.subheader("Targets that apply to you")
-    applied, overrides = assessment.targets(engine, me, user.id)
-    set_for_you = {o.name: o for o in overrides}
-    rows = []
-    for field in dataclasses.fields(applied):
-        label, unit = targets.describe(field.name)
-        value = getattr(applied, field.name)
-        override = set_for_you.get(field.name)
-        rows.append(
-            {
-                "Target": label,
-                "Value": "" if value is None else f"{format_number(value, 2)} {unit}",
-                "Set by": (override.set_by_name or "your clinic")
-                if override
-                else "Guidance default",
-            }
-        )
+    rows = [{"Target": r.label, "Value": r.value, "Set by": r.set_by} for r in view.targets]
     st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=display.MISSING)
     with st.expander("Where the targets come from"):
-        for code, source in targets.SOURCES.items():
+        for code, source in TARGET_SOURCES.items():
             st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
 
 if user.is_demo:

@@ -11,6 +11,7 @@ from tracker.views import display
 
 user = widgets.signed_in_page("Care team", ":material/group:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
+view = care.care_team_view(engine, me, user.id)
 
 st.write(
     "Your physical therapist can follow your progress once you share it. They see your log, "
@@ -57,9 +58,7 @@ with st.container(border=True):
 # --- who has access --------------------------------------------------------------------------
 
 st.subheader("Who can see your data")
-shares = [
-    s for s in care.shares_of_patient(engine, me, user.id) if s.status is not ShareStatus.REVOKED
-]
+shares = view.shares
 if not shares:
     st.info("Nobody: your data is yours alone.", icon=":material/lock:")
 
@@ -93,7 +92,7 @@ widgets.outcome("share_revoke")
 
 # --- notes and the trail ----------------------------------------------------------------------
 
-notes = care.notes(engine, me, user.id)
+notes = view.notes
 if notes:
     st.subheader("Notes from your therapist")
     for note in notes:
@@ -103,7 +102,7 @@ if notes:
             st.text(note.body)
 
 st.subheader("Who opened or changed your data")
-trail = care.audit_trail(engine, me, user.id)
+trail = view.trail
 if not trail:
     st.caption("Nobody but you has opened your data.")
 else:

@@ -3,11 +3,11 @@
 import pandas as pd
 import streamlit as st
 
-from tracker.domain import Role, ShareStatus
-from tracker.rules.guidance import Status
+from tracker.domain import Role
 from tracker.services import care
 from tracker.ui import session, widgets
 from tracker.views import display
+from tracker.views.caseload import STATUSES
 
 REVIEW_PAGE = "pages/8_Patient_review.py"
 
@@ -16,9 +16,9 @@ engine, me = session.engine(), session.actor(user)
 
 # --- new patients ------------------------------------------------------------------------------
 
-invitations = [
-    s for s in care.shares_of_therapist(engine, me, user.id) if s.status is ShareStatus.PENDING
-]
+today = session.local_today()
+view = care.caseload_view(engine, me, user.id, today, day_in_progress=today)
+invitations = view.invitations
 
 
 def accept(share_id: int) -> None:
@@ -72,8 +72,7 @@ widgets.outcome("caseload_code")
 
 # --- the caseload -----------------------------------------------------------------------------
 
-today = session.local_today()
-rows = care.caseload(engine, me, user.id, today, day_in_progress=today)
+rows = view.rows
 if not rows:
     st.info(
         "No patients share their progress with you yet. A patient shares from their Care team "
@@ -85,8 +84,8 @@ if not rows:
 status_filter, silent_filter = st.columns(2)
 wanted = status_filter.multiselect(
     "Show",
-    list(Status),
-    default=list(Status),
+    list(STATUSES),
+    default=list(STATUSES),
     key="caseload_status",
     format_func=display.STATUS_WORDS.get,
 )

@@ -4,12 +4,11 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, ProteinBasis, Role
-from tracker.formats import links
-from tracker.rules import targets
-from tracker.rules.exercises import BY_CODE, LIBRARY
-from tracker.services import accounts, assessment, care, logbook
-from tracker.ui import session, widgets
+from tracker.services import assessment, care, review
+from tracker.ui import links, session, widgets
 from tracker.views import display
+from tracker.views import plan as plans
+from tracker.views.review import DEFAULTS_SOURCES
 
 CASELOAD = "pages/7_Caseload.py"
 
@@ -18,24 +17,24 @@ user = widgets.signed_in_page(
 )
 engine, me = session.engine(), session.actor(user)
 
+choice, custom = widgets.chosen_period("review_period")
 try:
     patient_id = links.record_id(st.query_params.get("patient"))
     if patient_id is None:
         raise NotFound("No patient is chosen.")
-    patient = care.open_patient(engine, me, patient_id)
+    seen = review.review(engine, me, patient_id, choice, custom, on=session.local_today())
 except (AccessDenied, NotFound):
     st.info("Choose a patient from your caseload.", icon=":material/groups:")
     st.page_link(CASELOAD, label="Caseload", icon=":material/groups:")
     st.stop()
+patient, profile = seen.patient, seen.profile
 
 st.header(widgets.plain(patient.display_name), anchor=False)
 st.caption(f"{widgets.plain(patient.email)} · every visit is recorded in the patient's access log.")
-profile = accounts.get_profile(engine, me, patient.id)
 
 # --- red flags first: nothing else on the page matters more --------------------------------
 
-red_flags = care.red_flags(engine, me, patient.id)
-open_codes = [flag.item for flag in red_flags if flag.is_open]
+open_codes = seen.open_red_flags
 
 
 def acknowledge() -> None:
@@ -67,8 +66,8 @@ progress_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tab
 )
 
 with progress_tab:
-    choice, custom = widgets.period_picker("review_period")
-    view = assessment.progress(engine, me, patient.id, choice, custom, on=session.local_today())
+    widgets.period_picker("review_period")
+    view = seen.progress
     with st.expander("Clinician report (PDF) for this period", icon=":material/picture_as_pdf:"):
         st.caption("Making a report is recorded in the patient's access log.")
         widgets.report_download(
@@ -77,11 +76,10 @@ with progress_tab:
     widgets.progress_view(view, heading="Where they stand")
 
 with symptoms_tab:
-    symptoms = logbook.list_entries(engine, me, patient.id, kinds=[Kind.PAIN, Kind.SIDE_EFFECT])
     st.caption("Pain over time against strength sessions is charted on the Progress tab.")
     for kind, title in ((Kind.PAIN, "Buttock and hip pain"), (Kind.SIDE_EFFECT, "Side effects")):
         st.markdown(f"**{title}**")
-        logged = [e for e in reversed(symptoms) if e.kind is kind]
+        logged = seen.symptoms_of(kind)
         if not logged:
             st.caption("None logged.")
             continue
@@ -98,23 +96,21 @@ with symptoms_tab:
             placeholder=display.MISSING,
         )
     st.markdown("**Red flags**")
-    widgets.red_flag_table(red_flags, "No yes to a red-flag question.")
+    widgets.red_flag_table(seen.red_flags, "No yes to a red-flag question.")
 
 with doses_tab:
-    doses = logbook.list_entries(engine, me, patient.id, kinds=[Kind.DOSE])
+    doses = seen.doses
     if not doses:
         st.info("No doses logged.", icon=":material/vaccines:")
     else:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "Date": [d.day for d in reversed(doses)],
-                    "Dose": [f"{d.value:g} mg" for d in reversed(doses)],
-                    "Medicine": [
-                        display.MEDICINE_NAMES.get(d.label, d.label) for d in reversed(doses)
-                    ],
-                    "Site": [display.SITE_NAMES.get(d.site, "") for d in reversed(doses)],
-                    "Note": [d.note for d in reversed(doses)],
+                    "Date": [d.day for d in doses],
+                    "Dose": [f"{d.value:g} mg" for d in doses],
+                    "Medicine": [display.MEDICINE_NAMES.get(d.label, d.label) for d in doses],
+                    "Site": [display.SITE_NAMES.get(d.site, "") for d in doses],
+                    "Note": [d.note for d in doses],
                 }
             ),
             hide_index=True,
@@ -134,69 +130,53 @@ with notes_tab:
         st.text_area("New note", key="note_body", help="Your patient can read your notes.")
         st.form_submit_button("Save note", type="primary", on_click=add_note)
     widgets.outcome("review_note")
-    for note in care.notes(engine, me, patient.id):
+    for note in seen.notes:
         with st.container(border=True):
             written = session.local_time(note.created_at)
             st.caption(f"{widgets.plain(note.author_name)}, {written:%d %b %Y %H:%M}")
             st.text(note.body)
 
 with targets_tab:
-    applied, overrides = assessment.targets(engine, me, patient.id)
-    set_by = {o.name: o for o in overrides}
-    EDITABLE = (
-        ("protein_ok_g_per_kg", "Protein a day, at least (g per kg)", 0.1),
-        ("strength_sessions_ok", "Strength sessions a week", 1.0),
-        ("loss_watch_max_pct_per_week", "Loss rate ceiling (% of body weight a week)", 0.1),
-        ("water_target_ml", "Water a day for a fluid restriction (ml; empty: the rule)", 50.0),
-    )
-    STRENGTH_TWINS = ("strength_sessions_ok", "strength_sessions_ok_from_65")
-    """A therapist's strength target holds at any age."""
-    current = {
-        name: None if getattr(applied, name) is None else float(getattr(applied, name))
-        for name, _, _ in EDITABLE
-    }
-    current["strength_sessions_ok"] = float(
-        applied.strength_sessions_for(profile.age_on(session.local_today()))
-    )
+    fields = seen.targets
 
     def save_targets() -> None:
         def action() -> str:
-            changed = []
-            for name, label, _ in EDITABLE:
-                value = st.session_state[f"target_{name}"]
-                if value == current[name]:
-                    continue
-                for field in STRENGTH_TWINS if name == "strength_sessions_ok" else (name,):
-                    assessment.set_target(engine, me, patient.id, field, value)
-                changed.append(label.split(" (")[0].lower())
-            return "Saved: " + ", ".join(changed) + "." if changed else "Nothing changed."
+            typed = {f.name: st.session_state[f"target_{f.name}"] for f in fields}
+            changes = {f.name: typed[f.name] for f in fields if typed[f.name] != f.value}
+            if not changes:
+                return "Nothing changed."
+            assessment.set_targets(engine, me, patient.id, changes)
+            names = [f.short_label.lower() for f in fields if f.name in changes]
+            return "Saved: " + ", ".join(names) + "."
 
         widgets.run_action("review_targets", action)
 
     def reset_target(name: str) -> None:
         def action() -> str:
-            for field in STRENGTH_TWINS if name == "strength_sessions_ok" else (name,):
-                assessment.set_target(engine, me, patient.id, field, None)
+            assessment.set_targets(engine, me, patient.id, {name: None})
             return "Back to the guidance default."
 
         widgets.run_action("review_targets", action)
 
     with st.form("targets_form"):
-        for name, label, step in EDITABLE:
+        for field in fields:
             st.number_input(
-                label, value=current[name], step=step, min_value=0.0, key=f"target_{name}"
+                field.label,
+                value=field.value,
+                step=field.step,
+                min_value=0.0,
+                key=f"target_{field.name}",
             )
         st.form_submit_button("Save targets", type="primary", on_click=save_targets)
     widgets.outcome("review_targets")
-    for name, label, _ in EDITABLE:
-        if name in set_by:
-            who = set_by[name].set_by_name or "the clinic"
-            st.caption(f"{label.split(' (')[0]}: set by {widgets.plain(who)}.")
+    for field in fields:
+        if field.set_by is not None:
+            st.caption(f"{field.short_label}: set by {widgets.plain(field.set_by)}.")
             st.button(
                 "Back to the guidance default",
-                key=f"reset_{name}",
+                key=f"reset_{field.name}",
                 on_click=reset_target,
-                args=(name,),
+                args=(field.name,),
             )
 
     def save_basis() -> None:
@@ -221,11 +201,11 @@ with targets_tab:
         st.form_submit_button("Save protein basis", on_click=save_basis)
     widgets.outcome("review_basis")
     with st.expander("Where the defaults come from"):
-        for code, source in targets.SOURCES.items():
+        for code, source in DEFAULTS_SOURCES.items():
             st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
 
 with plan_tab:
-    plan = care.plan(engine, me, patient.id, session.local_today())
+    plan = seen.plan
     if plan.adherence_pct is not None:
         st.metric("Plan done in the last 7 days", f"{plan.adherence_pct:.0f} %")
 
@@ -237,14 +217,11 @@ with plan_tab:
         widgets.run_action("review_plan", action)
 
     for item in plan.items:
-        library = BY_CODE[item.exercise]
-        dose = (
-            f"{item.sets} × {item.hold_s} s hold"
-            if library.is_stretch
-            else f"{item.sets} × {item.reps}"
-        )
         left, right = st.columns([4, 1])
-        left.markdown(f"**{library.name}**: {dose}, {item.days_per_week} days a week")
+        left.markdown(
+            f"**{plans.exercise_name(item.exercise)}**: {plans.dose_text(item)}, "
+            f"{item.days_per_week} days a week"
+        )
         right.button("Remove", key=f"remove_{item.id}", on_click=remove, args=(item.id,))
 
     def add_item() -> None:
@@ -264,16 +241,16 @@ with plan_tab:
                     int(state.plan_days),
                 ),
             )
-            return f"Added {BY_CODE[stored.exercise].name} to the plan."
+            return f"Added {plans.exercise_name(stored.exercise)} to the plan."
 
         widgets.run_action("review_plan", action)
 
     with st.form("plan_form"):
         st.selectbox(
             "Exercise",
-            [e.code for e in LIBRARY],
+            plans.LIBRARY_CODES,
             key="plan_exercise",
-            format_func=lambda code: BY_CODE[code].name,
+            format_func=plans.exercise_name,
         )
         sets, reps, hold, days = st.columns(4)
         sets.number_input("Sets", min_value=1, max_value=10, value=3, key="plan_sets")
@@ -292,5 +269,5 @@ with plan_tab:
         st.form_submit_button("Add to plan", type="primary", on_click=add_item)
     widgets.outcome("review_plan")
     with st.expander("The exercise library"):
-        for exercise in LIBRARY:
+        for exercise in plans.LIBRARY:
             st.markdown(f"**{exercise.name}**: {exercise.how}")

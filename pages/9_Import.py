@@ -4,7 +4,6 @@ import pandas as pd
 import streamlit as st
 
 from tracker.domain import Role, TrackerError
-from tracker.imports.registry import IMPORTERS, OWN_FORMAT, app_titles
 from tracker.services import imports
 from tracker.ui import session, widgets
 from tracker.views import display
@@ -13,7 +12,7 @@ user = widgets.signed_in_page("Import", ":material/upload_file:", Role.PATIENT)
 engine, me = session.engine(), session.actor(user)
 
 st.write(
-    f"Drop in an export from {app_titles('or')}, or {OWN_FORMAT.title} (for Apple Health, the "
+    f"Drop in an export from {imports.sources_sentence()} (for Apple Health, the "
     "export.zip, or the export.xml in it). You will see what it adds before anything is saved; "
     "entries you already have are left out; and you can undo an import as a whole."
 )
@@ -24,8 +23,8 @@ st.caption(
     "Apple Health can be) is imported by whoever runs the tracker's server, from the command "
     "line: `python -m tracker import FILE --user EMAIL`."
 )
-formats = ["", *(importer.name for importer in IMPORTERS)]
-titles = {importer.name: importer.title for importer in IMPORTERS}
+formats = ["", *imports.FORMAT_TITLES]
+titles = imports.FORMAT_TITLES
 chosen = st.selectbox(
     "Format",
     formats,
@@ -41,7 +40,7 @@ def summary(plan: imports.Preview) -> None:
         st.dataframe(
             pd.DataFrame(
                 {
-                    "What": [display.KIND_NAMES[kind] for kind in kinds],
+                    "What": [display.kind_name(kind) for kind in kinds],
                     "New": [plan.new_by_kind[kind] for kind in kinds],
                     "Already in your log": [plan.duplicates_by_kind[kind] for kind in kinds],
                 }

@@ -1,7 +1,7 @@
 """The tracker's plain domain objects: what a patient logs and who they are.
 
 Nothing here knows about databases, files or Streamlit. Values are metric; the metric unit of
-each kind of entry is in ``METRIC_UNIT``.
+each kind of entry, with all else the app knows about it, is in ``tracker.kinds``.
 """
 
 from __future__ import annotations
@@ -14,7 +14,8 @@ from tracker.units import WaterUnit, WeightUnit
 
 
 class Kind(StrEnum):
-    """A kind of entry; the value is the ``kind`` column of the entries CSV."""
+    """A kind of entry, described in ``tracker.kinds``; the value is the ``kind`` column of the
+    entries CSV."""
 
     WEIGHT = "weight"
     BODY_FAT = "body_fat"
@@ -29,25 +30,6 @@ class Kind(StrEnum):
     SIDE_EFFECT = "side_effect"
     PAIN = "pain"
     RED_FLAG = "red_flag"
-
-
-METRIC_UNIT: dict[Kind, str] = {
-    Kind.WEIGHT: "kg",
-    Kind.BODY_FAT: "%",
-    Kind.LEAN_MASS: "kg",
-    Kind.WAIST: "cm",
-    Kind.HIP: "cm",
-    Kind.PROTEIN: "g",
-    Kind.WATER: "ml",
-    Kind.STRENGTH: "min",
-    Kind.ACTIVITY: "min",
-    Kind.DOSE: "mg",
-    Kind.SIDE_EFFECT: "grade",
-    Kind.PAIN: "score",
-    Kind.RED_FLAG: "answer",
-}
-"""Side effects are graded 0-3 (none, mild, moderate, severe), pain scored 0-10, a red-flag
-question answered 1 (yes) or 0 (no)."""
 
 
 class Meal(StrEnum):
@@ -321,7 +303,7 @@ class Exercise:
 class Entry:
     """One logged value.
 
-    ``value`` is in the kind's metric unit (``METRIC_UNIT``). ``label`` is the meal, session
+    ``value`` is in the kind's metric unit (``tracker.kinds``). ``label`` is the meal, session
     focus, activity type, medicine, side effect, pain location, red-flag question or how a body
     composition was measured, by kind;
     ``site`` is a dose's injection site; ``tags`` are what a pain is like and when it comes.
@@ -450,3 +432,65 @@ class AuditEvent:
     actor_name: str
     action: str
     detail: str = ""
+
+
+# --- the log summed by day -------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class StrengthSession:
+    """A strength session as the log sums it up: its day, its focus and its exercises' names."""
+
+    day: dt.date
+    focus: Focus
+    exercise_names: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class DoseTaken:
+    day: dt.date
+    medicine: Medicine
+    """As logged: a brand, or a bare molecule (``resolve_medicine`` reads it with the profile's
+    brand)."""
+    dose_mg: float
+
+
+@dataclass(frozen=True, slots=True)
+class RedFlagAnswer:
+    """A 'yes' to a red-flag question; it stays open until a therapist acknowledges it."""
+
+    day: dt.date
+    item: str
+    acknowledged: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class DailySums:
+    """One patient's log summed up by day, as the database aggregates it: everything a
+    ``History`` (``tracker.rules.history``) is built from, and no judgement yet. Lists are in
+    date order; a day with nothing of a kind logged is absent from that kind's sums."""
+
+    weight_kg: list[tuple[dt.date, float]] = field(default_factory=list)
+    """The mean weigh-in of each day."""
+    lean_mass_kg: list[tuple[dt.date, float]] = field(default_factory=list)
+    """The mean lean-mass reading of each day."""
+    body_fat_pct: list[tuple[dt.date, float]] = field(default_factory=list)
+    """The mean body-fat reading of each day."""
+    dxa_days: frozenset[dt.date] = frozenset()
+    """Days with a lean-mass or body-fat reading measured by a DXA scan."""
+    protein_g_by_day_meal: dict[dt.date, dict[str, float]] = field(default_factory=dict)
+    water_ml_by_day: dict[dt.date, float] = field(default_factory=dict)
+    activity_min_by_day: dict[dt.date, float] = field(default_factory=dict)
+    sessions: list[StrengthSession] = field(default_factory=list)
+    doses: list[DoseTaken] = field(default_factory=list)
+    """Every dose, in the order taken."""
+    side_effects_by_day: dict[dt.date, dict[str, int]] = field(default_factory=dict)
+    """The worst grade (0-3) of each side effect logged on a day."""
+    pain_by_day: dict[dt.date, float] = field(default_factory=dict)
+    """The worst pain score (0-10) logged on a day."""
+    red_flags: list[RedFlagAnswer] = field(default_factory=list)
+    """Every 'yes' to a red-flag question."""
+    first_day: dt.date | None = None
+    """The first day anything was logged."""
+    last_session_day: dt.date | None = None
+    """The last strength session's day, even when ``sessions`` holds only the last days."""

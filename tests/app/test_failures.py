@@ -15,7 +15,7 @@ from sqlalchemy.exc import OperationalError
 from tests.app.conftest import new_app, shown, sign_in_as, signed_in
 from tracker.services import assessment, logbook
 from tracker.services.access import Actor
-from tracker.store import repository
+from tracker.store.entries import EntryRepository
 from tracker.ui import guard
 
 
@@ -87,12 +87,12 @@ def test_an_unexpected_error_while_saving_keeps_what_was_typed(patient, monkeypa
 def test_a_lost_database_connection_says_not_saved_keeps_the_value_and_a_resend_saves_once(
     patient, app_db, monkeypatch
 ):
-    real_add = repository.EntryRepository.add
+    real_add = EntryRepository.add
 
     def connection_lost(self, user_id, entry):
         raise OperationalError("INSERT INTO weights ...", {"weight_kg": 81.2}, Exception("gone"))
 
-    monkeypatch.setattr(repository.EntryRepository, "add", connection_lost)
+    monkeypatch.setattr(EntryRepository, "add", connection_lost)
     at = signed_in(patient, "pages/1_Today.py")
     at.number_input(key="weight_value").set_value(81.2)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
@@ -101,7 +101,7 @@ def test_a_lost_database_connection_says_not_saved_keeps_the_value_and_a_resend_
     assert message == "The database could not be reached, so this was not saved. Try again."
     assert at.number_input(key="weight_value").value == 81.2
 
-    monkeypatch.setattr(repository.EntryRepository, "add", real_add)
+    monkeypatch.setattr(EntryRepository, "add", real_add)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
     assert shown(at.success[0].value) == "Saved weight: 81.2 kg."
     entries = logbook.list_entries(

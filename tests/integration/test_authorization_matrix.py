@@ -47,7 +47,7 @@ from tracker.domain import (
     User,
 )
 from tracker.formats import entries_csv
-from tracker.services import accounts, assessment, care, logbook
+from tracker.services import accounts, assessment, care, logbook, review
 from tracker.services import reports as report_content
 from tracker.services.access import ANONYMOUS, NO_ACCESS, Actor
 from tracker.store.schema import Base
@@ -173,6 +173,21 @@ MATRIX = [
     Op("assessment.day_log",
        lambda e, who, c: assessment.day_log(e, who, c.a.id, TODAY - dt.timedelta(days=1)),
        "denied ok denied ok denied denied ok"),
+    Op("assessment.today_view", lambda e, who, c: assessment.today_view(e, who, c.a.id, TODAY),
+       "denied ok denied ok denied denied ok"),
+    Op("assessment.settings_view", lambda e, who, c: assessment.settings_view(e, who, c.a.id),
+       "denied ok denied ok denied denied ok"),
+    Op("logbook.export_view", lambda e, who, c: logbook.export_view(e, who, c.a.id),
+       "denied ok denied ok denied denied ok"),
+    Op("logbook.history_page",
+       lambda e, who, c: logbook.history_page(e, who, c.a.id, TODAY - dt.timedelta(days=9), TODAY),
+       "denied ok denied ok denied denied ok"),
+    Op("review.review", lambda e, who, c: review.review(e, who, c.a.id, on=TODAY),
+       "denied ok denied ok denied denied ok"),
+    Op("care.red_flag_check", lambda e, who, c: care.red_flag_check(e, who, c.a.id),
+       "denied ok denied denied denied denied ok"),
+    Op("care.care_team_view", lambda e, who, c: care.care_team_view(e, who, c.a.id),
+       "denied ok denied denied denied denied ok"),
     Op("assessment.load_assessment", lambda e, who, c: assessment.load_assessment(e, who, c.a.id),
        "denied ok denied ok denied denied ok"),
     Op("accounts.get_profile", lambda e, who, c: accounts.get_profile(e, who, c.a.id),
@@ -229,6 +244,11 @@ MATRIX = [
     Op("assessment.set_target",
        lambda e, who, c: assessment.set_target(e, who, c.a.id, "protein_ok_g_per_kg", 1.4),
        "denied denied denied ok denied denied ok", changes=True),
+    Op("assessment.set_targets",
+       lambda e, who, c: assessment.set_targets(
+           e, who, c.a.id, {"protein_ok_g_per_kg": 1.4, "strength_sessions_ok": 3}
+       ),
+       "denied denied denied ok denied denied ok", changes=True),
     # Which weight protein is judged on: the patient (in Settings) or their therapist.
     Op("assessment.set_protein_basis",
        lambda e, who, c: assessment.set_protein_basis(e, who, c.a.id, ProteinBasis.ADJUSTED),
@@ -274,6 +294,7 @@ MATRIX = [
 
 COVERED_ELSEWHERE = {
     "care.caseload": "test_the_caseload_lists_only_active_shares",
+    "care.caseload_view": "test_the_caseload_lists_only_active_shares",
     "care.shares_of_therapist": "test_the_caseload_lists_only_active_shares",
     "care.accept_share": "test_a_pending_therapist_is_refused_until_they_accept",
     "care.redeem_share_code": "test_a_share_code_gives_access_to_its_patient_only",
@@ -342,15 +363,15 @@ def test_the_patient_is_told_their_therapist_sets_the_care(engine, cast):
         logbook.list_entries(engine, ANONYMOUS, cast.a.id)
 
 
-def test_the_matrix_covers_every_service_function_taking_an_actor():
+def test_the_matrix_covers_every_service_function_taking_an_engine_and_an_actor():
     public = {
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
-        for module in (accounts, logbook, assessment, care, report_content)
+        for module in (accounts, logbook, assessment, care, review, report_content)
         for name, function in vars(module).items()
         if inspect.isfunction(function)
         and function.__module__ == module.__name__
         and not name.startswith("_")
-        and "actor" in inspect.signature(function).parameters
+        and {"engine", "actor"} <= set(inspect.signature(function).parameters)
     }
     in_matrix = {op.name for op in MATRIX}
     assert len(in_matrix) == len(MATRIX), "an operation is listed twice"

@@ -87,7 +87,7 @@ def test_an_import_that_fails_in_the_database_leaves_nothing_behind(engine, monk
         f"2026-01-{day:02d},,weight,80,kg,,\n2026-01-{day:02d},,water,500,ml,,\n"
         for day in range(1, 29)
     )
-    from tracker.store.repository import EntryRepository
+    from tracker.store.entries import EntryRepository
 
     real_add_many = EntryRepository.add_many
 

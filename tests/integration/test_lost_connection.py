@@ -17,7 +17,7 @@ from sqlalchemy import create_engine, event, text
 from tracker.domain import Entry, Kind, Role, StorageUnavailable
 from tracker.services import accounts, logbook
 from tracker.services.access import Actor
-from tracker.store import db, repository
+from tracker.store import db, unit_of_work
 
 KEY = "form-submission-1"
 
@@ -74,7 +74,7 @@ def test_the_same_submission_twice_saves_once(engine, patient):
 
 
 def test_a_commit_that_landed_but_was_reported_lost_is_not_doubled(engine, patient, monkeypatch):
-    real_commit = repository.UnitOfWork.commit
+    real_commit = unit_of_work.UnitOfWork.commit
     calls = []
 
     def commit_then_lose_the_reply(self):
@@ -83,7 +83,7 @@ def test_a_commit_that_landed_but_was_reported_lost_is_not_doubled(engine, patie
         if len(calls) == 1:
             raise StorageUnavailable.of(write=True)
 
-    monkeypatch.setattr(repository.UnitOfWork, "commit", commit_then_lose_the_reply)
+    monkeypatch.setattr(unit_of_work.UnitOfWork, "commit", commit_then_lose_the_reply)
     save(engine, patient)
     assert weights(engine, patient) == [80.5]
 

@@ -44,7 +44,7 @@ def test_sign_up_then_sign_in(engine, patient):
 
 
 def test_the_password_is_stored_as_an_argon2_hash(engine, patient):
-    from tracker.store.repository import UnitOfWork
+    from tracker.store.unit_of_work import UnitOfWork
 
     with UnitOfWork(engine) as uow:
         stored = uow.users.password_hash(patient.id)
@@ -205,7 +205,7 @@ def test_a_target_override_changes_the_finding(engine, patient, me):
 def test_history_from_the_database_matches_history_from_the_entries(engine, patient, me):
     from tracker.rules.history import History
     from tracker.services import demo
-    from tracker.store.repository import UnitOfWork
+    from tracker.store.unit_of_work import UnitOfWork
 
     entries = demo.patient_entries(TODAY)
     with UnitOfWork(engine, write=True) as uow:

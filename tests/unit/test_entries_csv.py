@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker import kinds
 from tracker.domain import (
     PAIN_TAGS,
     Entry,
@@ -22,7 +23,7 @@ from tracker.domain import (
     RedFlag,
     SideEffect,
 )
-from tracker.formats import entries_csv, validate
+from tracker.formats import entries_csv
 from tracker.formats.entries_csv import CsvRefused
 from tracker.rules import medicines
 from tracker.units import WaterUnit, WeightUnit
@@ -347,15 +348,15 @@ names = st.text(st.characters(exclude_categories=("Cs", "Cc")), min_size=1, max_
 
 def _value(kind: Kind, low: float, high: float):
     values = st.floats(low, high, allow_nan=False)
-    return values.map(lambda v: validate.quantities.quantize(kind, v))
+    return values.map(lambda v: kinds.quantize(kind, v))
 
 
 def _entries():
     @st.composite
     def one(draw):
         kind = draw(st.sampled_from(list(Kind)))
-        if kind in validate.RANGES:
-            low, high = validate.RANGES[kind]
+        if kinds.spec(kind).valid_range is not None:
+            low, high = kinds.spec(kind).valid_range
         label, site, exercises = "", "", ()
         if kind is Kind.PROTEIN:
             label = draw(st.sampled_from(list(Meal))).value

@@ -19,6 +19,7 @@ from fhir.resources.R4B.medicationadministration import MedicationAdministration
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
+from tracker import kinds
 from tracker.domain import Entry, Kind, Medicine, Profile, Role, Sex, User
 from tracker.formats import fhir
 from tracker.services import demo
@@ -511,8 +512,10 @@ def test_a_kind_whose_unit_is_not_ucum_goes_as_an_annotation():
     class Later(StrEnum):
         GRADE = "grade"
 
+    later = replace(kinds.spec(Kind.SIDE_EFFECT), kind=Later.GRADE, fhir=None)
+    assert later.units[0].ucum is None  # a grade is a count, no unit of measure
     with pytest.MonkeyPatch.context() as patch:
-        patch.setitem(fhir.METRIC_UNIT, Later.GRADE, "grade")
+        patch.setitem(kinds.KINDS, Later.GRADE, later)
         document = export([Entry(Later.GRADE, TODAY, 2.0)])
     (observation,) = observations(document, OWN, "grade")
     assert observation["valueQuantity"]["code"] == "{grade}"

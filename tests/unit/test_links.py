@@ -5,8 +5,8 @@ import datetime as dt
 import pytest
 
 from tracker.domain import Kind
-from tracker.formats import links
 from tracker.formats.validate import EARLIEST_DAY
+from tracker.ui import links
 
 LATEST = dt.date(2026, 12, 4)
 

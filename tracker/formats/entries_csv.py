@@ -27,8 +27,9 @@ from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, replace
 from typing import BinaryIO, NamedTuple, TextIO
 
+from tracker import kinds
 from tracker.domain import Entry, Exercise, InvalidEntry, Kind
-from tracker.formats import quantities, validate
+from tracker.formats import validate
 from tracker.formats.numbers import decimal, excerpt
 from tracker.units import WaterUnit, WeightUnit, format_number
 
@@ -93,10 +94,6 @@ def restore(text: str) -> str:
     return text
 
 
-def _unit_for(kind: Kind, weight_unit: WeightUnit, water_unit: WaterUnit) -> str:
-    return quantities.display_unit(kind, weight_unit, water_unit)
-
-
 def rows(
     entries: Iterable[Entry],
     weight_unit: WeightUnit = WeightUnit.KG,
@@ -105,7 +102,7 @@ def rows(
     """The CSV rows (without header) for ``entries``, in the units given."""
     load_unit = weight_unit.value
     for entry in entries:
-        unit = _unit_for(entry.kind, weight_unit, water_unit)
+        unit = kinds.display_unit(entry.kind, weight_unit, water_unit)
         label = entry.label
         if entry.kind is Kind.DOSE and entry.site:
             label = f"{label}{SITE_SEPARATOR}{entry.site}"
@@ -117,14 +114,14 @@ def rows(
             day,
             time,
             entry.kind.value,
-            quantities.format_in_unit(entry.kind, entry.value, unit),
+            kinds.format_in_unit(entry.kind, entry.value, unit),
             unit,
             neutralise(label),
             neutralise(entry.note),
         ]
         for item in entry.exercises:
             load = (
-                format_number(quantities.load_from_kg(item.load_kg, load_unit), 2)
+                format_number(kinds.load_from_kg(item.load_kg, load_unit), 2)
                 if item.load_kg is not None
                 else ""
             )
@@ -261,17 +258,17 @@ class _Reader:
             if cell.kind.strip().lower() == EXERCISE:
                 self.read_exercise(number, cell, day, time)
                 return
-            kinds = ", ".join([k.value for k in Kind] + [EXERCISE])
-            self.fail(number, "kind", f"'{excerpt(cell.kind)}' is not a kind; use one of {kinds}.")
+            known = ", ".join([k.value for k in Kind] + [EXERCISE])
+            self.fail(number, "kind", f"'{excerpt(cell.kind)}' is not a kind; use one of {known}.")
             return
         self.session_index = None
-        unit = (
-            quantities.canonical_unit(kind, cell.unit)
-            if cell.unit.strip()
-            else (quantities.accepted_units(kind)[0] if len(quantities.UNITS[kind]) == 1 else None)
-        )
+        if cell.unit.strip():
+            unit = kinds.canonical_unit(kind, cell.unit)
+        else:  # a kind with a single unit may leave it out
+            accepted = kinds.accepted_units(kind)
+            unit = accepted[0] if len(accepted) == 1 else None
         if unit is None:
-            units = " or ".join(quantities.accepted_units(kind))
+            units = " or ".join(kinds.accepted_units(kind))
             shown = f"'{excerpt(cell.unit)}'" if cell.unit.strip() else "an empty unit"
             self.fail(number, "unit", f"{kind.value} is measured in {units}; got {shown}.")
             return
@@ -292,7 +289,7 @@ class _Reader:
             kind=kind,
             day=day,
             time=time,
-            value=value * quantities.UNITS[kind][unit],
+            value=kinds.to_metric(kind, value, unit),
             label=label,
             site=site,
             note=restore(cell.note) if cell.note else "",
@@ -331,7 +328,7 @@ class _Reader:
                 self.fail(number, "unit", "An exercise load is in kg or lb.")
                 return
             try:
-                load_kg = quantities.load_to_kg(_number(cell.value), unit)
+                load_kg = kinds.load_to_kg(_number(cell.value), unit)
             except ValueError:
                 self.fail(
                     number,

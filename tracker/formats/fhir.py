@@ -24,56 +24,27 @@ time with its UTC offset, which FHIR requires on a dateTime with a time: pass th
 server's local zone is used, as the app does when the browser's zone is unknown. A day without a
 time is written as the date alone.
 
-Kinds are looked up in ``OBSERVATIONS`` by their value; a kind missing there still exports,
-as a ``survey`` Observation coded with its own value in the app's code system and in the
-kind's ``METRIC_UNIT`` (when it has one), so adding a kind needs at most one table line.
-
-Observation codes (``code.coding``):
-
-==================  =========================  ===================  =================
-kind                code                       category             unit (UCUM)
-==================  =========================  ===================  =================
-weight              LOINC 29463-7              vital-signs          kg
-(profile) height    LOINC 8302-2               vital-signs          cm
-(derived) BMI       LOINC 39156-5              vital-signs          kg/m2
-body_fat            LOINC 41982-0              vital-signs          %
-waist               LOINC 8280-0               vital-signs          cm
-hip                 LOINC 62409-8              vital-signs          cm
-pain                LOINC 72514-3              survey               {score} (0-10)
-lean_mass           app ``lean_mass``          exam                 kg
-protein             app ``protein``            survey               g
-water               app ``water``              survey               mL
-strength            app ``strength``           activity             min
-activity            app ``activity``           activity             min
-side_effect         app ``side_effect``        survey               {score} (0-3)
-red_flag            app ``red_flag``           survey               valueBoolean
-any other kind      app ``<kind>``             survey               the kind's unit [*]
-==================  =========================  ===================  =================
-
-[*] In UCUM when it is a unit of measure, else as a UCUM annotation (``{grade}``).
+Each kind's Observation coding is its ``fhir`` in ``tracker.kinds``, beside its unit and
+stored precision: a LOINC code where a standard code exists, else the app's own code (the
+kind's value), its category (vital-signs, exam, activity or survey), the component that carries
+an entry's label, and a UCUM code where the value's is not its metric unit's. A metric unit
+that is no unit of measure (a grade) goes as a UCUM annotation, ``{grade}``. A kind without a
+coding (one from a newer version) still exports, as a ``survey`` Observation coded with its own
+value in the app's code system. Body height (LOINC 8302-2, from the profile) and BMI (LOINC
+39156-5, derived) are coded here.
 
 The app's code system ``https://glp1-muscle-tracker.example/fhir/CodeSystem/observation``:
 
-* ``lean_mass``: lean (fat-free) body mass from a body-composition scale, kg.
-* ``protein``: protein eaten at one meal or snack, g; component ``meal`` names it.
-* ``water``: water drunk, mL.
-* ``strength``: one strength-training session, minutes; component ``focus`` (glutes, lower,
-  upper, full) and one component ``exercise`` per exercise ("Hip thrust: 3 x 10 at 40 kg").
-* ``activity``: one bout of physical activity, minutes; component ``activity_type``.
-* ``side_effect``: severity of one medicine side effect, 0 none .. 3 severe;
-  component ``effect`` names it ("nausea").
-* ``red_flag``: the answer to one red-flag checklist item, true = yes; component ``item``
-  holds the item's code.
-* ``<kind>``: any other kind of entry, coded by the value of its kind.
+* ``<kind>``: one entry of that kind of the app's (``lean_mass``, ``protein``, ``water``,
+  ``strength``, ``activity``, ``side_effect``, ``red_flag``…), in the kind's metric unit; a
+  side effect's severity 0 none .. 3 severe, a red-flag answer as ``valueBoolean`` (true = yes).
 * Components: ``meal``, ``focus``, ``activity_type``, ``effect``, ``item`` carry an entry's
-  label as ``valueString``; ``label`` does for a kind not in the table; ``tag`` carries one
-  of an entry's tags; ``exercise`` one exercise of a session.
+  label as ``valueString``; ``label`` does for a kind whose coding names no other; ``tag``
+  carries one of an entry's tags; ``exercise`` one exercise of a strength session ("Hip
+  thrust: 3 x 10 at 40 kg").
 
-Pain is LOINC 72514-3 "Pain severity - 0-10 verbal numeric rating [Score] - Reported", with
-its location in ``bodySite.text`` ("left buttock") and its tags as ``tag`` components. Lean
-mass gets no LOINC here on purpose: the candidate codes could not be confirmed, and a wrong
-LOINC is worse than a local one. Hip circumference 62409-8 is LOINC's "PhenX - hip
-circumference protocol 020801", the code in common use for a hip circumference in cm.
+A pain's location goes in ``bodySite.text`` ("left buttock") and its tags as ``tag``
+components.
 
 Medication codes (RxNorm ingredient, TTY IN, ``http://www.nlm.nih.gov/research/umls/rxnorm``):
 semaglutide 1991302, tirzepatide 2601723, liraglutide 475968, dulaglutide 1551291, for the
@@ -95,8 +66,9 @@ from collections import Counter
 from collections.abc import Iterable
 from typing import Any, NamedTuple
 
-from tracker.domain import METRIC_UNIT, Entry, Kind, Medicine, Profile, User
-from tracker.formats.quantities import STORED_DECIMALS
+from tracker import kinds
+from tracker.domain import Entry, Kind, Medicine, Profile, User
+from tracker.kinds import BODY_SITE, YES_NO, Category
 from tracker.rules import medicines
 from tracker.rules.medicines import Form
 from tracker.units import format_number
@@ -114,27 +86,18 @@ CATEGORY_SYSTEM = "http://terminology.hl7.org/CodeSystem/observation-category"
 NAMESPACE = uuid.uuid5(uuid.NAMESPACE_URL, f"{APP}/fhir")
 """Namespace of every uuid5 in an export."""
 
-VITAL_SIGNS = "vital-signs"
-EXAM = "exam"
-ACTIVITY = "activity"
-SURVEY = "survey"
 _CATEGORY_DISPLAY = {
-    VITAL_SIGNS: "Vital Signs",
-    EXAM: "Exam",
-    ACTIVITY: "Activity",
-    SURVEY: "Survey",
+    Category.VITAL_SIGNS: "Vital Signs",
+    Category.EXAM: "Exam",
+    Category.ACTIVITY: "Activity",
+    Category.SURVEY: "Survey",
 }
-
-YES_NO = "boolean"
-"""The ``unit`` of a kind whose value 1/0 is exported as ``valueBoolean`` true/false."""
-BODY_SITE = "bodySite"
-"""The ``label`` of a kind whose label is a body location, exported as ``bodySite.text``."""
 
 
 class Code(NamedTuple):
     """How one kind of Observation is coded.
 
-    ``unit`` is a UCUM code (or ``YES_NO``); None takes the kind's ``METRIC_UNIT``. ``label`` is
+    ``unit`` is a UCUM code (or ``YES_NO``); None takes the kind's metric unit's. ``label`` is
     the app's code of the component that carries an entry's label (or ``BODY_SITE``).
     """
 
@@ -148,52 +111,10 @@ class Code(NamedTuple):
     """``code.text`` when the display is not what a person would call it."""
 
 
-def _own(code: str, display: str, category: str, unit: str | None = None, **kw: str) -> Code:
-    return Code(OBSERVATION_SYSTEM, code, display, category, unit, **kw)
-
-
-HEIGHT = Code(LOINC, "8302-2", "Body height", VITAL_SIGNS, "cm")
-BMI = Code(LOINC, "39156-5", "Body mass index (BMI) [Ratio]", VITAL_SIGNS, "kg/m2", text="BMI")
-
-OBSERVATIONS: dict[str, Code] = {
-    "weight": Code(LOINC, "29463-7", "Body weight", VITAL_SIGNS),
-    "body_fat": Code(
-        LOINC, "41982-0", "Percentage of body fat Measured", VITAL_SIGNS, text="Body fat"
-    ),
-    "waist": Code(
-        LOINC,
-        "8280-0",
-        "Waist Circumference at umbilicus by Tape measure",
-        VITAL_SIGNS,
-        text="Waist circumference",
-    ),
-    "hip": Code(
-        LOINC,
-        "62409-8",
-        "PhenX - hip circumference protocol 020801",
-        VITAL_SIGNS,
-        text="Hip circumference",
-    ),
-    "pain": Code(
-        LOINC,
-        "72514-3",
-        "Pain severity - 0-10 verbal numeric rating [Score] - Reported",
-        SURVEY,
-        "{score}",
-        label=BODY_SITE,
-        text="Pain severity (0-10)",
-    ),
-    "lean_mass": _own("lean_mass", "Lean body mass", EXAM),
-    "protein": _own("protein", "Protein intake", SURVEY, label="meal"),
-    "water": _own("water", "Water intake", SURVEY),
-    "strength": _own("strength", "Strength training session", ACTIVITY, label="focus"),
-    "activity": _own("activity", "Physical activity", ACTIVITY, label="activity_type"),
-    "side_effect": _own(
-        "side_effect", "Side effect severity (0-3)", SURVEY, "{score}", label="effect"
-    ),
-    "red_flag": _own("red_flag", "Red-flag checklist answer", SURVEY, YES_NO, label="item"),
-}
-"""Observation coding by kind value; a kind not listed gets ``_fallback``."""
+HEIGHT = Code(LOINC, "8302-2", "Body height", Category.VITAL_SIGNS, "cm")
+BMI = Code(
+    LOINC, "39156-5", "Body mass index (BMI) [Ratio]", Category.VITAL_SIGNS, "kg/m2", text="BMI"
+)
 
 COMPONENTS = {
     "meal": "Meal",
@@ -215,22 +136,20 @@ MEDICATIONS: dict[str, tuple[str, str]] = {
 }
 """RxNorm ingredient (IN) RxCUI and name by drug label; other drugs go as text only."""
 
-UCUM_OF_METRIC = {"kg": "kg", "%": "%", "cm": "cm", "g": "g", "ml": "mL", "min": "min", "mg": "mg"}
-"""The UCUM code of each app metric unit that is a unit of measure; any other (a kind's
-"score", say) goes as a UCUM annotation, ``{score}``, which UCUM reads as a plain number."""
-
 GENDER = {"female": "female", "male": "male"}
 
 DOSE_KIND = "dose"
 
 
-def _fallback(kind: str) -> Code:
-    return _own(kind, kind.replace("_", " ").capitalize(), SURVEY)
-
-
 def coding_for(kind: str) -> Code:
     """How entries of ``kind`` (its value) are coded as Observations."""
-    return OBSERVATIONS.get(kind) or _fallback(kind)
+    spec = kinds.KINDS.get(kind)  # a Kind is equal to its value
+    coding = spec.fhir if spec is not None else None
+    if coding is None:  # a dose's, or a kind from a newer version: its own value
+        return Code(OBSERVATION_SYSTEM, kind, kind.replace("_", " ").capitalize(), Category.SURVEY)
+    system, code = (LOINC, coding.loinc) if coding.loinc else (OBSERVATION_SYSTEM, kind)
+    unit = coding.ucum or None
+    return Code(system, code, coding.display, coding.category, unit, coding.component, coding.text)
 
 
 def _kind_value(entry: Entry) -> str:
@@ -339,9 +258,10 @@ def _entry_observation(
     if code.unit == YES_NO:
         value: dict[str, Any] = {"valueBoolean": bool(entry.value)}
     else:
-        metric = METRIC_UNIT.get(entry.kind)
-        ucum = code.unit or (UCUM_OF_METRIC.get(metric, f"{{{metric}}}") if metric else None)
-        number = _number(entry.value, STORED_DECIMALS.get(entry.kind))
+        spec = kinds.KINDS.get(entry.kind)
+        metric = spec.units[0] if spec is not None else None
+        ucum = code.unit or ((metric.ucum or f"{{{metric.code}}}") if metric else None)
+        number = _number(entry.value, spec.stored_decimals if spec is not None else None)
         value = {"valueQuantity": _quantity(number, ucum) if ucum else {"value": number}}
     observation = _observation(key, code, subject, _date_time(entry.day, entry.time, zone), value)
     if entry.note:
@@ -393,7 +313,7 @@ def _route(entry: Entry) -> dict[str, Any] | None:
 
 def _administration(entry: Entry, key: str, subject: str, zone: dt.tzinfo | None) -> dict[str, Any]:
     dosage: dict[str, Any] = {
-        "dose": _quantity(_number(entry.value, STORED_DECIMALS.get(Kind.DOSE)), "mg")
+        "dose": _quantity(_number(entry.value, kinds.spec(Kind.DOSE).stored_decimals), "mg")
     }
     if entry.site:
         dosage["site"] = {"text": entry.site.replace("_", " ")}

@@ -2,7 +2,9 @@
 
 Each check either returns the value as it will be stored (rounded to the stored precision) or
 raises ``InvalidEntry`` with a sentence that says what is wrong and how to put it right, in the
-unit the person used. Nothing is half-accepted: one bad field refuses the whole entry.
+unit the person used. Nothing is half-accepted: one bad field refuses the whole entry. An
+entry's range, precision and the words for its value and label are its kind's, in
+``tracker.kinds``.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from collections.abc import Iterable
 
 from email_validator import EmailNotValidError, validate_email
 
+from tracker import kinds
 from tracker.domain import (
     LABELS,
     OPTIONAL_LABELS,
@@ -27,13 +30,12 @@ from tracker.domain import (
     Medicine,
     Profile,
 )
-from tracker.formats import quantities
 from tracker.formats.common_passwords import COMMON_PASSWORDS
 from tracker.formats.numbers import excerpt
 from tracker.rules import medicines
 from tracker.rules.targets import DEFAULT_TARGETS, Targets
 from tracker.rules.targets import describe as describe_target
-from tracker.units import WaterUnit, WeightUnit, format_number
+from tracker.units import format_number
 
 EARLIEST_DAY = dt.date(1990, 1, 1)
 """Older records are almost certainly a mistyped year."""
@@ -43,23 +45,6 @@ NAME_MAX_CHARS = 80
 MAX_EXERCISES = 30
 PASSWORD_MIN_CHARS = 10
 
-RANGES: dict[Kind, tuple[float, float]] = {
-    Kind.WEIGHT: (25.0, 350.0),
-    Kind.BODY_FAT: (2.0, 75.0),
-    Kind.LEAN_MASS: (10.0, 200.0),
-    Kind.WAIST: (40.0, 250.0),
-    Kind.HIP: (50.0, 250.0),
-    Kind.PROTEIN: (0.0, 300.0),
-    Kind.WATER: (1.0, 5000.0),
-    Kind.STRENGTH: (1.0, 600.0),
-    Kind.ACTIVITY: (1.0, 600.0),
-    Kind.SIDE_EFFECT: (0.0, 3.0),
-    Kind.PAIN: (0.0, 10.0),
-    Kind.RED_FLAG: (0.0, 1.0),
-}
-"""Plausible metric range of one entry, inclusive. Doses have a range per drug instead."""
-
-
 LOAD_RANGE_KG = (0.0, 500.0)
 SETS_RANGE = (1, 20)
 REPS_RANGE = (1, 200)
@@ -67,52 +52,15 @@ HEIGHT_RANGE_CM = (100.0, 250.0)
 MIN_AGE_YEARS = 12
 """GLP-1 medicines for weight are labelled from age 12 (Wegovy, Saxenda)."""
 
-NOUN: dict[Kind, str] = {
-    Kind.WEIGHT: "Weight",
-    Kind.BODY_FAT: "Body fat",
-    Kind.LEAN_MASS: "Lean mass",
-    Kind.WAIST: "Waist",
-    Kind.HIP: "Hip",
-    Kind.PROTEIN: "Protein",
-    Kind.WATER: "Water",
-    Kind.STRENGTH: "Session length",
-    Kind.ACTIVITY: "Activity length",
-    Kind.DOSE: "Dose",
-    Kind.SIDE_EFFECT: "Severity",
-    Kind.PAIN: "Pain",
-    Kind.RED_FLAG: "The answer",
-}
-
-WHOLE_NUMBERS = {
-    Kind.SIDE_EFFECT: "a whole number: 0 none, 1 mild, 2 moderate, 3 severe",
-    Kind.PAIN: "a whole number from 0 (no pain) to 10 (the worst imaginable)",
-    Kind.RED_FLAG: "1 for yes or 0 for no",
-}
-"""Kinds whose value is a grade, not a measurement, and how to say so."""
-
-LABEL_NOUN: dict[Kind, str] = {
-    Kind.PROTEIN: "Meal",
-    Kind.STRENGTH: "Focus",
-    Kind.ACTIVITY: "Activity type",
-    Kind.DOSE: "Medicine",
-    Kind.BODY_FAT: "Measured by",
-    Kind.LEAN_MASS: "Measured by",
-    Kind.SIDE_EFFECT: "Side effect",
-    Kind.PAIN: "Where it hurts",
-    Kind.RED_FLAG: "Question",
-}
-
 
 def _shown(value: float) -> str:
     return format_number(value, 2)
 
 
 def _range_text(kind: Kind, unit: str, low: float, high: float) -> str:
-    low_u = quantities.from_metric(kind, low, unit)
-    high_u = quantities.from_metric(kind, high, unit)
-    decimals = 0 if unit in ("ml", "min", "g", "%") else 1
-    if kind is Kind.DOSE:
-        decimals = 3
+    low_u = kinds.from_metric(kind, low, unit)
+    high_u = kinds.from_metric(kind, high, unit)
+    decimals = kinds.UNITS[unit].shown_decimals
     return f"{format_number(low_u, decimals)} and {format_number(high_u, decimals)} {unit}"
 
 
@@ -132,7 +80,7 @@ def day(value: dt.date, today: dt.date) -> dt.date:
 
 def _number(kind: Kind, value: float) -> None:
     if not isinstance(value, int | float) or not math.isfinite(value):
-        raise InvalidEntry(f"{NOUN[kind]} must be a number.", "value")
+        raise InvalidEntry(f"{kinds.spec(kind).value_name} must be a number.", "value")
 
 
 _LABEL_VALUES = {kind: frozenset(c.value for c in choices) for kind, choices in LABELS.items()}
@@ -140,6 +88,7 @@ _SITE_VALUES = frozenset(s.value for s in InjectionSite)
 
 
 def _label(kind: Kind, label: str) -> str:
+    noun = kinds.spec(kind).value_name
     choices = LABELS.get(kind)
     if choices is None and not label:
         return ""
@@ -148,16 +97,18 @@ def _label(kind: Kind, label: str) -> str:
         if label not in {choice.value for choice in choices}:
             options = ", ".join(c.value for c in choices)
             raise InvalidEntry(
-                f"{NOUN[kind]} is measured by {options}, or left empty; got '{excerpt(label)}'.",
+                f"{noun} is measured by {options}, or left empty; got '{excerpt(label)}'.",
                 "label",
             )
         return label
     if choices is None:
-        raise InvalidEntry(f"{NOUN[kind]} takes no label; leave it empty.", "label")
+        raise InvalidEntry(f"{noun} takes no label; leave it empty.", "label")
     if label not in _LABEL_VALUES[kind]:
         options = ", ".join(c.value for c in choices)
         shown = f"'{excerpt(label)}'" if label else "nothing"
-        raise InvalidEntry(f"{LABEL_NOUN[kind]} must be one of {options}; got {shown}.", "label")
+        raise InvalidEntry(
+            f"{kinds.spec(kind).label_name} must be one of {options}; got {shown}.", "label"
+        )
     return label
 
 
@@ -234,11 +185,11 @@ def exercise(item: Exercise, load_unit: str = "kg") -> Exercise:
     if load_kg is not None:
         if not math.isfinite(load_kg):
             raise InvalidEntry(f"Load for {name} must be a number.", "exercise_load")
-        load_kg = round(load_kg, quantities.LOAD_STORED_DECIMALS)
+        load_kg = round(load_kg, kinds.LOAD_STORED_DECIMALS)
         low, high = LOAD_RANGE_KG
         if not low <= load_kg <= high:
-            shown = _shown(quantities.load_from_kg(load_kg, load_unit))
-            limit = format_number(quantities.load_from_kg(high, load_unit), 0)
+            shown = _shown(kinds.load_from_kg(load_kg, load_unit))
+            limit = format_number(kinds.load_from_kg(high, load_unit), 0)
             raise InvalidEntry(
                 f"Load for {name} must be between 0 and {limit} {load_unit}; got {shown}"
                 f" {load_unit}. Leave it empty for body-weight work.",
@@ -270,9 +221,10 @@ def entry(
     in; they only shape the messages.
     """
     kind = item.kind
-    unit = unit or quantities.display_unit(kind, WeightUnit.KG, WaterUnit.ML)
+    spec = kinds.spec(kind)
+    unit = unit or spec.metric_unit
     _number(kind, item.value)
-    value = quantities.quantize(kind, item.value)
+    value = kinds.quantize(kind, item.value)
     label = _label(kind, item.label)
     if kind is Kind.DOSE:
         product = medicines.product(Medicine(label))
@@ -291,18 +243,16 @@ def entry(
                 f" {_shown(value)} mg is outside the labelled range.{hint}",
                 "value",
             )
-    elif kind in WHOLE_NUMBERS:
-        low, high = RANGES[kind]
+    elif spec.whole:
+        low, high = spec.valid_range
         if item.value != int(item.value) or not low <= value <= high:
-            raise InvalidEntry(
-                f"{NOUN[kind]} is {WHOLE_NUMBERS[kind]}; got {_shown(value)}.", "value"
-            )
+            raise InvalidEntry(f"{spec.value_name} is {spec.scale}; got {_shown(value)}.", "value")
     else:
-        low, high = RANGES[kind]
+        low, high = spec.valid_range
         if not low <= value <= high:
-            typed = quantities.from_metric(kind, item.value, unit)
+            typed = kinds.from_metric(kind, item.value, unit)
             raise InvalidEntry(
-                f"{NOUN[kind]} must be between {_range_text(kind, unit, low, high)};"
+                f"{spec.value_name} must be between {_range_text(kind, unit, low, high)};"
                 f" {_shown(typed)} {unit} is outside that range. Check the number and the unit.",
                 "value",
             )

@@ -84,8 +84,8 @@ from typing import BinaryIO
 
 from lxml import etree
 
+from tracker import kinds
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
-from tracker.formats import quantities
 from tracker.formats.numbers import excerpt
 from tracker.imports.base import HEAD_BYTES, MEALS, Context, ImportRefused, Parsed, Source
 from tracker.units import CM_PER_IN, KG_PER_LB, ML_PER_FL_OZ
@@ -330,7 +330,7 @@ class _Reader:
         if kind is Kind.PROTEIN:
             label = self._meal(element)
         day, time = when
-        entry = Entry(kind, day, quantities.quantize(kind, value * factor), time, label)
+        entry = Entry(kind, day, kinds.quantize(kind, value * factor), time, label)
         self.parsed.add(entry, file, element.sourceline)
 
     def _meal(self, element) -> str:
@@ -364,7 +364,7 @@ class _Reader:
         else:
             kind = Kind.ACTIVITY
             label = ACTIVITY_TYPES.get(workout_type, ActivityType.OTHER).value
-        minutes = quantities.quantize(kind, duration * factor)
+        minutes = kinds.quantize(kind, duration * factor)
         entry = Entry(kind, day, minutes, time, label, note=_in_words(workout_type))
         self.parsed.add(entry, file, element.sourceline)
 

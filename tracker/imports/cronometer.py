@@ -38,8 +38,8 @@ from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import PurePosixPath
 
+from tracker import kinds
 from tracker.domain import Entry, Kind, Meal
-from tracker.formats import quantities
 from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     MEALS,
@@ -179,7 +179,7 @@ def _servings(source: Source, parsed: Parsed) -> set[str]:
         # Rounded so that a day's meals add up to the day's total as Cronometer shows it.
         before = round(eaten[day], 1)
         eaten[day] += group.total
-        protein = quantities.quantize(Kind.PROTEIN, round(eaten[day], 1) - before)
+        protein = kinds.quantize(Kind.PROTEIN, round(eaten[day], 1) - before)
         if protein <= 0:
             parsed.skipped[SKIP_NO_PROTEIN] += 1
             continue
@@ -190,7 +190,7 @@ def _servings(source: Source, parsed: Parsed) -> set[str]:
         entry = Entry(Kind.PROTEIN, day, protein, time=group.time, label=meal.value)
         parsed.add(entry, source.name, group.row)
     for day, drunk in water.items():
-        millilitres = quantities.quantize(Kind.WATER, drunk.total)
+        millilitres = kinds.quantize(Kind.WATER, drunk.total)
         if millilitres > 0:
             parsed.add(Entry(Kind.WATER, day, millilitres, time=drunk.time), source.name, drunk.row)
     return other_groups
@@ -238,15 +238,15 @@ def _biometrics(source: Source, parsed: Parsed) -> None:
             parsed.skipped[SKIP_NO_VALUE] += 1
             continue
         unit_text = cells.text("Unit")
-        unit = quantities.canonical_unit(kind, unit_text)
+        unit = kinds.canonical_unit(kind, unit_text)
         if unit is None:
-            accepted = ", ".join(quantities.accepted_units(kind))
+            accepted = ", ".join(kinds.accepted_units(kind))
             raise cells.refused(
                 f"{excerpt(metric)} in '{excerpt(unit_text)}' cannot be read; the tracker takes "
                 f"{accepted}.",
                 "Unit",
             )
-        value = quantities.quantize(kind, quantities.to_metric(kind, amount, unit))
+        value = kinds.quantize(kind, kinds.to_metric(kind, amount, unit))
         parsed.add(Entry(kind, day, value, time=time), source.name, row)
 
 

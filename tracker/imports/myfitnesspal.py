@@ -31,8 +31,8 @@ from __future__ import annotations
 
 import re
 
+from tracker import kinds
 from tracker.domain import ActivityType, Entry, Focus, Kind, Meal
-from tracker.formats import quantities
 from tracker.formats.numbers import excerpt
 from tracker.formats.validate import NOTE_MAX_CHARS
 from tracker.imports.base import (
@@ -93,14 +93,14 @@ class MyFitnessPalImporter:
                 _exercises(source, parsed)
         if other_meals:
             parsed.notes.append(snack_note("MyFitnessPal", "meals", other_meals))
-        kinds = {entry.kind for entry in parsed.entries}
-        if Kind.WEIGHT in kinds:
+        found = {entry.kind for entry in parsed.entries}
+        if Kind.WEIGHT in found:
             parsed.notes.append(
                 "MyFitnessPal's measurements carry no unit; weights were read as "
                 f"{context.weight_unit.value}, the unit in your profile. If your MyFitnessPal "
                 "account uses another unit, change yours before importing."
             )
-        if Kind.STRENGTH in kinds:
+        if Kind.STRENGTH in found:
             parsed.notes.append(
                 "MyFitnessPal 'Strength training' rows became strength sessions of their minutes. "
                 "The export does not list the exercises, so the focus is upper unless the name "
@@ -134,7 +134,7 @@ def _nutrition(source: Source, parsed: Parsed) -> set[str]:
         entry = Entry(
             Kind.PROTEIN,
             day,
-            quantities.quantize(Kind.PROTEIN, protein),
+            kinds.quantize(Kind.PROTEIN, protein),
             time=time,
             label=meal.value,
         )
@@ -155,7 +155,7 @@ def _measurements(source: Source, context: Context, parsed: Parsed) -> None:
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
-        value = quantities.quantize(Kind.WEIGHT, quantities.to_metric(Kind.WEIGHT, weight, unit))
+        value = kinds.quantize(Kind.WEIGHT, kinds.to_metric(Kind.WEIGHT, weight, unit))
         parsed.add(Entry(Kind.WEIGHT, day, value), source.name, row)
 
 
@@ -178,14 +178,14 @@ def _exercises(source: Source, parsed: Parsed) -> None:
         note = name[:NOTE_MAX_CHARS]
         if _STRENGTH.search(lowered):
             focus = focus_of(name) or Focus.UPPER
-            value = quantities.quantize(Kind.STRENGTH, minutes)
+            value = kinds.quantize(Kind.STRENGTH, minutes)
             entry = Entry(Kind.STRENGTH, day, value, label=focus.value, note=note)
         else:
             activity = next(
                 (kind for pattern, kind in _ACTIVITIES if pattern.search(lowered)),
                 ActivityType.OTHER,
             )
-            value = quantities.quantize(Kind.ACTIVITY, minutes)
+            value = kinds.quantize(Kind.ACTIVITY, minutes)
             entry = Entry(Kind.ACTIVITY, day, value, label=activity.value, note=note)
         parsed.add(entry, source.name, row)
 

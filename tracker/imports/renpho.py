@@ -25,8 +25,8 @@ import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 
+from tracker import kinds
 from tracker.domain import Entry, Kind
-from tracker.formats import quantities
 from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     Cells,
@@ -115,7 +115,7 @@ def _layout(source: Source) -> _Layout | None:
 
 
 def _unit(text: str, column: str, source: Source) -> str:
-    unit = quantities.canonical_unit(Kind.WEIGHT, text)
+    unit = kinds.canonical_unit(Kind.WEIGHT, text)
     if unit is None:
         raise ImportRefused(f"'{excerpt(text)}' is not kg or lb.", source.name, 1, column)
     return unit
@@ -133,18 +133,16 @@ def _measurements(source: Source, layout: _Layout, context: Context, parsed: Par
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
-        weight_kg = quantities.to_metric(Kind.WEIGHT, weight, weight_unit)
-        entries = [Entry(Kind.WEIGHT, day, quantities.quantize(Kind.WEIGHT, weight_kg), time)]
+        weight_kg = kinds.to_metric(Kind.WEIGHT, weight, weight_unit)
+        entries = [Entry(Kind.WEIGHT, day, kinds.quantize(Kind.WEIGHT, weight_kg), time)]
         body_fat = cells.number(layout.body_fat)
         if body_fat:
-            entries.append(
-                Entry(Kind.BODY_FAT, day, quantities.quantize(Kind.BODY_FAT, body_fat), time)
-            )
+            entries.append(Entry(Kind.BODY_FAT, day, kinds.quantize(Kind.BODY_FAT, body_fat), time))
         lean = cells.number(layout.lean) if layout.lean else None
         if lean:
-            lean_kg = quantities.to_metric(Kind.LEAN_MASS, lean, lean_unit)
+            lean_kg = kinds.to_metric(Kind.LEAN_MASS, lean, lean_unit)
             entries.append(
-                Entry(Kind.LEAN_MASS, day, quantities.quantize(Kind.LEAN_MASS, lean_kg), time)
+                Entry(Kind.LEAN_MASS, day, kinds.quantize(Kind.LEAN_MASS, lean_kg), time)
             )
         for entry in entries:
             parsed.add(entry, source.name, row)

@@ -27,8 +27,8 @@ import datetime as dt
 import re
 from dataclasses import dataclass
 
+from tracker import kinds
 from tracker.domain import Entry, Kind
-from tracker.formats import quantities
 from tracker.imports.base import (
     Cells,
     Context,
@@ -116,13 +116,13 @@ def _weights(source: Source, layout: _Layout, parsed: Parsed) -> None:
         if not weight:
             parsed.skipped[SKIP_NO_WEIGHT] += 1
             continue
-        weight_kg = quantities.to_metric(Kind.WEIGHT, weight, layout.weight_unit)
-        entries = [Entry(Kind.WEIGHT, day, quantities.quantize(Kind.WEIGHT, weight_kg), time)]
+        weight_kg = kinds.to_metric(Kind.WEIGHT, weight, layout.weight_unit)
+        entries = [Entry(Kind.WEIGHT, day, kinds.quantize(Kind.WEIGHT, weight_kg), time)]
         fat = cells.number(layout.fat)
         if fat:
-            fat_kg = quantities.to_metric(Kind.WEIGHT, fat, layout.fat_unit)
-            body_fat = quantities.quantize(Kind.BODY_FAT, fat_kg / weight_kg * 100)
-            lean = quantities.quantize(Kind.LEAN_MASS, weight_kg - fat_kg)
+            fat_kg = kinds.to_metric(Kind.WEIGHT, fat, layout.fat_unit)
+            body_fat = kinds.quantize(Kind.BODY_FAT, fat_kg / weight_kg * 100)
+            lean = kinds.quantize(Kind.LEAN_MASS, weight_kg - fat_kg)
             entries.append(Entry(Kind.BODY_FAT, day, body_fat, time))
             entries.append(Entry(Kind.LEAN_MASS, day, lean, time))
         for entry in entries:

@@ -21,8 +21,9 @@ import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
+from tracker import kinds
 from tracker.domain import Entry, Exercise, Kind
-from tracker.formats.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS, RANGES
+from tracker.formats.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS
 from tracker.imports.base import Parsed
 from tracker.rules.exercises import session_focus
 from tracker.units import lb_to_kg
@@ -31,7 +32,7 @@ WARMUP = "warmup"
 WARMUP_REASON = "warm-up sets (left out of the set count)"
 NO_SETS_REASON = "workouts with no sets"
 NO_LENGTH_REASON = "workouts without a length"
-MAX_MINUTES = int(RANGES[Kind.STRENGTH][1])
+MAX_MINUTES = int(kinds.spec(Kind.STRENGTH).valid_range[1])
 
 
 @dataclass(frozen=True, slots=True)

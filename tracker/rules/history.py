@@ -1,9 +1,11 @@
 """A patient's log, summarised by day, and the measurements the guidance judges.
 
 ``History`` holds daily totals rather than single entries: that is all a rule needs, it is what
-the database can sum for us, and it keeps an assessment of years of data fast. Every measure is a
-pure function of the history and a date ``on``: entries after ``on`` are never looked at, so the
-same history answers "where did I stand on 1 March?" as well as "where do I stand today?".
+the database can sum for us, and it keeps an assessment of years of data fast. The sums arrive
+as ``DailySums`` (from the store, or ``daily_sums`` of entries) and ``History.from_sums`` alone
+turns them into a history. Every measure is a pure function of the history and a date ``on``:
+entries after ``on`` are never looked at, so the same history answers "where did I stand on
+1 March?" as well as "where do I stand today?".
 """
 
 from __future__ import annotations
@@ -15,7 +17,19 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from functools import cached_property
 
-from tracker.domain import GUT_EFFECTS, Entry, Focus, Kind, Medicine, Method, Profile
+from tracker.domain import (
+    GUT_EFFECTS,
+    DailySums,
+    DoseTaken,
+    Entry,
+    Focus,
+    Kind,
+    Medicine,
+    Method,
+    Profile,
+    RedFlagAnswer,
+    StrengthSession,
+)
 from tracker.rules import trends
 from tracker.rules.exercises import works_glutes
 from tracker.rules.targets import (
@@ -39,24 +53,6 @@ class SessionDay:
 
 def _session_day(session: SessionDay) -> dt.date:
     return session.day
-
-
-@dataclass(frozen=True, slots=True)
-class DoseTaken:
-    day: dt.date
-    medicine: Medicine
-    """As logged: a brand, or a bare molecule (``domain.resolve_medicine`` reads it with the
-    profile's brand)."""
-    dose_mg: float
-
-
-@dataclass(frozen=True, slots=True)
-class RedFlagAnswer:
-    """A 'yes' to a red-flag question; it stays open until a therapist acknowledges it."""
-
-    day: dt.date
-    item: str
-    acknowledged: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -113,67 +109,35 @@ class History:
         return replace(self, day_in_progress=day)
 
     @classmethod
-    def from_entries(cls, entries: Iterable[Entry]) -> History:
-        weighins: list[DayValue] = []
-        lean: list[DayValue] = []
-        fat: list[DayValue] = []
-        protein: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
-        water: dict[dt.date, float] = defaultdict(float)
-        activity: dict[dt.date, float] = defaultdict(float)
-        sessions: list[SessionDay] = []
-        doses: list[DoseTaken] = []
-        side_effects: dict[dt.date, dict[str, int]] = defaultdict(dict)
-        pain: dict[dt.date, float] = {}
-        red_flags: list[RedFlagAnswer] = []
-        dxa_days: set[dt.date] = set()
-        first_day: dt.date | None = None
-        for entry in entries:
-            first_day = entry.day if first_day is None else min(first_day, entry.day)
-            match entry.kind:
-                case Kind.WEIGHT:
-                    weighins.append((entry.day, entry.value))
-                case Kind.LEAN_MASS | Kind.BODY_FAT:
-                    (lean if entry.kind is Kind.LEAN_MASS else fat).append((entry.day, entry.value))
-                    if entry.label == Method.DXA:
-                        dxa_days.add(entry.day)
-                case Kind.PROTEIN:
-                    protein[entry.day][entry.label] += entry.value
-                case Kind.WATER:
-                    water[entry.day] += entry.value
-                case Kind.ACTIVITY:
-                    activity[entry.day] += entry.value
-                case Kind.STRENGTH:
-                    names = [exercise.name for exercise in entry.exercises]
-                    focus = Focus(entry.label)
-                    sessions.append(SessionDay(entry.day, focus, works_glutes(focus, names)))
-                case Kind.DOSE:
-                    doses.append(DoseTaken(entry.day, Medicine(entry.label), entry.value))
-                case Kind.SIDE_EFFECT:
-                    day_effects = side_effects[entry.day]
-                    day_effects[entry.label] = max(
-                        day_effects.get(entry.label, 0), int(entry.value)
-                    )
-                case Kind.PAIN:
-                    pain[entry.day] = max(pain.get(entry.day, 0.0), entry.value)
-                case Kind.RED_FLAG:
-                    if entry.value:
-                        red_flags.append(RedFlagAnswer(entry.day, entry.label))
+    def from_sums(cls, sums: DailySums) -> History:
+        """The history of a log summed by day: the one place a history is made from data,
+        whether the database summed the log (``EntryRepository.daily_sums``) or
+        ``daily_sums`` did. What the sums leave to the rules is decided here: which strength
+        sessions worked the glutes."""
         return cls(
-            weights=trends.daily_means(weighins),
-            protein_g_by_day_meal={day: dict(meals) for day, meals in sorted(protein.items())},
-            water_ml_by_day=dict(sorted(water.items())),
-            sessions=sorted(sessions, key=lambda s: s.day),
-            activity_min_by_day=dict(sorted(activity.items())),
-            doses=sorted(doses, key=lambda d: d.day),
-            lean_mass_kg=trends.daily_means(lean),
-            body_fat_pct=trends.daily_means(fat),
-            first_day=first_day,
-            last_session_day=max((s.day for s in sessions), default=None),
-            side_effects_by_day=dict(sorted(side_effects.items())),
-            pain_by_day=dict(sorted(pain.items())),
-            red_flags=sorted(red_flags, key=lambda flag: flag.day),
-            dxa_days=frozenset(dxa_days),
+            weights=sums.weight_kg,
+            protein_g_by_day_meal=sums.protein_g_by_day_meal,
+            water_ml_by_day=sums.water_ml_by_day,
+            sessions=[
+                SessionDay(s.day, s.focus, works_glutes(s.focus, s.exercise_names))
+                for s in sums.sessions
+            ],
+            activity_min_by_day=sums.activity_min_by_day,
+            doses=sums.doses,
+            lean_mass_kg=sums.lean_mass_kg,
+            body_fat_pct=sums.body_fat_pct,
+            first_day=sums.first_day,
+            last_session_day=sums.last_session_day,
+            side_effects_by_day=sums.side_effects_by_day,
+            pain_by_day=sums.pain_by_day,
+            red_flags=sums.red_flags,
+            dxa_days=sums.dxa_days,
         )
+
+    @classmethod
+    def from_entries(cls, entries: Iterable[Entry]) -> History:
+        """The history of entries at hand, summed as the database would sum them."""
+        return cls.from_sums(daily_sums(entries))
 
     # --- weight -----------------------------------------------------------------------------
 
@@ -386,3 +350,65 @@ class History:
         share_pct = 100.0 * lean_lost_kg / lost_kg if lost_kg > 0 else 0.0
         both_dxa = first_day in self.dxa_days and last_day in self.dxa_days
         return LeanShare(share_pct, lost_kg, lean_lost_kg, first_day, last_day, first_kg, both_dxa)
+
+
+def daily_sums(entries: Iterable[Entry]) -> DailySums:
+    """``entries`` summed by day as the database sums a stored log, for a log that is not
+    stored (a file being imported, the demo, tests)."""
+    weighins: list[DayValue] = []
+    lean: list[DayValue] = []
+    fat: list[DayValue] = []
+    protein: dict[dt.date, dict[str, float]] = defaultdict(lambda: defaultdict(float))
+    water: dict[dt.date, float] = defaultdict(float)
+    activity: dict[dt.date, float] = defaultdict(float)
+    sessions: list[StrengthSession] = []
+    doses: list[DoseTaken] = []
+    side_effects: dict[dt.date, dict[str, int]] = defaultdict(dict)
+    pain: dict[dt.date, float] = {}
+    red_flags: list[RedFlagAnswer] = []
+    dxa_days: set[dt.date] = set()
+    first_day: dt.date | None = None
+    for entry in entries:
+        first_day = entry.day if first_day is None else min(first_day, entry.day)
+        match entry.kind:
+            case Kind.WEIGHT:
+                weighins.append((entry.day, entry.value))
+            case Kind.LEAN_MASS | Kind.BODY_FAT:
+                (lean if entry.kind is Kind.LEAN_MASS else fat).append((entry.day, entry.value))
+                if entry.label == Method.DXA:
+                    dxa_days.add(entry.day)
+            case Kind.PROTEIN:
+                protein[entry.day][entry.label] += entry.value
+            case Kind.WATER:
+                water[entry.day] += entry.value
+            case Kind.ACTIVITY:
+                activity[entry.day] += entry.value
+            case Kind.STRENGTH:
+                names = tuple(exercise.name for exercise in entry.exercises)
+                sessions.append(StrengthSession(entry.day, Focus(entry.label), names))
+            case Kind.DOSE:
+                doses.append(DoseTaken(entry.day, Medicine(entry.label), entry.value))
+            case Kind.SIDE_EFFECT:
+                day_effects = side_effects[entry.day]
+                day_effects[entry.label] = max(day_effects.get(entry.label, 0), int(entry.value))
+            case Kind.PAIN:
+                pain[entry.day] = max(pain.get(entry.day, 0.0), entry.value)
+            case Kind.RED_FLAG:
+                if entry.value:
+                    red_flags.append(RedFlagAnswer(entry.day, entry.label))
+    return DailySums(
+        weight_kg=trends.daily_means(weighins),
+        lean_mass_kg=trends.daily_means(lean),
+        body_fat_pct=trends.daily_means(fat),
+        dxa_days=frozenset(dxa_days),
+        protein_g_by_day_meal={day: dict(meals) for day, meals in sorted(protein.items())},
+        water_ml_by_day=dict(sorted(water.items())),
+        activity_min_by_day=dict(sorted(activity.items())),
+        sessions=sorted(sessions, key=lambda s: s.day),
+        doses=sorted(doses, key=lambda d: d.day),
+        side_effects_by_day=dict(sorted(side_effects.items())),
+        pain_by_day=dict(sorted(pain.items())),
+        red_flags=sorted(red_flags, key=lambda flag: flag.day),
+        first_day=first_day,
+        last_session_day=max((s.day for s in sessions), default=None),
+    )

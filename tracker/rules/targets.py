@@ -307,6 +307,17 @@ def names() -> list[str]:
     return [f.name for f in dataclasses.fields(Targets)]
 
 
+SET_TOGETHER: dict[str, tuple[str, ...]] = {
+    "strength_sessions_ok": ("strength_sessions_ok", "strength_sessions_ok_from_65"),
+}
+"""A clinician's weekly strength target holds at any age: setting it sets the one from 65 too."""
+
+
+def set_together(name: str) -> tuple[str, ...]:
+    """The targets that change when a clinician sets ``name``."""
+    return SET_TOGETHER.get(name, (name,))
+
+
 def describe(name: str) -> tuple[str, str]:
     """The label and unit a person reads for target ``name``."""
     meta = {f.name: f.metadata for f in dataclasses.fields(Targets)}[name]

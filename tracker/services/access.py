@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from tracker.domain import AccessDenied, NotFound, Role, User
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 
 
 @dataclass(frozen=True, slots=True)

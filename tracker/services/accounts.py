@@ -25,7 +25,8 @@ from tracker.services import access, passwords
 from tracker.services.access import Actor
 from tracker.services.clock import today
 from tracker.services.demo import DEMO_EMAILS
-from tracker.store.repository import FailureKind, UnitOfWork
+from tracker.store.failures import FailureKind
+from tracker.store.unit_of_work import UnitOfWork
 
 # --- accounts -------------------------------------------------------------------------------
 
@@ -104,10 +105,10 @@ def authenticate(engine: Engine, email: str, password: str, client: str = "") ->
     now = dt.datetime.now(dt.UTC)
     since = now - THROTTLE_WINDOW
     with UnitOfWork(engine, write=True) as uow:
-        uow.care.lock_failures(FailureKind.SIGN_IN)
+        uow.failures.lock(FailureKind.SIGN_IN)
         for failures, limit in (
-            (uow.care.failures_since(since, email=address), ACCOUNT_MAX_FAILURES),
-            (uow.care.failures_since(since, client=client) if client else [], CLIENT_MAX_FAILURES),
+            (uow.failures.since(since, email=address), ACCOUNT_MAX_FAILURES),
+            (uow.failures.since(since, client=client) if client else [], CLIENT_MAX_FAILURES),
         ):
             if message := _wait_message(failures, limit, now):
                 raise SignInThrottled(message)
@@ -115,12 +116,12 @@ def authenticate(engine: Engine, email: str, password: str, client: str = "") ->
         stored = uow.users.password_hash(user.id) if user else passwords.dummy_hash()
         # Counted as a failure until the password proves otherwise, in the same step as the
         # count: attempts sent at once each see those before them, however slow the check.
-        uow.care.add_failure(address, client, at=now)
+        uow.failures.add(address, client, at=now)
         uow.commit()
     if not passwords.verify(stored, password) or user is None:
         return None
     with UnitOfWork(engine, write=True) as uow:
-        uow.care.clear_failures(address, before=since)  # this attempt's row among them
+        uow.failures.clear(address, before=since)  # this attempt's row among them
         if passwords.needs_rehash(stored):
             uow.users.set_password_hash(user.id, passwords.hash_password(password))
         uow.commit()

@@ -4,6 +4,7 @@ the daily report."""
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
@@ -17,17 +18,19 @@ from tracker.formats import validate
 from tracker.rules import guidance
 from tracker.rules.guidance import Finding
 from tracker.rules.history import History
-from tracker.rules.targets import DEFAULT_TARGETS, Targets
+from tracker.rules.targets import DEFAULT_TARGETS, WEEK_DAYS, Targets, set_together
 from tracker.rules.targets import describe as describe_target
 from tracker.rules.targets import names as target_names
-from tracker.services import access
+from tracker.services import access, care
 from tracker.services.access import Actor
 from tracker.services.clock import today
-from tracker.store.repository import TargetOverride, UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
+from tracker.store.users import TargetOverride
 from tracker.views import daily
 from tracker.views.progress import PeriodChoice, Progress, period_bounds
 from tracker.views.progress import build as build_progress
-from tracker.views.today import DayLog
+from tracker.views.settings import SettingsView, target_rows
+from tracker.views.today import DayLog, TodayView
 from tracker.views.today import build as build_day_log
 
 # --- targets and guidance -------------------------------------------------------------------
@@ -45,25 +48,52 @@ def targets(engine: Engine, actor: Actor, patient_id: int) -> tuple[Targets, lis
         return _targets(uow, patient_id), uow.users.target_overrides(patient_id)
 
 
+def settings_view(engine: Engine, actor: Actor, patient_id: int) -> SettingsView:
+    """The patient's Settings page: their profile and the targets that apply to them."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        set_by = {o.name: o.set_by_name for o in uow.users.target_overrides(patient_id)}
+        return SettingsView(
+            profile=uow.users.profile(patient_id),
+            targets=target_rows(_targets(uow, patient_id), set_by),
+        )
+
+
 def set_target(
     engine: Engine, actor: Actor, patient_id: int, name: str, value: float | None
 ) -> None:
     """Override target ``name`` for the patient; None goes back to the default."""
-    if name not in target_names():
-        raise InvalidEntry(f"There is no target called {name}.", "name")
+    set_targets(engine, actor, patient_id, {name: value})
+
+
+def set_targets(
+    engine: Engine, actor: Actor, patient_id: int, values: Mapping[str, float | None]
+) -> list[str]:
+    """Set several of the patient's targets at once (None: back to the default), all or none:
+    each is checked against the others as they will stand. A clinician's target may set its
+    twins too (``targets.set_together``). The names changed, in the order given."""
+    unknown = [name for name in values if name not in target_names()]
+    if unknown:
+        raise InvalidEntry(f"There is no target called {unknown[0]}.", "name")
     with UnitOfWork(engine, write=True) as uow:
         access.require_care(uow, actor, patient_id)
-        validate.targets(_targets(uow, patient_id), name, value)
-        label, unit = describe_target(name)
-        if value is None:
-            uow.users.clear_target(patient_id, name)
-            change = f"{label}: back to the guidance default"
-        else:
-            uow.users.set_target(patient_id, name, float(value), actor.user_id)
-            change = f"{label}: {value:g} {unit}"
         actor_user = uow.users.get(actor.user_id) if actor.user_id is not None else None
-        uow.care.audit(patient_id, actor_user, "target", change)
+        current = _targets(uow, patient_id)
+        changed = []
+        for name, value in values.items():
+            for field in set_together(name):
+                current = validate.targets(current, field, value)
+                label, unit = describe_target(field)
+                if value is None:
+                    uow.users.clear_target(patient_id, field)
+                    change = f"{label}: back to the guidance default"
+                else:
+                    uow.users.set_target(patient_id, field, float(value), actor.user_id)
+                    change = f"{label}: {value:g} {unit}"
+                uow.care.audit(patient_id, actor_user, "target", change)
+            changed.append(name)
         uow.commit()
+    return changed
 
 
 BASIS_WORDS = {
@@ -118,13 +148,19 @@ def load_assessment(
     being written (see ``History.intake_days``)."""
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        return Assessment(
-            history=uow.entries.history(patient_id, until).in_progress_on(
-                day_in_progress or today()
-            ),
-            profile=uow.users.profile(patient_id),
-            targets=_targets(uow, patient_id),
-        )
+        return assessment_in(uow, patient_id, until, day_in_progress or today())
+
+
+def assessment_in(
+    uow: UnitOfWork, patient_id: int, until: dt.date | None, day_in_progress: dt.date
+) -> Assessment:
+    """``load_assessment`` in the caller's transaction (access already checked)."""
+    sums = uow.entries.daily_sums(patient_id, until)
+    return Assessment(
+        history=History.from_sums(sums).in_progress_on(day_in_progress),
+        profile=uow.users.profile(patient_id),
+        targets=_targets(uow, patient_id),
+    )
 
 
 def assess(
@@ -155,20 +191,34 @@ def progress(
 
 def day_log(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None = None) -> DayLog:
     """The day's entries and its running totals against the day's targets."""
-    day = day or today()
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        week_start = day - dt.timedelta(days=6)
-        history = uow.entries.history(patient_id, until=day, since=week_start)
-        entries = uow.entries.list(patient_id, day, day)
-        last_dose = uow.entries.last_dose(patient_id, before=day)
-        return build_day_log(
-            day,
-            entries,
-            history,
-            uow.users.profile(patient_id),
-            _targets(uow, patient_id),
-            last_dose,
+        return day_log_in(uow, patient_id, day or today())
+
+
+def day_log_in(uow: UnitOfWork, patient_id: int, day: dt.date) -> DayLog:
+    """``day_log`` in the caller's transaction (access already checked)."""
+    week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
+    history = History.from_sums(uow.entries.daily_sums(patient_id, until=day, since=week_start))
+    entries = uow.entries.list(patient_id, day, day)
+    last_dose = uow.entries.last_dose(patient_id, before=day)
+    return build_day_log(
+        day,
+        entries,
+        history,
+        uow.users.profile(patient_id),
+        _targets(uow, patient_id),
+        last_dose,
+    )
+
+
+def today_view(engine: Engine, actor: Actor, patient_id: int, day: dt.date) -> TodayView:
+    """The Today page for ``day``: the patient's profile, the day's totals and their plan."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        log = day_log_in(uow, patient_id, day)
+        return TodayView(
+            profile=uow.users.profile(patient_id), log=log, plan=care.plan_in(uow, patient_id, day)
         )
 
 

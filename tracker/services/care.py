@@ -33,17 +33,22 @@ from tracker.domain import (
     User,
 )
 from tracker.formats import validate
-from tracker.rules import adherence
 from tracker.rules.exercises import BY_CODE
-from tracker.rules.targets import DEFAULT_TARGETS, PAIN_WINDOW_DAYS
+from tracker.rules.history import History
+from tracker.rules.redflags import checklist_for
+from tracker.rules.targets import DEFAULT_TARGETS, PAIN_WINDOW_DAYS, WEEK_DAYS
 from tracker.services import access
 from tracker.services.access import Actor
 from tracker.services.accounts import minutes_to_wait, wait_words
 from tracker.services.clock import today
-from tracker.store.repository import FailureKind, UnitOfWork
+from tracker.store.failures import FailureKind
+from tracker.store.unit_of_work import UnitOfWork
 from tracker.views import caseload as caseload_rows
-from tracker.views.caseload import CaseloadRow
+from tracker.views import plan as plan_view
+from tracker.views.caseload import CaseloadRow, CaseloadView
 from tracker.views.display import RED_FLAG_NAMES
+from tracker.views.plan import PlanView
+from tracker.views.red_flags import RedFlagView
 
 CODE_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"
 """No 0/O or 1/I: a code is read aloud or typed from a phone screen."""
@@ -119,8 +124,8 @@ def _refuse_while_guessing(
     codes fail within the window."""
     since = now - CODE_GUESS_WINDOW
     kind = FailureKind.SHARE_CODE
-    by_account = uow.care.failures_since(since, kind=kind, actor_id=therapist_id)
-    by_client = uow.care.failures_since(since, client=client, kind=kind) if client else []
+    by_account = uow.failures.since(since, kind=kind, actor_id=therapist_id)
+    by_client = uow.failures.since(since, client=client, kind=kind) if client else []
     for who, failures, limit in (
         ("therapist", by_account, CODE_ACCOUNT_MAX_FAILURES),
         ("client", by_client, CODE_CLIENT_MAX_FAILURES),
@@ -155,12 +160,12 @@ def redeem_share_code(engine: Engine, actor: Actor, code: str, client: str = "")
     access.require_therapist(actor)
     now = _now()
     with UnitOfWork(engine, write=True) as uow:
-        uow.care.lock_failures(FailureKind.SHARE_CODE)
+        uow.failures.lock(FailureKind.SHARE_CODE)
         _refuse_while_guessing(uow, actor.user_id, client, now)
         patient_id = uow.care.use_code(_code_hash(code), now)
         if patient_id is None:
             therapist = _user(uow, actor)
-            uow.care.add_failure(
+            uow.failures.add(
                 therapist.email if therapist else "",
                 client,
                 FailureKind.SHARE_CODE,
@@ -301,6 +306,17 @@ def caseload(
     """Every patient sharing with the therapist, ordered by who needs attention first, as of
     the end of ``on``; ``day_in_progress`` is the therapist's today (default: the server's),
     judged as ``assessment.load_assessment`` does."""
+    return caseload_view(engine, actor, therapist_id, on, day_in_progress).rows
+
+
+def caseload_view(
+    engine: Engine,
+    actor: Actor,
+    therapist_id: int,
+    on: dt.date | None = None,
+    day_in_progress: dt.date | None = None,
+) -> CaseloadView:
+    """The Caseload page: the invitations waiting for the therapist, and ``caseload``'s rows."""
     on = on or today()
     if not actor.is_system and actor.user_id != therapist_id:
         raise AccessDenied("Only the therapist sees their own caseload.")
@@ -308,16 +324,14 @@ def caseload(
         therapist = uow.users.get(therapist_id)
         if therapist is None or therapist.role is not Role.THERAPIST:
             raise NotFound("There is no such therapist.")
-        ids = [
-            s.patient_id
-            for s in uow.care.shares_of_therapist(therapist_id)
-            if s.status is ShareStatus.ACTIVE
-        ]
+        shares = uow.care.shares_of_therapist(therapist_id)
+        ids = [s.patient_id for s in shares if s.status is ShareStatus.ACTIVE]
         patients = uow.users.users(ids)
         # The findings read back at most the pain trend's two weeks (the last week of meals,
         # water, activity and training, and the week before today while it is being logged).
         since = on - dt.timedelta(days=PAIN_WINDOW_DAYS - 1)
-        histories = uow.entries.histories(ids, until=on, since=since)
+        sums = uow.entries.daily_sums_of(ids, until=on, since=since)
+        histories = {pid: History.from_sums(daily) for pid, daily in sums.items()}
         profiles = uow.users.profiles(ids)
         overrides = uow.users.target_overrides_of(ids)
         plans = uow.care.plans(ids)
@@ -344,23 +358,30 @@ def caseload(
         )
         for pid in ids
     ]
-    return caseload_rows.ordered(rows)
+    invitations = [s for s in shares if s.status is ShareStatus.PENDING]
+    return CaseloadView(invitations, caseload_rows.ordered(rows))
 
 
 def open_patient(engine: Engine, actor: Actor, patient_id: int) -> User:
     """A therapist opens a patient's data: recorded in the patient's trail (once a visit)."""
     with UnitOfWork(engine, write=True) as uow:
         patient = access.require_read(uow, actor, patient_id)
-        if actor.role is Role.THERAPIST:
-            uow.care.audit_views(
-                [patient_id],
-                _user(uow, actor),
-                "view",
-                "opened your progress and log",
-                _now() - VIEW_AUDIT_QUIET,
-            )
-            uow.commit()
+        record_visit(uow, actor, patient_id)
+        uow.commit()
     return patient
+
+
+def record_visit(uow: UnitOfWork, actor: Actor, patient_id: int) -> None:
+    """A therapist's look at the patient's data goes into their access log, once a visit (no
+    second line within ``VIEW_AUDIT_QUIET``). Within the caller's write transaction."""
+    if actor.role is Role.THERAPIST:
+        uow.care.audit_views(
+            [patient_id],
+            _user(uow, actor),
+            "view",
+            "opened your progress and log",
+            _now() - VIEW_AUDIT_QUIET,
+        )
 
 
 # --- red flags -----------------------------------------------------------------------------
@@ -371,6 +392,17 @@ def red_flags(engine: Engine, actor: Actor, patient_id: int) -> list[RedFlagRepo
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         return uow.care.red_flags(patient_id)
+
+
+def red_flag_check(engine: Engine, actor: Actor, patient_id: int) -> RedFlagView:
+    """The Red-flag check page: the patient's questions, their yeses, and who may close one."""
+    with UnitOfWork(engine) as uow:
+        access.require_write(uow, actor, patient_id)
+        return RedFlagView(
+            questions=checklist_for(uow.users.profile(patient_id)),
+            reports=uow.care.red_flags(patient_id),
+            has_therapist=uow.care.has_any_active_share(patient_id),
+        )
 
 
 def acknowledge_red_flags(engine: Engine, actor: Actor, patient_id: int) -> int:
@@ -487,24 +519,17 @@ def remove_plan_item(engine: Engine, actor: Actor, patient_id: int, item_id: int
         uow.commit()
 
 
-@dataclass(frozen=True)
-class PlanView:
-    items: list[PlanItem]
-    done_today: set[int]
-    adherence_pct: float | None
-
-
 def plan(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None = None) -> PlanView:
-    day = day or today()
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        items = uow.care.plan(patient_id)
-        ticks = uow.care.ticks([patient_id], day - dt.timedelta(days=6), day).get(patient_id, [])
-    return PlanView(
-        items=items,
-        done_today={item_id for item_id, tick_day in ticks if tick_day == day},
-        adherence_pct=adherence.last_week_pct(items, ticks, day),
-    )
+        return plan_in(uow, patient_id, day or today())
+
+
+def plan_in(uow: UnitOfWork, patient_id: int, day: dt.date) -> PlanView:
+    """The patient's plan on ``day`` with the week's ticks, read in the caller's transaction."""
+    since = day - dt.timedelta(days=WEEK_DAYS - 1)
+    ticks = uow.care.ticks([patient_id], since, day).get(patient_id, [])
+    return plan_view.build(uow.care.plan(patient_id), ticks, day)
 
 
 def plan_exercise(item: PlanItem) -> Exercise:
@@ -550,6 +575,29 @@ def complete_plan(
 
 
 # --- the audit trail ------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CareTeamView:
+    """What the Care team page shows a patient, read in one go."""
+
+    shares: list[Share]
+    """Everyone who can see their data or was invited to (revoked shares left out)."""
+    notes: list[Note]
+    """Their therapists' notes, newest first."""
+    trail: list[AuditEvent]
+    """Who opened or changed their data, newest first."""
+
+
+def care_team_view(engine: Engine, actor: Actor, patient_id: int) -> CareTeamView:
+    with UnitOfWork(engine) as uow:
+        access.require_write(uow, actor, patient_id)
+        shares = uow.care.shares_of_patient(patient_id)
+        return CareTeamView(
+            shares=[s for s in shares if s.status is not ShareStatus.REVOKED],
+            notes=uow.care.notes(patient_id),
+            trail=uow.care.audit_trail(patient_id),
+        )
 
 
 def audit_trail(engine: Engine, actor: Actor, patient_id: int) -> list[AuditEvent]:

@@ -46,7 +46,7 @@ from tracker.domain import (
 )
 from tracker.rules import medicines
 from tracker.services import passwords
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 
 THERAPIST_EMAIL = "demo.therapist@example.com"
 PATIENT_EMAIL = "demo.patient@example.com"

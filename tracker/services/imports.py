@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 from sqlalchemy import Engine
 
 from tracker.domain import Entry, InvalidEntry
-from tracker.formats import quantities, validate
+from tracker.formats import validate
 from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
     Context,
@@ -43,10 +43,21 @@ from tracker.imports.base import (
     unpack,
 )
 from tracker.imports.registry import IMPORTERS, OWN_FORMAT, app_titles, by_name
+from tracker.kinds import display_unit
 from tracker.services import access
 from tracker.services.access import Actor
 from tracker.services.clock import today
-from tracker.store.repository import ImportRecord, UnitOfWork
+from tracker.store.imports import ImportRecord
+from tracker.store.unit_of_work import UnitOfWork
+
+FORMAT_TITLES: dict[str, str] = {importer.name: importer.title for importer in IMPORTERS}
+"""Each format a person may choose, by name, in the order detection tries them."""
+
+
+def sources_sentence() -> str:
+    """'Apple Health, Withings, ... or Renpho, or the tracker's own entries CSV'."""
+    return f"{app_titles('or')}, or {OWN_FORMAT.title}"
+
 
 BATCH = 5_000
 """Entries written per insert batch, so a progress bar can move during a long import."""
@@ -138,7 +149,7 @@ def _validated(parsed: Parsed, today_: dt.date, context: Context) -> list[Entry]
     problems: list[str] = []
     checked: list[Entry] = []
     for index, entry in enumerate(parsed.entries):
-        unit = quantities.display_unit(entry.kind, context.weight_unit, context.water_unit)
+        unit = display_unit(entry.kind, context.weight_unit, context.water_unit)
         try:
             checked.append(validate.entry(entry, today_, unit, context.weight_unit.value))
         except InvalidEntry as error:

@@ -6,6 +6,7 @@ from __future__ import annotations
 import datetime as dt
 import logging
 from collections import Counter
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from sqlalchemy import Engine
@@ -15,13 +16,15 @@ from tracker.domain import (
     Entry,
     InvalidEntry,
     Kind,
+    Profile,
     StorageUnavailable,
 )
-from tracker.formats import entries_csv, fhir, quantities, validate
+from tracker.formats import entries_csv, fhir, validate
+from tracker.kinds import display_unit
 from tracker.services import access
 from tracker.services.access import Actor
 from tracker.services.clock import today
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 
 log = logging.getLogger(__name__)
 
@@ -32,7 +35,7 @@ log = logging.getLogger(__name__)
 def _checked(uow: UnitOfWork, patient_id: int, entry: Entry) -> Entry:
     """``entry`` validated, with any message in the units the patient reads."""
     profile = uow.users.profile(patient_id)
-    unit = quantities.display_unit(entry.kind, profile.weight_unit, profile.water_unit)
+    unit = display_unit(entry.kind, profile.weight_unit, profile.water_unit)
     return validate.entry(entry, today(), unit, profile.weight_unit.value)
 
 
@@ -121,6 +124,64 @@ def first_day(engine: Engine, actor: Actor, patient_id: int) -> dt.date | None:
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         return uow.entries.first_day(patient_id)
+
+
+@dataclass(frozen=True)
+class HistoryPage:
+    """One page of the History table, newest first, and what the page needs around it."""
+
+    entries: list[Entry]
+    total: int
+    """How many entries match, on every page."""
+    page: int
+    pages: int
+    profile: Profile
+
+
+HISTORY_PAGE_SIZE = 50
+
+
+def history_page(
+    engine: Engine,
+    actor: Actor,
+    patient_id: int,
+    start: dt.date,
+    end: dt.date,
+    kinds: Iterable[Kind] | None = None,
+    page: int = 1,
+    page_size: int = HISTORY_PAGE_SIZE,
+) -> HistoryPage:
+    """Page ``page`` (from 1; past the last: the last) of the entries from ``start`` to
+    ``end`` of ``kinds`` (default: all), newest first."""
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        profile = uow.users.profile(patient_id)
+        page = max(1, page)
+        entries, total = uow.entries.newest_page(
+            patient_id, start, end, kinds, (page - 1) * page_size, page_size
+        )
+        pages = max(1, -(-total // page_size))
+        if page > pages:  # the filter shrank under the page the person was on
+            page = pages
+            entries, total = uow.entries.newest_page(
+                patient_id, start, end, kinds, (page - 1) * page_size, page_size
+            )
+    return HistoryPage(entries, total, page, pages, profile)
+
+
+@dataclass(frozen=True)
+class ExportView:
+    """What the Export page needs before the person picks a period."""
+
+    first_day: dt.date | None
+    """The first logged day (None: nothing to export yet)."""
+    profile: Profile
+
+
+def export_view(engine: Engine, actor: Actor, patient_id: int) -> ExportView:
+    with UnitOfWork(engine) as uow:
+        access.require_read(uow, actor, patient_id)
+        return ExportView(uow.entries.first_day(patient_id), uow.users.profile(patient_id))
 
 
 def last_dose(engine: Engine, actor: Actor, patient_id: int) -> Entry | None:

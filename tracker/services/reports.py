@@ -28,7 +28,7 @@ from tracker.rules import adherence
 from tracker.rules.targets import WEEK_DAYS
 from tracker.services import access, assessment
 from tracker.services.access import Actor
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 from tracker.views import charts
 from tracker.views.progress import build as build_progress
 from tracker.views.report import images, pdf

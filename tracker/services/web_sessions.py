@@ -16,7 +16,7 @@ import secrets
 from sqlalchemy import Engine
 
 from tracker.domain import User
-from tracker.store.repository import UnitOfWork
+from tracker.store.unit_of_work import UnitOfWork
 
 TOKEN_BYTES = 32
 """256 random bits: not guessable, and URL- and cookie-safe once base64-encoded."""

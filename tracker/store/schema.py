@@ -1,8 +1,10 @@
 """The database tables, as SQLAlchemy 2 typed ORM rows.
 
-One table per kind of entry, each with a column named for its value and unit. Every entry row
-belongs to one user and goes when the user goes (ON DELETE CASCADE). Rows are converted to
-domain objects in ``tracker.store.repository``; nothing outside the data layer sees them.
+One table per kind of entry, each with a column named for its value and unit: the table and
+columns each kind's description in ``tracker.kinds`` names (``tests/unit/test_kinds.py`` keeps
+the two in step). Every entry row belongs to one user and goes when the user goes (ON DELETE
+CASCADE). The store's repositories turn rows into domain objects; nothing outside the data
+layer sees them.
 """
 
 from __future__ import annotations
@@ -233,6 +235,12 @@ class RedFlagRow(EntryColumns, Base):
         ForeignKey("users.id", ondelete="SET NULL")
     )
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
+
+
+ENTRY_ROWS: dict[str, type[EntryColumns]] = {
+    row.__tablename__: row for row in EntryColumns.__subclasses__()
+}
+"""Each entry table's row class by table name, the name ``tracker.kinds`` gives each kind."""
 
 
 # --- care team: sharing, notes, exercise plans, audit ------------------------------------------

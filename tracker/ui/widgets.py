@@ -148,23 +148,43 @@ def outcome(form: str) -> None:
 # --- Progress ------------------------------------------------------------------------------
 
 
+def chosen_period(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | None]:
+    """The period ``period_picker(key)`` holds, read before it is drawn, so that a page can ask
+    for its one read model first and draw the picker where it belongs (in a tab, say)."""
+    choice = st.session_state.get(key, DEFAULT_PERIOD)
+    if choice is not PeriodChoice.CUSTOM:
+        return PeriodChoice(choice), None
+    picked = st.session_state.get(f"{key}_range", default_custom_range())
+    if isinstance(picked, tuple) and len(picked) == 2:
+        return PeriodChoice.CUSTOM, (picked[0], picked[1])
+    return DEFAULT_PERIOD, None  # the picker asks for the last day and stops the page
+
+
+DEFAULT_PERIOD = PeriodChoice.TWELVE_WEEKS
+
+
+def default_custom_range() -> tuple[dt.date, dt.date]:
+    """The last four weeks, up to the person's today."""
+    today = session.local_today()
+    return today - dt.timedelta(days=27), today
+
+
 def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | None]:
     """The period radio; for a custom period also its dates (stops the page until both)."""
     choice = st.radio(
         "Period",
         options=list(PeriodChoice),
-        index=1,
+        index=list(PeriodChoice).index(DEFAULT_PERIOD),
         key=key,
         format_func=str,
         horizontal=True,
     )
     if choice is not PeriodChoice.CUSTOM:
         return PeriodChoice(choice), None
-    today = session.local_today()
     picked = st.date_input(
         "From and to",
-        value=(today - dt.timedelta(days=27), today),
-        max_value=today,
+        value=default_custom_range(),
+        max_value=session.local_today(),
         key=f"{key}_range",
         format="YYYY-MM-DD",
     )

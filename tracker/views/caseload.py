@@ -9,7 +9,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tracker.domain import PlanItem, Profile, User
+from tracker.domain import PlanItem, Profile, Share, User
 from tracker.rules import adherence, guidance
 from tracker.rules.guidance import SEVERITY, Finding, Status
 from tracker.rules.history import History
@@ -99,3 +99,17 @@ def need_order(caseload_row: CaseloadRow) -> tuple:
 
 def ordered(rows: list[CaseloadRow]) -> list[CaseloadRow]:
     return sorted(rows, key=need_order)
+
+
+@dataclass(frozen=True)
+class CaseloadView:
+    """What the Caseload page shows, read in one go."""
+
+    invitations: list[Share]
+    """Patients who invited the therapist and wait for an answer."""
+    rows: list[CaseloadRow]
+    """Every patient sharing with the therapist, who needs attention first."""
+
+
+STATUSES = tuple(Status)
+"""The statuses a therapist can filter the caseload by, best first."""

@@ -5,30 +5,14 @@ Pure functions shared by the pages and the charts; the pages never convert or ro
 
 from __future__ import annotations
 
+from tracker import kinds
 from tracker.domain import SEVERITY_WORDS, Entry, Kind, Medicine, Profile
-from tracker.formats import quantities
 from tracker.rules import medicines
 from tracker.rules.guidance import Status
 from tracker.units import CM_PER_IN, WaterUnit, WeightUnit, format_number, kg_to_lb, ml_to_fl_oz
 
 MISSING = "–"
 """What a table or a figure shows where there is no value."""
-
-KIND_NAMES: dict[Kind, str] = {
-    Kind.WEIGHT: "Weight",
-    Kind.BODY_FAT: "Body fat",
-    Kind.LEAN_MASS: "Lean mass",
-    Kind.WAIST: "Waist",
-    Kind.HIP: "Hip",
-    Kind.PROTEIN: "Protein",
-    Kind.WATER: "Water",
-    Kind.STRENGTH: "Strength",
-    Kind.ACTIVITY: "Activity",
-    Kind.DOSE: "GLP-1 dose",
-    Kind.SIDE_EFFECT: "Side effect",
-    Kind.PAIN: "Pain",
-    Kind.RED_FLAG: "Red-flag answer",
-}
 
 FINDING_NAMES: dict[str, str] = {
     "loss_rate": "Rate of loss",
@@ -145,24 +129,31 @@ SITE_NAMES = {
 }
 
 
+def kind_name(kind: Kind) -> str:
+    """What the pages call an entry of ``kind``: "GLP-1 dose"."""
+    return kinds.spec(kind).name
+
+
+def label_name(kind: Kind) -> str:
+    """What a form calls the label of ``kind``: "Meal"."""
+    return kinds.spec(kind).label_name
+
+
 def unit_of(kind: Kind, profile: Profile) -> str:
-    return quantities.display_unit(kind, profile.weight_unit, profile.water_unit)
+    return kinds.display_unit(kind, profile.weight_unit, profile.water_unit)
 
 
 def unit_text(unit: str) -> str:
-    return "fl oz" if unit == "fl_oz" else unit
+    """A unit's code as a person reads it: ``fl_oz`` is "fl oz"."""
+    return kinds.UNITS[unit].text
 
 
 def to_display(kind: Kind, value_metric: float, profile: Profile) -> float:
-    return quantities.from_metric(kind, value_metric, unit_of(kind, profile))
+    return kinds.from_metric(kind, value_metric, unit_of(kind, profile))
 
 
 def to_metric(kind: Kind, value: float, profile: Profile) -> float:
-    return quantities.to_metric(kind, value, unit_of(kind, profile))
-
-
-def _decimals(unit: str) -> int:
-    return {"ml": 0, "min": 0, "g": 1, "mg": 3, "fl_oz": 1}.get(unit, 1)
+    return kinds.to_metric(kind, value, unit_of(kind, profile))
 
 
 def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
@@ -173,7 +164,7 @@ def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
     if kind is Kind.RED_FLAG:
         return "yes" if value_metric else "no"
     unit = unit_of(kind, profile)
-    shown = format_number(to_display(kind, value_metric, profile), _decimals(unit))
+    shown = format_number(to_display(kind, value_metric, profile), kinds.UNITS[unit].shown_decimals)
     return f"{shown} {unit_text(unit)}"
 
 

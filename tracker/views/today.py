@@ -9,6 +9,7 @@ from tracker.domain import BRANDS, Entry, InjectionSite, Meal, Medicine, Profile
 from tracker.rules import body
 from tracker.rules.history import History
 from tracker.rules.targets import Targets
+from tracker.views.plan import PlanView
 
 
 @dataclass(frozen=True)
@@ -114,3 +115,12 @@ def meal_at(time: dt.time) -> Meal:
     if time < dt.time(17, 30):
         return Meal.SNACK
     return Meal.DINNER
+
+
+@dataclass(frozen=True)
+class TodayView:
+    """What the Today page shows, read in one go."""
+
+    profile: Profile
+    log: DayLog
+    plan: PlanView
