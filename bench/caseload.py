@@ -300,7 +300,7 @@ def page_timings(
 ) -> list[Timing]:
     """Reruns of the open Caseload page: quiet (no audit rows to write) and after forgetting
     the views (each rerun writes one audit row per patient); wall time, script thread, and
-    the script thread less its ``care.caseload`` call."""
+    the script thread less its ``care.caseload_view`` call."""
     os.environ["TRACKER_DATABASE_URL"] = engine.url.render_as_string(hide_password=False)
     at = open_caseload(therapist_id, patients)
     timings = []
@@ -325,17 +325,17 @@ def page_timings(
             timings.append(Timing(f"page at.run(){label}", walls))
             timings.append(Timing(f"page script thread{label}", scripts[warmups:]))
             if not label:
-                timings.append(Timing("page less care.caseload", outside[warmups:]))
+                timings.append(Timing("page less care.caseload_view", outside[warmups:]))
     dispose_app_engine()
     return timings
 
 
 @contextmanager
 def service_clock() -> Iterator[list[float]]:
-    """Wraps ``care.caseload`` (the page calls it through the module) to append the seconds
-    of each call to the list it yields."""
+    """Wraps ``care.caseload_view`` (the page's one read, through the module) to append the
+    seconds of each call to the list it yields."""
     seconds: list[float] = []
-    original = care.caseload
+    original = care.caseload_view
 
     def timed(*args: Any, **kwargs: Any) -> Any:
         started = time.perf_counter()
@@ -344,11 +344,11 @@ def service_clock() -> Iterator[list[float]]:
         finally:
             seconds.append(time.perf_counter() - started)
 
-    care.caseload = timed
+    care.caseload_view = timed
     try:
         yield seconds
     finally:
-        care.caseload = original
+        care.caseload_view = original
 
 
 def dispose_app_engine() -> None:
@@ -459,7 +459,7 @@ def report(results: list[Result], skipped: str) -> None:
         "page at.run() = wall time of a rerun of the open Caseload page with AppTest (script\n"
         "  thread, then parsing its messages); page script thread = that rerun's script thread\n"
         "  alone: the server-side part (it includes compiling app.py and the page, which AppTest\n"
-        "  does on every run and a live server once); page less care.caseload = the script\n"
+        "  does on every run and a live server once); page less care.caseload_view = the script\n"
         "  thread less its care.caseload call: the rest of the page (frame, invitations,\n"
         "  filters, the table and its serialisation);\n"
         "daily sums = EntryRepository.daily_sums_of (every patient's log summed in the\n"

@@ -54,7 +54,7 @@ TIMEOUT_S = 60
 PASSWORD = "benchmark-password"
 AIM_PROGRESS_MS = 300.0
 PROFILE_LINES = 25
-PROGRESS = "pages/2_Progress.py"
+PROGRESS = "app_pages/progress.py"
 QUIET_LOGGER = "streamlit.runtime.scriptrunner_utils.script_run_context"
 """It warns of a "missing ScriptRunContext" each time an AppTest is made (its main thread sets
 session state outside a script run); the warning itself says it can be ignored."""
@@ -240,8 +240,8 @@ def cases(directory: Path, user_id: int) -> list[Case]:
     return [
         Case("empty script (floor)", "Empty", lambda: script_page(empty, user_id), (empty,)),
         Case("page frame only", "Empty", lambda: script_page(frame, user_id), (frame,)),
-        app_page("Export (light page)", "Export", "pages/4_Export.py"),
-        app_page("Today", "Today", "pages/1_Today.py"),
+        app_page("Export (light page)", "Export", "app_pages/export.py"),
+        app_page("Today", "Today", "app_pages/today.py"),
         app_page(f"Progress, {PeriodChoice.TWELVE_WEEKS}", "Progress", PROGRESS),
         app_page("Progress, since start", "Progress", PROGRESS, then=since_start),
     ]

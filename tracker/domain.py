@@ -494,3 +494,32 @@ class DailySums:
     """The first day anything was logged."""
     last_session_day: dt.date | None = None
     """The last strength session's day, even when ``sessions`` holds only the last days."""
+
+
+@dataclass(frozen=True, slots=True)
+class TargetOverride:
+    """A target a therapist (or the patient) set in place of the default, and by whom."""
+
+    name: str
+    value: float
+    set_by_id: int | None
+    set_by_name: str | None
+    set_at: dt.datetime
+
+
+@dataclass(frozen=True, slots=True)
+class ImportRecord:
+    """A file brought into a patient's log: how many entries of each kind, over which days."""
+
+    id: int
+    file_name: str
+    format: str
+    counts: dict[str, int]
+    first_day: dt.date | None
+    last_day: dt.date | None
+    created_at: dt.datetime
+    undone_at: dt.datetime | None
+
+    @property
+    def total(self) -> int:
+        return sum(self.counts.values())

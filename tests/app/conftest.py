@@ -17,23 +17,15 @@ from streamlit.testing.v1 import AppTest
 from tracker.domain import Role, User
 from tracker.services import accounts, demo, web_sessions
 from tracker.store import db
-from tracker.ui import session
+from tracker.ui import navigation, session
 
 ROOT = Path(__file__).resolve().parents[2]
 PASSWORD = "a long enough password"
-PAGES = [
-    "pages/1_Today.py",
-    "pages/2_Progress.py",
-    "pages/3_History.py",
-    "pages/4_Export.py",
-    "pages/5_Settings.py",
-    "pages/6_Care_team.py",
-    "pages/9_Import.py",
-    "pages/10_Red_flag_check.py",
-]
+PAGES = [p.path for p in navigation.PAGES if Role.PATIENT in p.roles]
 """The patient's pages."""
-THERAPIST_PAGES = ["pages/7_Caseload.py", "pages/8_Patient_review.py"]
+THERAPIST_PAGES = [p.path for p in navigation.PAGES if p.roles == navigation.THERAPIST]
 ALL_PAGES = PAGES + THERAPIST_PAGES
+TITLES = {p.path: p.title for p in navigation.PAGES}
 
 
 @pytest.fixture
@@ -65,12 +57,24 @@ def sign_in_as(at: AppTest, user: User) -> None:
 
 
 def open_page(page: str, user: User | None = None) -> AppTest:
-    """``page`` as a visitor sees it, signed in as ``user`` if given."""
+    """``page`` as a visitor sees it through the app's navigation, signed in as ``user`` if
+    given. A page that is not among the person's pages is not there to open: its address leads
+    to the app's first page (their home page, or the welcome page), and so does this."""
     at = new_app()
     if user is not None:
         sign_in_as(at, user)
     at.run()
+    if page not in {p.path for p in navigation.pages_for(user)}:
+        return at
     return at.switch_page(page).run()
+
+
+def page_alone(page: str, user: User | None = None) -> AppTest:
+    """``page`` run on its own, without the app's navigation: its own guard is all there is."""
+    at = AppTest.from_file(str(ROOT / page), default_timeout=60)
+    if user is not None:
+        sign_in_as(at, user)
+    return at.run()
 
 
 def signed_in(user: User, page: str) -> AppTest:

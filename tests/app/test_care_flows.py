@@ -22,7 +22,7 @@ def review(therapist, patient_id: int):
     sign_in_as(at, therapist)
     at.run()  # the start page sends a therapist to the caseload (which clears the query)
     at.query_params["patient"] = str(patient_id)
-    return at.switch_page("pages/8_Patient_review.py").run()
+    return at.switch_page("app_pages/patient_review.py").run()
 
 
 def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(app_db):
@@ -49,7 +49,7 @@ def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(
 
 
 def test_caseload_filters(demo_therapist):
-    at = signed_in(demo_therapist, "pages/7_Caseload.py")
+    at = signed_in(demo_therapist, "app_pages/caseload.py")
     at.multiselect(key="caseload_status").set_value(["ok"]).run()
     assert list(at.dataframe[0].value["Patient"]) == ["Aisha (demo)"]
     at.multiselect(key="caseload_status").set_value(["alert", "watch", "ok", "unknown"])
@@ -71,11 +71,11 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     submit(at, "targets_form", "Save targets")
     assert shown(at.success[0].value) == "Saved: protein a day, at least."
 
-    settings = signed_in(demo_patient, "pages/5_Settings.py")
+    settings = signed_in(demo_patient, "app_pages/settings.py")
     rows = settings.dataframe[0].value
     protein = rows[rows["Target"] == "Protein a day, at least"].iloc[0]
     assert (protein["Value"], protein["Set by"]) == ("1.5 g per kg", "Sam, PT (demo)")
-    team = signed_in(demo_patient, "pages/6_Care_team.py")
+    team = signed_in(demo_patient, "app_pages/care_team.py")
     assert "Two glute sessions a week, please." in [t.value for t in team.text]
     trail = team.dataframe[0].value
     assert set(trail["What"]) >= {"Opened your data", "Changed a target", "Wrote a note"}
@@ -104,7 +104,7 @@ def test_a_therapist_chooses_the_weight_protein_is_judged_on(app_db, demo_pair):
 
 
 def test_the_progress_page_explains_ozempic_butt_once(demo_patient):
-    at = signed_in(demo_patient, "pages/2_Progress.py")
+    at = signed_in(demo_patient, "app_pages/progress.py")
     assert not at.exception
     explained = [e for e in at.expander if e.label == 'What is "Ozempic butt"?']
     assert len(explained) == 1
@@ -119,7 +119,7 @@ def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pai
     at.number_input(key="plan_days").set_value(2)
     submit(at, "plan_form", "Add to plan")
     assert shown(at.success[0].value) == "Added Step-up to the plan."
-    today = signed_in(demo_patient, "pages/1_Today.py")
+    today = signed_in(demo_patient, "app_pages/today.py")
     step_up = next(c for c in today.checkbox if c.label.startswith("Step-up: 3 × 10"))
     step_up.check()
     submit(today, "plan_done_form", "Log ticked exercises as a session")
@@ -135,12 +135,12 @@ def test_a_therapist_adds_to_the_plan_and_the_patient_ticks_it_on_today(demo_pai
 def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
     patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
     therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
-    team = signed_in(patient, "pages/6_Care_team.py")
+    team = signed_in(patient, "app_pages/care_team.py")
     assert any("your data is yours alone" in i.value for i in team.info)
     team.button(key="create_code").click().run()
     code = shown(team.success[0].value).split("**")[1]
 
-    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    caseload = signed_in(therapist, "app_pages/caseload.py")
     assert any("No patients share" in i.value for i in caseload.info)
     caseload.text_input(key="share_code").input(code)
     submit(caseload, "code_form", "Add patient")
@@ -161,11 +161,11 @@ def test_sharing_by_code_then_revoking_ends_access_at_once(app_db):
 def test_a_therapist_accepts_an_invitation(app_db):
     patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
     therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
-    team = signed_in(patient, "pages/6_Care_team.py")
+    team = signed_in(patient, "app_pages/care_team.py")
     team.text_input(key="invite_email").input("pt@example.com")
     submit(team, "invite_form", "Invite")
     assert shown(team.success[0].value).startswith("Invited Sam.")
-    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    caseload = signed_in(therapist, "app_pages/caseload.py")
     share = care.shares_of_therapist(app_db, Actor.of(therapist), therapist.id)[0]
     caseload.button(key=f"accept_{share.id}").click().run()
     assert list(caseload.dataframe[0].value["Patient"]) == ["Ana"]
@@ -175,7 +175,7 @@ def test_guessing_share_codes_is_throttled_with_a_clear_message(app_db):
     patient = accounts.create_user(app_db, "ana@example.com", PASSWORD, Role.PATIENT, "Ana")
     therapist = accounts.create_user(app_db, "pt@example.com", PASSWORD, Role.THERAPIST, "Sam")
     code = care.create_share_code(app_db, Actor.of(patient), patient.id).code
-    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    caseload = signed_in(therapist, "app_pages/caseload.py")
     for _ in range(care.CODE_ACCOUNT_MAX_FAILURES):
         caseload.text_input(key="share_code").input("ZZZZ-ZZZZ")
         submit(caseload, "code_form", "Add patient")
@@ -202,7 +202,7 @@ def test_sign_in_is_throttled_with_a_clear_message(app_db):
 
 
 def test_an_idle_session_is_signed_out(patient, monkeypatch):
-    at = signed_in(patient, "pages/1_Today.py")
+    at = signed_in(patient, "app_pages/today.py")
     monkeypatch.setenv("TRACKER_IDLE_MINUTES", "0")
     at.run()
     assert at.info[0].value.startswith("You were signed out after 0 minutes without activity")

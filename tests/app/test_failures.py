@@ -37,7 +37,7 @@ def with_query(user, page: str, **params: str):
     ],
 )
 def test_history_takes_any_link_and_falls_back_to_what_it_can_show(demo_patient, params):
-    at = with_query(demo_patient, "pages/3_History.py", **params)
+    at = with_query(demo_patient, "app_pages/history.py", **params)
     assert not at.exception
     assert not at.error
     start, end = at.date_input(key="history_range").value
@@ -46,7 +46,7 @@ def test_history_takes_any_link_and_falls_back_to_what_it_can_show(demo_patient,
 
 @pytest.mark.parametrize("patient", ["99999999999999999999", "2147483648", "-1", "1e3", "٣"])
 def test_review_of_an_impossible_patient_id_asks_for_a_patient(demo_therapist, patient):
-    at = with_query(demo_therapist, "pages/8_Patient_review.py", patient=patient)
+    at = with_query(demo_therapist, "app_pages/patient_review.py", patient=patient)
     assert not at.exception
     assert [i.value for i in at.info] == ["Choose a patient from your caseload."]
 
@@ -59,7 +59,7 @@ def test_an_unexpected_error_on_a_page_is_a_sentence_with_a_reference(
 
     monkeypatch.setattr(assessment, "progress", broken)
     with caplog.at_level(logging.ERROR, logger=guard.log.name):
-        at = signed_in(demo_patient, "pages/2_Progress.py")
+        at = signed_in(demo_patient, "app_pages/progress.py")
     assert not at.exception
     message = shown(at.error[0].value)
     assert message.startswith("Something went wrong on our side.")
@@ -74,7 +74,7 @@ def test_an_unexpected_error_while_saving_keeps_what_was_typed(patient, monkeypa
         raise RuntimeError("INSERT INTO weights VALUES (81.2)")
 
     monkeypatch.setattr(logbook, "log_entries", broken)
-    at = signed_in(patient, "pages/1_Today.py")
+    at = signed_in(patient, "app_pages/today.py")
     at.number_input(key="weight_value").set_value(81.2)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
     assert not at.exception
@@ -93,7 +93,7 @@ def test_a_lost_database_connection_says_not_saved_keeps_the_value_and_a_resend_
         raise OperationalError("INSERT INTO weights ...", {"weight_kg": 81.2}, Exception("gone"))
 
     monkeypatch.setattr(EntryRepository, "add", connection_lost)
-    at = signed_in(patient, "pages/1_Today.py")
+    at = signed_in(patient, "app_pages/today.py")
     at.number_input(key="weight_value").set_value(81.2)
     at.button(key="FormSubmitter:weight_form-Save").click().run()
     assert not at.exception

@@ -19,7 +19,7 @@ def upload(at, name: str, data: bytes, mime: str = "text/csv"):
 
 
 def test_upload_preview_confirm_then_undo(patient, app_db):
-    at = signed_in(patient, "pages/9_Import.py")
+    at = signed_in(patient, "app_pages/import_files.py")
     assert "Nothing imported yet." in [c.value for c in at.caption]
     upload(at, "weight.csv", (SAMPLES / "withings/weight.csv").read_bytes())
     assert not at.exception
@@ -52,7 +52,7 @@ def test_upload_preview_confirm_then_undo(patient, app_db):
 
 
 def test_an_apple_health_zip_with_a_progress_bar(patient, app_db):
-    at = signed_in(patient, "pages/9_Import.py")
+    at = signed_in(patient, "app_pages/import_files.py")
     upload(at, "export.zip", (SAMPLES / "apple_health/export.zip").read_bytes(), "application/zip")
     assert at.subheader[0].value == "Apple Health: what this import adds"
     assert any("records" in e.label for e in at.expander)  # what was ignored, grouped
@@ -62,14 +62,14 @@ def test_an_apple_health_zip_with_a_progress_bar(patient, app_db):
 
 
 def test_a_file_that_is_no_export_is_refused_with_the_list_of_formats(patient, app_db):
-    at = signed_in(patient, "pages/9_Import.py")
+    at = signed_in(patient, "app_pages/import_files.py")
     upload(at, "notes.csv", b"a,b\n1,2\n")
     assert "It reads:" in shown(at.error[0].value)
     assert "import_go" not in [b.key for b in at.button]
 
 
 def test_the_page_names_every_app_the_tracker_reads_and_the_command_line(patient, app_db):
-    at = signed_in(patient, "pages/9_Import.py")
+    at = signed_in(patient, "app_pages/import_files.py")
     intro = " ".join(shown(m.value) for m in at.markdown)
     for importer in IMPORTERS:
         assert importer.title in intro
@@ -79,7 +79,7 @@ def test_the_page_names_every_app_the_tracker_reads_and_the_command_line(patient
 
 
 def test_a_damaged_zip_shows_a_sentence_not_a_traceback(patient, app_db):
-    at = signed_in(patient, "pages/9_Import.py")
+    at = signed_in(patient, "app_pages/import_files.py")
     data = bytearray((SAMPLES / "mfp/File-Export-2026-03-02-to-2026-03-15.zip").read_bytes())
     data[200:260] = bytes(60)  # inside the first member's compressed data
     upload(at, "mfp.zip", bytes(data), "application/zip")

@@ -33,7 +33,7 @@ def log_daily(engine, user, medicine: Medicine, steps: list[tuple[float, int]]) 
 
 
 def test_settings_offers_the_brands_and_the_dose_form_starts_on_the_chosen_one(patient, app_db):
-    at = signed_in(patient, "pages/5_Settings.py")
+    at = signed_in(patient, "app_pages/settings.py")
     options = at.selectbox(key="settings_medicine").options
     assert "Ozempic (semaglutide, injection a week)" in options
     assert "Rybelsus (semaglutide, tablet a day)" in options
@@ -44,13 +44,13 @@ def test_settings_offers_the_brands_and_the_dose_form_starts_on_the_chosen_one(p
     assert accounts.get_profile(app_db, Actor.of(patient), patient.id).glp1_medicine is (
         Medicine.OZEMPIC
     )
-    today = signed_in(patient, "pages/1_Today.py")
+    today = signed_in(patient, "app_pages/today.py")
     assert today.selectbox(key="dose_medicine").value == "ozempic"
 
 
 def test_a_rybelsus_patient_logs_a_tablet_with_no_injection_site(patient, app_db):
     set_profile(app_db, patient, glp1_medicine=Medicine.RYBELSUS)
-    at = signed_in(patient, "pages/1_Today.py")
+    at = signed_in(patient, "app_pages/today.py")
     assert at.selectbox(key="dose_medicine").value == "rybelsus"
     assert not [box for box in at.selectbox if box.key == "dose_site"]
     assert "empty stomach" in texts(at)  # the label's how-to for the tablet
@@ -65,7 +65,7 @@ def test_a_rybelsus_patient_logs_a_tablet_with_no_injection_site(patient, app_db
 def test_rybelsus_3_7_and_14_mg_daily_raise_no_false_flag_on_progress(patient, app_db):
     set_profile(app_db, patient, glp1_medicine=Medicine.RYBELSUS)
     log_daily(app_db, patient, Medicine.RYBELSUS, [(3.0, 30), (7.0, 30), (14.0, 30)])
-    at = signed_in(patient, "pages/2_Progress.py")
+    at = signed_in(patient, "app_pages/progress.py")
     at.radio(key="progress_period").set_value("Since start").run()
     assert not at.exception
     assert "No late or missed doses." in texts(at)
@@ -90,7 +90,7 @@ def test_an_ozempic_patient_on_1_mg_is_told_ozempics_next_step_not_wegovys(patie
         for n in range(3)
     ]
     logbook.log_entries(app_db, Actor.of(patient), patient.id, doses)
-    at = signed_in(patient, "pages/2_Progress.py")
+    at = signed_in(patient, "app_pages/progress.py")
     steps = next(frame.value for frame in at.dataframe if "Label" in frame.value.columns)
     assert steps["Label"].tolist() == ["Ozempic step 3 of 4"]
     (note,) = steps["Note"].tolist()
@@ -99,7 +99,7 @@ def test_an_ozempic_patient_on_1_mg_is_told_ozempics_next_step_not_wegovys(patie
 
 def test_a_bare_semaglutide_tablet_dose_is_refused_with_how_to_log_it(patient, app_db):
     set_profile(app_db, patient, glp1_medicine=None)
-    at = signed_in(patient, "pages/1_Today.py")
+    at = signed_in(patient, "app_pages/today.py")
     at.selectbox(key="dose_medicine").select("wegovy")
     at.number_input(key="dose_mg").set_value(14.0)
     submit(at, "dose_form", "Save dose")
@@ -109,7 +109,7 @@ def test_a_bare_semaglutide_tablet_dose_is_refused_with_how_to_log_it(patient, a
 
 
 def test_the_profile_default_is_not_said_for_the_diabetes_questions(patient, app_db):
-    at = signed_in(patient, "pages/5_Settings.py")
+    at = signed_in(patient, "app_pages/settings.py")
     assert at.radio(key="settings_diabetes").value == "Not said"
     at.radio(key="settings_diabetes").set_value("Yes")
     at.radio(key="settings_insulin").set_value("No")
@@ -126,7 +126,7 @@ def test_editing_a_dxa_reading_in_history_keeps_how_it_was_measured(patient, app
     stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.BODY_FAT, dt.date.today(), 35.0, label="dxa")
     )
-    at = signed_in(patient, "pages/3_History.py")
+    at = signed_in(patient, "app_pages/history.py")
     prefix = f"edit_body_fat:{stored.id}"
     assert at.selectbox(key=f"{prefix}_label").value == "dxa"
     at.number_input(key=f"{prefix}_value").set_value(34.5)
@@ -141,7 +141,7 @@ def test_a_dose_is_edited_by_its_brand_name(patient, app_db):
     stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 1.0, label="semaglutide")
     )
-    at = signed_in(patient, "pages/3_History.py")
+    at = signed_in(patient, "app_pages/history.py")
     label = at.selectbox(key=f"edit_dose:{stored.id}_label")
     assert "Ozempic" in label.options and "Semaglutide" in label.options
     label.select("ozempic")
@@ -154,7 +154,7 @@ def test_a_tablet_dose_is_edited_without_an_injection_site(patient, app_db):
     stored = logbook.log_entry(
         app_db, me, patient.id, Entry(Kind.DOSE, dt.date.today(), 7.0, label="rybelsus")
     )
-    at = signed_in(patient, "pages/3_History.py")
+    at = signed_in(patient, "app_pages/history.py")
     keys = {box.key for box in at.selectbox}
     assert f"edit_dose:{stored.id}_label" in keys
     assert f"edit_dose:{stored.id}_site" not in keys

@@ -11,8 +11,8 @@ from tracker.rules.redflags import BY_CODE, CHECKLIST, SURGERY_NOTE, SURGERY_NOT
 from tracker.services import accounts, assessment, care, logbook
 from tracker.services.access import Actor
 
-TODAY_PAGE = "pages/1_Today.py"
-CHECK_PAGE = "pages/10_Red_flag_check.py"
+TODAY_PAGE = "app_pages/today.py"
+CHECK_PAGE = "app_pages/red_flag_check.py"
 
 
 def asked(at) -> list[str]:
@@ -225,9 +225,9 @@ def test_with_a_therapist_the_patient_cannot_close_it_and_the_therapist_acknowle
     assert not [b for b in at.button if b.key == "close_red_flags"]
     assert any("top of their list" in c.value for c in at.caption)
 
-    caseload = signed_in(therapist, "pages/7_Caseload.py")
+    caseload = signed_in(therapist, "app_pages/caseload.py")
     assert not caseload.exception
-    review = signed_in(therapist, "pages/8_Patient_review.py")
+    review = signed_in(therapist, "app_pages/patient_review.py")
     review.query_params["patient"] = str(patient.id)
     review.run()
     assert "Possible fracture of the pelvis" in shown(review.error[0].value)

@@ -162,12 +162,19 @@ def test_a_reload_keeps_the_patient_signed_in_until_they_sign_out(server, browse
     settled(page)
     page.wait_for_function("() => !document.cookie.includes('glp1_tracker_session=')")
     page.goto(f"{server}/Progress")  # signed out stays signed out, whatever the address
-    page.get_by_text("Please sign in to see this page.").wait_for(timeout=30_000)
+    page.get_by_role("heading", name="GLP-1 Muscle Tracker").wait_for(timeout=30_000)
+    settled(page)
     assert page.get_by_text("Maria (demo)").count() == 0
+    assert page.locator('[data-testid="stSidebarNav"]').count() == 0
 
     # A cookie whose session has ended (or never was) signs in no one, and says so.
     context.add_cookies([{"name": "glp1_tracker_session", "value": "ended", "url": server}])
-    page.goto(server)
+    page.goto(f"{server}/Progress")
     page.get_by_text("Your last session has ended").wait_for(timeout=30_000)
-    page.get_by_role("button", name="Explore the demo").wait_for(timeout=30_000)
+    # Signing in at a page's address opens that page.
+    page.get_by_role("button", name="Explore the demo").click()
+    page.get_by_role("heading", name="Progress", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    assert page.url.endswith("/Progress")
     context.close()

@@ -157,3 +157,25 @@ def test_history_pages_in_the_database_as_the_whole_log_reversed(engine, cast):
     assert beyond.page == 4 and beyond.entries == pages[3].entries
     water = logbook.history_page(engine, me, patient.id, start, TODAY, [Kind.WATER], page_size=5)
     assert water.total == 12 and [e.kind for e in water.entries] == [Kind.WATER] * 5
+
+
+def test_targets_set_together_are_checked_as_they_will_stand(engine, cast):
+    patient, therapist = cast
+    share(engine, patient, therapist)
+    pt = Actor.of(therapist)
+    # Raising both loss lines at once is fine in either order: each holds against the other's
+    # new value, not the default it replaces.
+    both = {"loss_ok_max_pct_per_week": 2.0, "loss_watch_max_pct_per_week": 2.5}
+    assessment.set_targets(engine, pt, patient.id, both)
+    assessment.set_targets(engine, pt, patient.id, dict.fromkeys(both))
+    assessment.set_targets(engine, pt, patient.id, dict(reversed(both.items())))
+    assert overrides(engine, patient) == both
+    # A twin given explicitly keeps its own value.
+    assessment.set_targets(
+        engine, pt, patient.id, {"strength_sessions_ok_from_65": 3, "strength_sessions_ok": 2}
+    )
+    assert overrides(engine, patient) == {
+        **both,
+        "strength_sessions_ok": 2,
+        "strength_sessions_ok_from_65": 3,
+    }

@@ -68,7 +68,7 @@ def test_sql_stays_in_the_data_layer():
 
 
 def test_pages_hold_no_sql():
-    pages = [*python_files("pages"), ROOT / "app.py"]
+    pages = [*python_files("app_pages"), ROOT / "app.py"]
     offenders = [relative(p) for p in pages if p.exists() and database_names(p) - ALLOWED_OUTSIDE]
     assert offenders == []
 
@@ -89,7 +89,7 @@ def test_pages_show_no_stray_strings():
             for node in ast.parse(path.read_text(encoding="utf-8")).body[1:]
             if isinstance(node, ast.Expr) and isinstance(node.value, ast.Constant)
         ]
-        for path in [*python_files("pages"), ROOT / "app.py"]
+        for path in [*python_files("app_pages"), ROOT / "app.py"]
     }
     assert {page: lines for page, lines in stray.items() if lines} == {}
 
@@ -121,31 +121,37 @@ imports no rule, and the pages (with app.py) speak only to the services, the vie
 
 def layer_of(path: Path) -> str:
     rel = relative(path)
-    if rel.startswith("pages/") or rel == "app.py":
+    if rel.startswith("app_pages/") or rel == "app.py":
         return "pages"
     return rel.split("/")[1].removesuffix(".py")
 
 
 def tracker_layers(path: Path) -> set[str]:
-    """The layers a file imports from (``tracker.rules.guidance`` is ``rules``)."""
+    """The layers a file imports from (``tracker.rules.guidance`` is ``rules``), whichever way
+    it imports them; a relative import is refused outright, as it hides where it reaches."""
     found: set[str] = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if not isinstance(node, ast.ImportFrom) or not node.module:
-            continue
-        parts = node.module.split(".")
-        if parts[0] != "tracker":
-            continue
-        if len(parts) > 1:
-            found.add(parts[1])
-        else:  # from tracker import config, ...
-            found.update(alias.name for alias in node.names)
+        if isinstance(node, ast.Import):
+            modules = [alias.name.split(".") for alias in node.names]
+            found.update(parts[1] for parts in modules if parts[0] == "tracker" and len(parts) > 1)
+        elif isinstance(node, ast.ImportFrom):
+            if node.level:
+                found.add("a relative import")
+                continue
+            parts = (node.module or "").split(".")
+            if parts[0] != "tracker":
+                continue
+            if len(parts) > 1:
+                found.add(parts[1])
+            else:  # from tracker import config, ...
+                found.update(alias.name for alias in node.names)
     return found
 
 
 def layered_files() -> list[Path]:
     return [
         path
-        for path in [*python_files("tracker", "pages"), ROOT / "app.py"]
+        for path in [*python_files("tracker", "app_pages"), ROOT / "app.py"]
         if relative(path) != "tracker/__init__.py"
         and not relative(path).startswith("tracker/store/migrations/")
     ]
@@ -166,5 +172,8 @@ def test_every_module_belongs_to_a_layer():
 
 def test_the_layer_check_sees_a_rule_reaching_up(tmp_path):
     leaky = tmp_path / "leaky.py"
-    leaky.write_text("from tracker.store.unit_of_work import UnitOfWork\nfrom tracker import cli\n")
-    assert tracker_layers(leaky) == {"store", "cli"}
+    leaky.write_text(
+        "from tracker.store.unit_of_work import UnitOfWork\nfrom tracker import cli\n"
+        "import tracker.views.charts\nfrom . import sibling\n"
+    )
+    assert tracker_layers(leaky) == {"store", "cli", "views", "a relative import"}

@@ -13,7 +13,7 @@ import dataclasses
 import datetime as dt
 import math
 import unicodedata
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 from email_validator import EmailNotValidError, validate_email
 
@@ -365,11 +365,20 @@ ORDERED_TARGETS = (
 
 def targets(current: Targets, name: str, value: float | None) -> Targets:
     """``current`` with target ``name`` set to ``value`` (None: back to the default)."""
-    label = describe_target(name)[0]
-    if value is not None and (not math.isfinite(value) or value <= 0):
-        raise InvalidEntry(f"{label} must be a number above 0.", "value")
+    return all_targets(current, {name: value})
+
+
+def all_targets(current: Targets, values: Mapping[str, float | None]) -> Targets:
+    """``current`` with every target in ``values`` set (None: back to the default), checked
+    as they stand together, so that the order they are given in does not matter."""
+    for name, value in values.items():
+        if value is not None and (not math.isfinite(value) or value <= 0):
+            raise InvalidEntry(f"{describe_target(name)[0]} must be a number above 0.", "value")
     changed = current.with_overrides(
-        {name: value if value is not None else getattr(DEFAULT_TARGETS, name)}
+        {
+            name: value if value is not None else getattr(DEFAULT_TARGETS, name)
+            for name, value in values.items()
+        }
     )
     for low, high in ORDERED_TARGETS:
         if getattr(changed, low) > getattr(changed, high):

@@ -353,8 +353,8 @@ class History:
 
 
 def daily_sums(entries: Iterable[Entry]) -> DailySums:
-    """``entries`` summed by day as the database sums a stored log, for a log that is not
-    stored (a file being imported, the demo, tests)."""
+    """``entries`` summed by day as the database sums a stored log (``tracker.store.daily_sums``):
+    the reference the store's sums are tested against, and ``History.from_entries``'s way in."""
     weighins: list[DayValue] = []
     lean: list[DayValue] = []
     fat: list[DayValue] = []

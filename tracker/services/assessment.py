@@ -13,6 +13,7 @@ from tracker.domain import (
     InvalidEntry,
     Profile,
     ProteinBasis,
+    TargetOverride,
 )
 from tracker.formats import validate
 from tracker.rules import guidance
@@ -25,7 +26,6 @@ from tracker.services import access, care
 from tracker.services.access import Actor
 from tracker.services.clock import today
 from tracker.store.unit_of_work import UnitOfWork
-from tracker.store.users import TargetOverride
 from tracker.views import daily
 from tracker.views.progress import PeriodChoice, Progress, period_bounds
 from tracker.views.progress import build as build_progress
@@ -70,30 +70,31 @@ def set_targets(
     engine: Engine, actor: Actor, patient_id: int, values: Mapping[str, float | None]
 ) -> list[str]:
     """Set several of the patient's targets at once (None: back to the default), all or none:
-    each is checked against the others as they will stand. A clinician's target may set its
-    twins too (``targets.set_together``). The names changed, in the order given."""
+    they are checked together, as they will stand. A clinician's target also sets its twins
+    (``targets.set_together``) unless the twin is given too. The names given, in order."""
     unknown = [name for name in values if name not in target_names()]
     if unknown:
         raise InvalidEntry(f"There is no target called {unknown[0]}.", "name")
+    fields: dict[str, float | None] = {}
+    for name, value in values.items():
+        for field in set_together(name):
+            if field == name or field not in values:
+                fields[field] = value
     with UnitOfWork(engine, write=True) as uow:
         access.require_care(uow, actor, patient_id)
+        validate.all_targets(_targets(uow, patient_id), fields)
         actor_user = uow.users.get(actor.user_id) if actor.user_id is not None else None
-        current = _targets(uow, patient_id)
-        changed = []
-        for name, value in values.items():
-            for field in set_together(name):
-                current = validate.targets(current, field, value)
-                label, unit = describe_target(field)
-                if value is None:
-                    uow.users.clear_target(patient_id, field)
-                    change = f"{label}: back to the guidance default"
-                else:
-                    uow.users.set_target(patient_id, field, float(value), actor.user_id)
-                    change = f"{label}: {value:g} {unit}"
-                uow.care.audit(patient_id, actor_user, "target", change)
-            changed.append(name)
+        for field, value in fields.items():
+            label, unit = describe_target(field)
+            if value is None:
+                uow.users.clear_target(patient_id, field)
+                change = f"{label}: back to the guidance default"
+            else:
+                uow.users.set_target(patient_id, field, float(value), actor.user_id)
+                change = f"{label}: {value:g} {unit}"
+            uow.care.audit(patient_id, actor_user, "target", change)
         uow.commit()
-    return changed
+    return list(values)
 
 
 BASIS_WORDS = {

@@ -363,25 +363,20 @@ def caseload_view(
 
 
 def open_patient(engine: Engine, actor: Actor, patient_id: int) -> User:
-    """A therapist opens a patient's data: recorded in the patient's trail (once a visit)."""
+    """A therapist opens a patient's data: recorded in the patient's trail (once a visit, no
+    second line within ``VIEW_AUDIT_QUIET``)."""
     with UnitOfWork(engine, write=True) as uow:
         patient = access.require_read(uow, actor, patient_id)
-        record_visit(uow, actor, patient_id)
-        uow.commit()
+        if actor.role is Role.THERAPIST:
+            uow.care.audit_views(
+                [patient_id],
+                _user(uow, actor),
+                "view",
+                "opened your progress and log",
+                _now() - VIEW_AUDIT_QUIET,
+            )
+            uow.commit()
     return patient
-
-
-def record_visit(uow: UnitOfWork, actor: Actor, patient_id: int) -> None:
-    """A therapist's look at the patient's data goes into their access log, once a visit (no
-    second line within ``VIEW_AUDIT_QUIET``). Within the caller's write transaction."""
-    if actor.role is Role.THERAPIST:
-        uow.care.audit_views(
-            [patient_id],
-            _user(uow, actor),
-            "view",
-            "opened your progress and log",
-            _now() - VIEW_AUDIT_QUIET,
-        )
 
 
 # --- red flags -----------------------------------------------------------------------------

@@ -30,7 +30,7 @@ from dataclasses import dataclass, field
 
 from sqlalchemy import Engine
 
-from tracker.domain import Entry, InvalidEntry
+from tracker.domain import Entry, ImportRecord, InvalidEntry
 from tracker.formats import validate
 from tracker.formats.numbers import excerpt
 from tracker.imports.base import (
@@ -47,7 +47,6 @@ from tracker.kinds import display_unit
 from tracker.services import access
 from tracker.services.access import Actor
 from tracker.services.clock import today
-from tracker.store.imports import ImportRecord
 from tracker.store.unit_of_work import UnitOfWork
 
 FORMAT_TITLES: dict[str, str] = {importer.name: importer.title for importer in IMPORTERS}

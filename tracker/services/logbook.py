@@ -153,18 +153,19 @@ def history_page(
 ) -> HistoryPage:
     """Page ``page`` (from 1; past the last: the last) of the entries from ``start`` to
     ``end`` of ``kinds`` (default: all), newest first."""
+    chosen = list(dict.fromkeys(kinds or Kind))  # read twice below; a kind named twice counts once
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
         profile = uow.users.profile(patient_id)
         page = max(1, page)
         entries, total = uow.entries.newest_page(
-            patient_id, start, end, kinds, (page - 1) * page_size, page_size
+            patient_id, start, end, chosen, (page - 1) * page_size, page_size
         )
         pages = max(1, -(-total // page_size))
         if page > pages:  # the filter shrank under the page the person was on
             page = pages
             entries, total = uow.entries.newest_page(
-                patient_id, start, end, kinds, (page - 1) * page_size, page_size
+                patient_id, start, end, chosen, (page - 1) * page_size, page_size
             )
     return HistoryPage(entries, total, page, pages, profile)
 

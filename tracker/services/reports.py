@@ -86,11 +86,9 @@ def gather(
         items = uow.care.plan(patient_id)
         since = min(start, end - dt.timedelta(days=WEEK_DAYS - 1))
         ticks = uow.care.ticks([patient_id], since, end).get(patient_id, [])
-    # Judged as the Progress page would judge the period today: a period ending today has its
-    # last day still being logged.
-    loaded = assessment.load_assessment(
-        engine, actor, patient_id, until=end, day_in_progress=max(end, now.date())
-    )
+        # Judged as the Progress page would judge the period today: a period ending today has
+        # its last day still being logged.
+        loaded = assessment.assessment_in(uow, patient_id, end, max(end, now.date()))
     profile = loaded.profile
     progress = build_progress(loaded.history, profile, loaded.targets, start, end)
     by_kind: dict[Kind, list[Entry]] = defaultdict(list)

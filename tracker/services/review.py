@@ -1,5 +1,5 @@
 """A therapist's review of one patient: everything the Patient review page shows, read in one
-transaction, which also records the visit in the patient's access log."""
+transaction, after the visit is recorded in the patient's access log."""
 
 from __future__ import annotations
 
@@ -32,18 +32,17 @@ def review(
     (the server's by default). ``AccessDenied`` or ``NotFound`` unless ``actor`` may read it."""
     on = on or today()
     until = max(on, custom[1]) if custom else on
-    # A write transaction, for the visit's line in the access log: the view and its record
-    # stand or fall together.
-    with UnitOfWork(engine, write=True) as uow:
+    # The visit goes in the access log first, in a short write (on SQLite the write lock would
+    # otherwise be held while years of log are read); then the page is read in one snapshot.
+    care.open_patient(engine, actor, patient_id)
+    with UnitOfWork(engine) as uow:
         patient = access.require_read(uow, actor, patient_id)
-        care.record_visit(uow, actor, patient_id)
         loaded = assessment.assessment_in(uow, patient_id, until, on)
         overrides = uow.users.target_overrides(patient_id)
         listed = uow.entries.list(patient_id, kinds=DETAIL_KINDS)
         red_flags = uow.care.red_flags(patient_id)
         notes = uow.care.notes(patient_id)
         plan = care.plan_in(uow, patient_id, on)
-        uow.commit()
     start, end = period_bounds(choice, on, loaded.history.first_day, custom)
     newest_first = listed[::-1]
     set_by = {o.name: o.set_by_name or "the clinic" for o in overrides}

@@ -305,7 +305,10 @@ class EntryRepository:
         entries: list[Entry] = []
         for kind, kind_ids in ids.items():
             row_class = KIND_TABLES[kind].row
-            rows = self.session.scalars(select(row_class).where(row_class.id.in_(kind_ids))).all()
+            query = select(row_class).where(
+                row_class.user_id == user_id, row_class.id.in_(kind_ids)
+            )
+            rows = self.session.scalars(query).all()
             exercises = self._exercises(user_id, kind_ids) if kind is Kind.STRENGTH else {}
             entries.extend(self._entry(kind, row, exercises.get(row.id, ())) for row in rows)
         entries.sort(key=entry_sort_key, reverse=True)

@@ -4,31 +4,12 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass
 
 from sqlalchemy import select, update
 from sqlalchemy.orm import Session
 
-from tracker.domain import NotFound
+from tracker.domain import ImportRecord, NotFound
 from tracker.store.schema import ImportRow
-
-
-@dataclass(frozen=True, slots=True)
-class ImportRecord:
-    """A file brought into a patient's log: how many entries of each kind, over which days."""
-
-    id: int
-    file_name: str
-    format: str
-    counts: dict[str, int]
-    first_day: dt.date | None
-    last_day: dt.date | None
-    created_at: dt.datetime
-    undone_at: dt.datetime | None
-
-    @property
-    def total(self) -> int:
-        return sum(self.counts.values())
 
 
 def _import(row: ImportRow) -> ImportRecord:

@@ -37,7 +37,14 @@ class UnitOfWork:
 
     def __init__(self, engine: Engine, write: bool = False) -> None:
         self.write = write
-        self.engine = engine.execution_options(**db.WRITE) if write else engine
+        if write:
+            self.engine = engine.execution_options(**db.WRITE)
+        elif engine.dialect.name == "postgresql":
+            # One snapshot for the whole read, as SQLite's transaction gives: a page's count
+            # and rows, or its parts, never straddle another's commit.
+            self.engine = engine.execution_options(isolation_level="REPEATABLE READ")
+        else:
+            self.engine = engine
 
     def __enter__(self) -> UnitOfWork:
         self.session = Session(bind=self.engine, expire_on_commit=False)

@@ -5,25 +5,22 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from dataclasses import dataclass
 
 from sqlalchemy import delete, select, update
 from sqlalchemy.orm import Session
 
-from tracker.domain import Medicine, NotFound, Profile, ProteinBasis, Role, Sex, User
+from tracker.domain import (
+    Medicine,
+    NotFound,
+    Profile,
+    ProteinBasis,
+    Role,
+    Sex,
+    TargetOverride,
+    User,
+)
 from tracker.store.schema import ProfileRow, TargetOverrideRow, UserRow, WebSessionRow
 from tracker.units import WaterUnit, WeightUnit
-
-
-@dataclass(frozen=True, slots=True)
-class TargetOverride:
-    """A target a therapist (or the patient) set in place of the default, and by whom."""
-
-    name: str
-    value: float
-    set_by_id: int | None
-    set_by_name: str | None
-    set_at: dt.datetime
 
 
 def _user(row: UserRow) -> User:

@@ -22,6 +22,7 @@ from tracker.domain import Role, User
 from tracker.services import accounts, web_sessions
 from tracker.services.access import Actor
 from tracker.store import db
+from tracker.ui import navigation
 
 USER_KEY = "user_id"
 SEEN_KEY = "user_seen_at"
@@ -30,7 +31,7 @@ TOKEN_KEY = "web_session_token"  # noqa: S105 - the name of a session-state key
 TOUCHED_KEY = "web_session_touched_at"
 RESUME_TRIED_KEY = "web_session_resume_tried"
 COOKIE = "glp1_tracker_session"
-SIGN_IN_PAGE = "app.py"
+SIGN_IN_PAGE = navigation.WELCOME.path
 
 
 @st.cache_resource(show_spinner=False)

@@ -17,32 +17,14 @@ from tracker.rules import medicines, redflags
 from tracker.rules.guidance import Finding
 from tracker.services import reports
 from tracker.services.access import Actor
-from tracker.ui import guard, session
+from tracker.ui import guard, navigation, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
 from tracker.views import charts, display, dose_tables
 from tracker.views.progress import Headline, PeriodChoice, Progress
 from tracker.views.today import Total
 
-PAGES: dict[Role, list[tuple[str, str, str]]] = {
-    Role.PATIENT: [
-        ("pages/1_Today.py", "Today", ":material/today:"),
-        ("pages/2_Progress.py", "Progress", ":material/monitoring:"),
-        ("pages/10_Red_flag_check.py", "Red-flag check", ":material/emergency:"),
-        ("pages/3_History.py", "History", ":material/history:"),
-        ("pages/4_Export.py", "Export", ":material/download:"),
-        ("pages/9_Import.py", "Import", ":material/upload_file:"),
-        ("pages/6_Care_team.py", "Care team", ":material/group:"),
-        ("pages/5_Settings.py", "Settings", ":material/settings:"),
-    ],
-    Role.THERAPIST: [
-        ("pages/7_Caseload.py", "Caseload", ":material/groups:"),
-        ("pages/5_Settings.py", "Settings", ":material/settings:"),
-    ],
-}
-"""The pages each role may use, in sidebar order; the pages' own guards enforce it."""
-
-RED_FLAG_PAGE = "pages/10_Red_flag_check.py"
+RED_FLAG_PAGE = navigation.RED_FLAG_CHECK.path
 RED_FLAG_OFFER = "offer_red_flag_check"
 """Set when the patient logs severe pain or a severe side effect: Today offers the check."""
 
@@ -72,14 +54,11 @@ def page(title: str, icon: str, wide: bool = False) -> None:
 
 
 def sidebar(user: User) -> None:
+    """Below the pages ``st.navigation`` lists: who is signed in, signing out, the safety note."""
     with st.sidebar:
         st.markdown(f"**{plain(user.display_name)}**  \n{user.role.value.capitalize()}")
-        for path, label, icon in PAGES[user.role]:
-            st.page_link(path, label=label, icon=icon)
-        st.divider()
-        if st.button("Sign out", icon=":material/logout:", key="sign_out"):
-            session.sign_out()
-            st.switch_page(session.SIGN_IN_PAGE)
+        # A callback: the next run's navigation is a signed-out visitor's, the welcome page.
+        st.button("Sign out", icon=":material/logout:", key="sign_out", on_click=session.sign_out)
         st.caption(SAFETY_NOTE)
         sync_cookie()
 
@@ -95,7 +74,6 @@ def signed_in_page(title: str, icon: str, role: Role | None = None, wide: bool =
     """Frame a page that needs a signed-in user; stops the page otherwise."""
     page(title, icon, wide)
     user = session.require_user(role)
-    sidebar(user)
     st.title(title)
     return user
 

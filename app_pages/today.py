@@ -545,5 +545,5 @@ else:
         placeholder=display.MISSING,
     )
     st.page_link(
-        "pages/3_History.py", label="Change or delete an entry in History", icon=":material/edit:"
+        "app_pages/history.py", label="Change or delete an entry in History", icon=":material/edit:"
     )

@@ -107,7 +107,7 @@ if uploaded is not None:
                         icon=":material/check:",
                     )
                     st.page_link(
-                        "pages/3_History.py",
+                        "app_pages/history.py",
                         label="See them in History",
                         icon=":material/history:",
                         query_params={

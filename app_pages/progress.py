@@ -16,5 +16,5 @@ with st.expander(explain.OZEMPIC_BUTT_TITLE, icon=":material/help:"):
     st.markdown(explain.OZEMPIC_BUTT)
 widgets.progress_view(view)
 if view.is_empty:
-    st.page_link("pages/1_Today.py", label="Log today", icon=":material/today:")
+    st.page_link("app_pages/today.py", label="Log today", icon=":material/today:")
 st.caption(widgets.SAFETY_NOTE)

@@ -15,7 +15,7 @@ first_day = view.first_day
 
 if first_day is None:
     st.info("There is nothing to export yet: log a few days first.", icon=":material/download:")
-    st.page_link("pages/1_Today.py", label="Log today", icon=":material/today:")
+    st.page_link("app_pages/today.py", label="Log today", icon=":material/today:")
     st.stop()
 
 picked = st.date_input(

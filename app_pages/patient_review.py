@@ -10,7 +10,7 @@ from tracker.views import display
 from tracker.views import plan as plans
 from tracker.views.review import DEFAULTS_SOURCES
 
-CASELOAD = "pages/7_Caseload.py"
+CASELOAD = "app_pages/caseload.py"
 
 user = widgets.signed_in_page(
     "Patient review", ":material/person_search:", Role.THERAPIST, wide=True

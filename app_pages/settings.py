@@ -227,4 +227,4 @@ with st.container(border=True):
     ):
         accounts.delete_account(engine, me, user.id)
         session.sign_out()
-        st.switch_page(session.SIGN_IN_PAGE)
+        st.rerun()  # the app, signed out, opens the welcome page

@@ -9,7 +9,7 @@ from tracker.ui import session, widgets
 from tracker.views import display
 from tracker.views.caseload import STATUSES
 
-REVIEW_PAGE = "pages/8_Patient_review.py"
+REVIEW_PAGE = "app_pages/patient_review.py"
 
 user = widgets.signed_in_page("Caseload", ":material/groups:", Role.THERAPIST, wide=True)
 engine, me = session.engine(), session.actor(user)
