@@ -190,15 +190,8 @@ def progress(
     return build_progress(loaded.history, loaded.profile, loaded.targets, start, end)
 
 
-def day_log(engine: Engine, actor: Actor, patient_id: int, day: dt.date | None = None) -> DayLog:
+def _day_log(uow: UnitOfWork, patient_id: int, day: dt.date) -> DayLog:
     """The day's entries and its running totals against the day's targets."""
-    with UnitOfWork(engine) as uow:
-        access.require_read(uow, actor, patient_id)
-        return day_log_in(uow, patient_id, day or today())
-
-
-def day_log_in(uow: UnitOfWork, patient_id: int, day: dt.date) -> DayLog:
-    """``day_log`` in the caller's transaction (access already checked)."""
     week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
     history = History.from_sums(uow.entries.daily_sums(patient_id, until=day, since=week_start))
     entries = uow.entries.list(patient_id, day, day)
@@ -217,7 +210,7 @@ def today_view(engine: Engine, actor: Actor, patient_id: int, day: dt.date) -> T
     """The Today page for ``day``: the patient's profile, the day's totals and their plan."""
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        log = day_log_in(uow, patient_id, day)
+        log = _day_log(uow, patient_id, day)
         return TodayView(
             profile=uow.users.profile(patient_id), log=log, plan=care.plan_in(uow, patient_id, day)
         )

@@ -185,12 +185,6 @@ def export_view(engine: Engine, actor: Actor, patient_id: int) -> ExportView:
         return ExportView(uow.entries.first_day(patient_id), uow.users.profile(patient_id))
 
 
-def last_dose(engine: Engine, actor: Actor, patient_id: int) -> Entry | None:
-    with UnitOfWork(engine) as uow:
-        access.require_read(uow, actor, patient_id)
-        return uow.entries.last_dose(patient_id)
-
-
 # --- CSV in and out -------------------------------------------------------------------------
 
 
