@@ -147,7 +147,7 @@ with targets_tab:
                 return "Nothing changed."
             assessment.set_targets(engine, me, patient.id, changes)
             names = [f.short_label.lower() for f in fields if f.name in changes]
-            return "Saved: " + ", ".join(names) + "."
+            return "Saved: " + "; ".join(names) + "."
 
         widgets.run_action("review_targets", action)
 

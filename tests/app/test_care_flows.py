@@ -81,6 +81,31 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     assert set(trail["What"]) >= {"Opened your data", "Changed a target", "Wrote a note"}
 
 
+def test_the_review_reads_the_period_chosen_and_saves_targets_in_one_go(app_db, demo_pair):
+    demo_patient, demo_therapist = demo_pair
+    at = review(demo_therapist, demo_patient.id)
+
+    def days_logged(at) -> str:
+        return next(m.value for m in at.metric if m.label == "Days logged")
+
+    twelve_weeks = days_logged(at)
+    assert twelve_weeks.endswith("of 84")
+    at.radio(key="review_period").set_value("Since start").run()
+    assert not at.exception
+    assert at.radio(key="review_period").value == "Since start"
+    assert days_logged(at) != twelve_weeks  # the page was read for the new period
+    at.number_input(key="target_protein_ok_g_per_kg").set_value(1.4)
+    at.number_input(key="target_strength_sessions_ok").set_value(3.0)
+    submit(at, "targets_form", "Save targets")
+    assert shown(at.success[0].value) == "Saved: protein a day, at least; strength sessions a week."
+    _, set_for_her = assessment.targets(app_db, Actor.system(), demo_patient.id)
+    assert {o.name: o.value for o in set_for_her} == {
+        "protein_ok_g_per_kg": 1.4,
+        "strength_sessions_ok": 3.0,
+        "strength_sessions_ok_from_65": 3.0,  # a therapist's target holds at any age
+    }
+
+
 def test_a_therapist_chooses_the_weight_protein_is_judged_on(app_db, demo_pair):
     demo_patient, demo_therapist = demo_pair
     at = review(demo_therapist, demo_patient.id)
