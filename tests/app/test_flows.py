@@ -373,10 +373,17 @@ def test_history_waits_for_both_dates_of_a_range(demo_patient):
 
 def test_history_pages_through_long_logs(demo_patient):
     at = signed_in(demo_patient, "app_pages/history.py")
-    assert len(at.dataframe[0].value) == 50
+    first = at.dataframe[0].value
+    assert len(first) == 50
     assert at.number_input(key="history_page").label.startswith("Page (of ")
     at.number_input(key="history_page").set_value(2).run()
-    assert not at.exception and len(at.dataframe[0].value) == 50
+    second = at.dataframe[0].value
+    assert not at.exception and len(second) == 50
+    # Newest first, page after page: the second page starts where the first ended.
+    assert second["Date"].iloc[0] <= first["Date"].iloc[-1]
+    assert not set(zip(first["Date"], first["Time"], first["What"], strict=True)) & set(
+        zip(second["Date"], second["Time"], second["What"], strict=True)
+    )
 
 
 def test_the_demo_account_cannot_be_deleted_or_its_password_changed(demo_patient):
