@@ -443,3 +443,40 @@ def test_a_new_log_counts_its_first_day_in_progress_rather_than_say_nothing():
 def test_only_the_day_in_progress_is_judged_on_complete_days():
     history = three_meal_week(meals_of(ON, 35.0)).in_progress_on(ON + dt.timedelta(days=1))
     assert history.protein_mean_g(ON) == (pytest.approx((6 * 105 + 35) / 7), 7)
+
+
+def judged(log: list[Entry], code: str, in_progress: dt.date | None = ON) -> Status:
+    history = History.from_entries(log).in_progress_on(in_progress)
+    statuses = {f.code: f.status for f in assess(history, Profile(), DEFAULT_TARGETS, ON)}
+    return statuses[code]
+
+
+def test_a_first_glass_of_water_does_not_turn_too_few_days_into_an_alarm():
+    # Two complete days of water are too few to judge; a 500 ml glass at dawn makes three
+    # logged days, all but one of them complete, and the mean of those three is far short.
+    log = weights() + [
+        Entry(Kind.WATER, ago(2), 2000.0),
+        Entry(Kind.WATER, ago(1), 2000.0),
+        Entry(Kind.WATER, ON, 500.0, dt.time(5, 34)),
+    ]
+    assert judged(log, "hydration") is Status.UNKNOWN
+    assert judged(log, "hydration", in_progress=None) is Status.ALERT  # once the day is over
+
+
+@pytest.mark.parametrize("code", ["protein_daily", "protein_per_meal"])
+def test_a_first_breakfast_does_not_turn_too_few_days_into_an_alarm(code):
+    log = weights() + meals_of(ago(2), 35.0) + meals_of(ago(1), 35.0) + meals_of(ON, 10.0)
+    assert judged(log, code) is Status.UNKNOWN
+    assert judged(log, code, in_progress=None) is Status.ALERT
+
+
+def test_the_day_in_progress_still_counts_when_it_settles_the_question():
+    # Two complete days and today, all of them enough: the three days are judged, and ok.
+    log = weights() + [Entry(Kind.WATER, d, 3000.0) for d in (ago(2), ago(1), ON)]
+    assert judged(log, "hydration") is Status.OK
+
+
+def test_a_week_short_of_water_stays_short_whatever_today_holds():
+    log = weights() + [Entry(Kind.WATER, ago(back), 800.0) for back in range(1, 8)]
+    assert judged(log + [Entry(Kind.WATER, ON, 250.0)], "hydration") is Status.ALERT
+    assert judged(log, "hydration") is Status.ALERT

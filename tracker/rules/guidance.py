@@ -769,19 +769,54 @@ def _water_note(trend_kg: float | None, profile: Profile, targets: Targets) -> s
     )
 
 
-def assess(history: History, profile: Profile, targets: Targets, on: dt.date) -> list[Finding]:
-    """Every finding for the patient as of the end of day ``on``, in ``CODES`` order."""
+def _intake(history: History, profile: Profile, targets: Targets, on: dt.date) -> list[Finding]:
+    """Protein a day, protein at meals and water, as of the end of day ``on``."""
     trend_kg = history.trend_kg(on)
-    full_week = history.logged_full_week(on)
-
     protein_g, protein_days = history.protein_mean_g(on)
     enough_protein_days = protein_days >= t.MIN_LOGGED_DAYS_IN_WEEK
     reference = body.reference_weight_kg(trend_kg, profile) if trend_kg is not None else None
     meals, _ = history.meals_mean(on, targets.protein_meal_g)
-
     water_ml, water_days = history.water_mean_ml(on)
-    water_target = targets.water_ml_for(trend_kg, profile.sex)
+    return [
+        protein_daily(
+            protein_g if enough_protein_days else None,
+            reference.kg if reference else None,
+            targets,
+            reference.note if reference else "",
+            reference.basis if reference else None,
+        ),
+        protein_per_meal(meals if enough_protein_days else None, targets),
+        hydration(
+            water_ml if water_days >= t.MIN_LOGGED_DAYS_IN_WEEK else None,
+            targets.water_ml_for(trend_kg, profile.sex),
+            targets,
+            adequate_ml=t.water_adequate_ml(profile.sex),
+            signs=history.dehydration_signs(on),
+            note=_water_note(trend_kg, profile, targets),
+            water_unit=profile.water_unit,
+        ),
+    ]
 
+
+def _milder(first: Finding, second: Finding) -> Finding:
+    """The finding of the two that asks less (ok, then unknown, then watch, then alert)."""
+    return second if SEVERITY[second.status] < SEVERITY[first.status] else first
+
+
+def assess(history: History, profile: Profile, targets: Targets, on: dt.date) -> list[Finding]:
+    """Every finding for the patient as of the end of day ``on``, in ``CODES`` order.
+
+    On the day still being logged, the intake findings are also judged without that day's
+    intake, and the milder of the two stands: a day that has only just begun (one glass of
+    water, breakfast) never makes a finding worse than it would be without it, however few
+    complete days there are."""
+    intake = _intake(history, profile, targets, on)
+    if on == history.day_in_progress and history.has_intake_on(on):
+        before_today = _intake(history.without_intake_on(on), profile, targets, on)
+        intake = [_milder(now, then) for now, then in zip(intake, before_today, strict=True)]
+    protein_daily_finding, protein_meal_finding, hydration_finding = intake
+
+    full_week = history.logged_full_week(on)
     age = profile.age_on(on)
     older = age is not None and age >= t.OLDER_ADULT_AGE
     strength_target = targets.strength_sessions_for(age)
@@ -805,25 +840,15 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         else None
     )
 
-    findings = [
+    intake_short = any(
+        f.status is not Status.OK for f in (protein_daily_finding, hydration_finding)
+    )
+    fluid_loss_days = history.gut_effect_days(on, t.FLUID_LOSS_GRADE, t.FLUID_LOSS_EFFECTS)
+    return [
         loss_rate(rate, targets),
-        protein_daily(
-            protein_g if enough_protein_days else None,
-            reference.kg if reference else None,
-            targets,
-            reference.note if reference else "",
-            reference.basis if reference else None,
-        ),
-        protein_per_meal(meals if enough_protein_days else None, targets),
-        hydration(
-            water_ml if water_days >= t.MIN_LOGGED_DAYS_IN_WEEK else None,
-            water_target,
-            targets,
-            adequate_ml=t.water_adequate_ml(profile.sex),
-            signs=history.dehydration_signs(on),
-            note=_water_note(trend_kg, profile, targets),
-            water_unit=profile.water_unit,
-        ),
+        protein_daily_finding,
+        protein_meal_finding,
+        hydration_finding,
         strength_frequency(len(week_sessions), strength_target, full_week, older),
         glute_focus(sum(1 for s in week_sessions if s.works_glutes), targets, full_week),
         activity(history.activity_min(on), targets, full_week),
@@ -836,12 +861,6 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
             age=age,
             losing=None if rate is None else rate.loss_pct_per_week > TOLERANCE,
         ),
-    ]
-    intake = [f for f in findings if f.code in ("protein_daily", "hydration")]
-    intake_short = any(f.status is not Status.OK for f in intake)
-    fluid_loss_days = history.gut_effect_days(on, t.FLUID_LOSS_GRADE, t.FLUID_LOSS_EFFECTS)
-    return [
-        *findings,
         side_effects(
             history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short, fluid_loss_days
         ),

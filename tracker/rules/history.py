@@ -108,6 +108,20 @@ class History:
         """This history with ``day`` as the day still being logged."""
         return replace(self, day_in_progress=day)
 
+    def has_intake_on(self, day: dt.date) -> bool:
+        """Whether protein or water is logged on ``day``."""
+        return day in self.protein_g_by_day_meal or day in self.water_ml_by_day
+
+    def without_intake_on(self, day: dt.date) -> History:
+        """This history as if no protein or water had been logged on ``day``."""
+        return replace(
+            self,
+            protein_g_by_day_meal={
+                d: meals for d, meals in self.protein_g_by_day_meal.items() if d != day
+            },
+            water_ml_by_day={d: ml for d, ml in self.water_ml_by_day.items() if d != day},
+        )
+
     @classmethod
     def from_sums(cls, sums: DailySums) -> History:
         """The history of a log summed by day: the one place a history is made from data,
