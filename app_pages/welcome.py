@@ -4,7 +4,7 @@ gets; signing in reruns the app, which then opens the person's home page)."""
 import streamlit as st
 
 from tracker.domain import InvalidEntry, Role
-from tracker.services import accounts, clock, demo
+from tracker.services import accounts, demo
 from tracker.ui import session, widgets
 
 widgets.page("Welcome", ":material/fitness_center:")
@@ -21,7 +21,8 @@ st.write(
 
 
 def explore_demo(role: Role) -> None:
-    session.sign_in(demo.account(session.engine(), role, clock.today()))
+    now = session.local_now()  # the demo's day ends now, where the visitor is
+    session.sign_in(demo.account(session.engine(), role, now.date(), now.time()))
 
 
 if demo.enabled():

@@ -82,7 +82,9 @@ def _read_password() -> str:
 
 
 def cmd_demo(args: argparse.Namespace, engine: Engine) -> int:
-    patient, therapist = demo.seed(engine, args.today or clock.today())
+    # A day named on the command line is told whole; today, up to now.
+    until = None if args.today else dt.datetime.now().time()
+    patient, therapist = demo.seed(engine, args.today or clock.today(), until)
     print(f"Demo ready: patient {patient.email}, therapist {therapist.email}.")
     print("Start the app and choose 'Explore the demo' on the sign-in page.")
     return 0

@@ -3,10 +3,13 @@ ends it at once."""
 
 from __future__ import annotations
 
+import datetime as dt
+
 from tests.app.conftest import PASSWORD, new_app, shown, sign_in_as, signed_in
 from tracker.domain import ProteinBasis, Role
 from tracker.services import accounts, assessment, care
 from tracker.services.access import Actor
+from tracker.ui import session
 from tracker.views import charts
 
 SAVE = "FormSubmitter:{form}-{label}"
@@ -25,7 +28,12 @@ def review(therapist, patient_id: int):
     return at.switch_page("app_pages/patient_review.py").run()
 
 
-def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(app_db):
+def test_explore_the_demo_as_a_therapist_lands_on_the_caseload_in_order_of_need(
+    app_db, monkeypatch
+):
+    # The demo's day ends when it is explored: explore it late, so that the whole day is told.
+    late = dt.datetime.combine(dt.date.today(), dt.time(23, 30))
+    monkeypatch.setattr(session, "local_now", lambda: late)
     at = new_app().run()
     at.button(key="explore_demo_therapist").click().run()
     assert not at.exception

@@ -63,3 +63,14 @@ def test_the_doses_follow_the_label_escalation():
     entries, _ = demo_history()
     doses = [e.value for e in entries if e.kind is Kind.DOSE]
     assert doses == [mg for mg in (0.25, 0.5, 1.0, 1.7, 2.4) for _ in range(4)]
+
+
+def test_the_demo_day_ends_at_the_time_it_is_explored():
+    at_half_ten = demo.patient_entries(TODAY, until=dt.time(10, 30))
+    today = [e for e in at_half_ten if e.day == TODAY]
+    assert today, "the morning's weigh-in and breakfast are there"
+    assert all(e.time is None or e.time <= dt.time(10, 30) for e in today)
+    whole_day = demo.patient_entries(TODAY)
+    assert any(e.day == TODAY and e.time and e.time > dt.time(18) for e in whole_day)
+    # The days before today are the same story either way.
+    assert [e for e in at_half_ten if e.day < TODAY] == [e for e in whole_day if e.day < TODAY]

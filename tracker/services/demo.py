@@ -239,8 +239,19 @@ WORKOUTS = (
 )
 
 
-def patient_entries(today: dt.date, story: Story = MARIA) -> list[Entry]:
-    """Twenty weeks of a demo patient's log, ending on ``today`` (less any silent days)."""
+def patient_entries(
+    today: dt.date, story: Story = MARIA, until: dt.time | None = None
+) -> list[Entry]:
+    """Twenty weeks of a demo patient's log, ending on ``today`` (less any silent days) at
+    ``until`` if given: nobody has logged tonight's dinner at breakfast time."""
+    return [
+        entry
+        for entry in _story_entries(today, story)
+        if until is None or entry.day < today or entry.time is None or entry.time <= until
+    ]
+
+
+def _story_entries(today: dt.date, story: Story) -> list[Entry]:
     rng = random.Random(story.seed)  # noqa: S311 - a repeatable demo story, not a secret
     start = today - dt.timedelta(days=WEEKS * 7 - 1)
     weight_kg = story.start_kg
@@ -408,8 +419,9 @@ def _seed_plan(
             done -= 1
 
 
-def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
-    """Replace the demo accounts with fresh ones whose logs end on ``today``, in one go.
+def seed(engine: Engine, today: dt.date, until: dt.time | None = None) -> tuple[User, User]:
+    """Replace the demo accounts with fresh ones whose logs end on ``today`` (at ``until``, if
+    given: the time of day it is where the demo is explored), in one go.
 
     Returns Maria and the therapist; every demo patient shares with the therapist.
     """
@@ -425,7 +437,7 @@ def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
         for story in STORIES:
             patient = uow.users.add(story.email, story.name, password_hash, Role.PATIENT, True)
             uow.users.save_profile(patient.id, patient_profile(today, story))
-            uow.entries.add_many(patient.id, patient_entries(today, story))
+            uow.entries.add_many(patient.id, patient_entries(today, story, until))
             uow.care.add_share(patient.id, therapist.id, ShareStatus.ACTIVE)
             _seed_plan(uow, patient, story, therapist, today)
             patients.append(patient)
@@ -438,9 +450,9 @@ def seed(engine: Engine, today: dt.date) -> tuple[User, User]:
     return patients[0], therapist
 
 
-def account(engine: Engine, role: Role, today: dt.date) -> User:
-    """The demo account of ``role`` (Maria for a patient); seeded afresh if missing or if
-    Maria's log ends before today."""
+def account(engine: Engine, role: Role, today: dt.date, until: dt.time | None = None) -> User:
+    """The demo account of ``role`` (Maria for a patient); seeded afresh (up to ``until``) if
+    missing or if Maria's story was told for another day than ``today``."""
 
     def find(users: list[User]) -> User | None:
         email = PATIENT_EMAIL if role is Role.PATIENT else THERAPIST_EMAIL
@@ -449,13 +461,15 @@ def account(engine: Engine, role: Role, today: dt.date) -> User:
     with UnitOfWork(engine) as uow:
         users = uow.users.demo_users()
         maria = next((user for user in users if user.email == PATIENT_EMAIL), None)
-        current = maria is not None and bool(
-            uow.entries.list(maria.id, today, today, [Kind.WEIGHT])
+        # Her story starts twenty weeks before the day it ends on: its start dates it.
+        current = (
+            maria is not None
+            and uow.users.profile(maria.id).glp1_start == patient_profile(today).glp1_start
         )
     if current and find(users) is not None:
         return find(users)
     try:
-        patient, therapist = seed(engine, today)
+        patient, therapist = seed(engine, today, until)
     except Conflict:  # another visitor seeded it a moment ago: use theirs
         with UnitOfWork(engine) as uow:
             return find(uow.users.demo_users())
