@@ -178,3 +178,25 @@ def test_a_reload_keeps_the_patient_signed_in_until_they_sign_out(server, browse
     no_exception(page)
     assert page.url.endswith("/Progress")
     context.close()
+
+
+IPHONE = (
+    "Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) AppleWebKit/605.1.15 "
+    "(KHTML, like Gecko) Version/17.0 Mobile/15E148 Safari/604.1"
+)
+
+
+def test_on_a_phone_choosing_a_page_closes_the_menu(server, browser):
+    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True, user_agent=IPHONE)
+    page = explore_the_demo(context, server)
+    open_menu = page.get_by_test_id("stExpandSidebarButton")
+    open_menu.click()
+    menu = page.get_by_test_id("stSidebar")
+    menu.get_by_role("link", name="Progress").wait_for(timeout=30_000)
+    assert not open_menu.is_visible()  # the menu is open over the page
+    menu.get_by_role("link", name="Progress").click()
+    page.get_by_role("heading", name="Progress", exact=True).wait_for(timeout=30_000)
+    settled(page)
+    open_menu.wait_for(state="visible", timeout=10_000)  # closed again: one tap to the page
+    assert page.url.endswith("/Progress")
+    context.close()
