@@ -8,7 +8,6 @@ from tracker.services import assessment, care, review
 from tracker.ui import links, session, widgets
 from tracker.views import display
 from tracker.views import plan as plans
-from tracker.views.review import DEFAULTS_SOURCES
 
 CASELOAD = "app_pages/caseload.py"
 
@@ -200,9 +199,7 @@ with targets_tab:
         )
         st.form_submit_button("Save protein basis", on_click=save_basis)
     widgets.outcome("review_basis")
-    with st.expander("Where the defaults come from"):
-        for code, source in DEFAULTS_SOURCES.items():
-            st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
+    widgets.target_sources("Where the defaults come from")
 
 with plan_tab:
     plan = seen.plan

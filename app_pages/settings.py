@@ -12,7 +12,6 @@ from tracker.ui import session, widgets
 from tracker.units import WaterUnit, WeightUnit
 from tracker.views import display
 from tracker.views import medicine_words as medicines
-from tracker.views.settings import TARGET_SOURCES
 
 user = widgets.signed_in_page("Settings", ":material/settings:")
 engine, me = session.engine(), session.actor(user)
@@ -159,9 +158,7 @@ if is_patient:
     st.subheader("Targets that apply to you")
     rows = [{"Target": r.label, "Value": r.value, "Set by": r.set_by} for r in view.targets]
     st.dataframe(pd.DataFrame(rows), hide_index=True, placeholder=display.MISSING)
-    with st.expander("Where the targets come from"):
-        for code, source in TARGET_SOURCES.items():
-            st.markdown(f"- **{code.replace('_', ' ')}**: {source}")
+    widgets.target_sources("Where the targets come from")
 
 if user.is_demo:
     st.info(

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from tests.app.conftest import PASSWORD, new_app, shown, sign_in_as, signed_in
+from tests.app.conftest import PASSWORD, new_app, shown, sign_in_as, signed_in, texts
 from tracker.domain import ProteinBasis, Role
 from tracker.services import accounts, assessment, care
 from tracker.services.access import Actor
@@ -83,6 +83,8 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     rows = settings.dataframe[0].value
     protein = rows[rows["Target"] == "Protein a day, at least"].iloc[0]
     assert (protein["Value"], protein["Set by"]) == ("1.5 g per kg", "Sam, PT (demo)")
+    sources = [e for e in settings.expander if e.label == "Where the targets come from"]
+    assert sources and "Dietary Guidelines for Americans" in texts(settings)
     team = signed_in(demo_patient, "app_pages/care_team.py")
     assert "Two glute sessions a week, please." in [t.value for t in team.text]
     trail = team.dataframe[0].value

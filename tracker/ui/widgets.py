@@ -14,6 +14,7 @@ from sqlalchemy import Engine
 from tracker.domain import Exercise, Kind, Profile, RedFlagReport, Role, TrackerError, User
 from tracker.imports.base import Source
 from tracker.rules import medicines, redflags
+from tracker.rules import targets as target_rules
 from tracker.rules.guidance import Finding
 from tracker.services import reports
 from tracker.services.access import Actor
@@ -480,3 +481,10 @@ class _Reopened(io.RawIOBase):
 def upload_source(uploaded) -> Source:
     """An ``st.file_uploader`` file as an import ``Source``."""
     return Source(uploaded.name, uploaded.size, lambda: io.BufferedReader(_Reopened(uploaded)))
+
+
+def target_sources(title: str) -> None:
+    """Where each guidance default comes from, folded under the targets (Settings, review)."""
+    with st.expander(title):
+        for code, source in target_rules.SOURCES.items():
+            st.markdown(f"- **{code.replace('_', ' ')}**: {source}")

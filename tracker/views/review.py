@@ -7,7 +7,7 @@ import datetime as dt
 from dataclasses import dataclass
 
 from tracker.domain import Entry, Kind, Note, Profile, RedFlagReport, User
-from tracker.rules.targets import SOURCES, Targets
+from tracker.rules.targets import Targets
 from tracker.views.plan import PlanView
 from tracker.views.progress import Progress
 
@@ -35,9 +35,6 @@ EDITABLE_TARGETS: tuple[tuple[str, str, float], ...] = (
     ("water_target_ml", "Water a day for a fluid restriction (ml; empty: the rule)", 50.0),
 )
 """The targets the page offers: name, label and the step of its number box."""
-
-DEFAULTS_SOURCES = SOURCES
-"""Where each guidance default comes from, shown under the targets."""
 
 
 def target_fields(

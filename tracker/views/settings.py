@@ -8,11 +8,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from tracker.domain import Profile
-from tracker.rules.targets import SOURCES, Targets, describe
+from tracker.rules.targets import Targets, describe
 from tracker.units import format_number
-
-TARGET_SOURCES = SOURCES
-"""Where each guidance default comes from."""
 
 
 @dataclass(frozen=True, slots=True)
