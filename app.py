@@ -5,9 +5,10 @@ the sidebar by ``st.navigation``; a signed-out visitor gets the welcome page at 
 Each page checks the role again, and the services check access on every call.
 """
 
-from tracker.ui import guard, navigation, session, widgets
+from tracker.ui import guard, navigation, session, style, widgets
 
 guard.install()
+style.install()
 user = session.current_user()
 page = navigation.router(user)
 if user is not None:

@@ -71,12 +71,15 @@ st.caption(
 st.dataframe(
     pd.DataFrame(
         {
-            "Date": [e.day for e in shown],
-            "Time": [e.time.strftime("%H:%M") if e.time else "" for e in shown],
+            # Four columns read at a phone's width: the time beside the date, the note
+            # after the details.
+            "When": [f"{e.day} {e.time:%H:%M}" if e.time else str(e.day) for e in shown],
             "What": [display.kind_name(e.kind) for e in shown],
             "Amount": [display.value_text(e.kind, e.value, profile) for e in shown],
-            "Details": [display.detail(e, profile) for e in shown],
-            "Note": [e.note for e in shown],
+            "Details": [
+                " · ".join(part for part in (display.detail(e, profile), e.note) if part)
+                for e in shown
+            ],
         }
     ),
     hide_index=True,

@@ -72,7 +72,7 @@ with progress_tab:
         widgets.report_download(
             engine, me, patient, profile, (view.start, view.end), "review_report"
         )
-    widgets.progress_view(view, heading="Where they stand")
+    widgets.progress_view(view, heading="What to look at first", who="they")
 
 with symptoms_tab:
     st.caption("Pain over time against strength sessions is charted on the Progress tab.")

@@ -27,7 +27,7 @@ from tracker.domain import (
 from tracker.services import assessment, care, logbook
 from tracker.ui import session, widgets
 from tracker.units import WaterUnit, format_number
-from tracker.views import display, today
+from tracker.views import checkin, display, today
 from tracker.views import medicine_words as medicines
 from tracker.views import plan as plans
 from tracker.views.red_flags import offers_check
@@ -79,6 +79,140 @@ def said(entry: Entry) -> str:
     return f"Saved {display.kind_name(entry.kind).lower()}: {shown}."
 
 
+def weight_asked(key: str, weight: float, card: checkin.CheckIn) -> None:
+    """Ask once before saving a weight far from the last weigh-in; the same number sent again
+    is saved (a second look, not a refusal)."""
+    question = checkin.weight_jump(card, log, weight, profile)
+    asked = f"{key}__asked"
+    if question and st.session_state.get(asked) != weight:
+        st.session_state[asked] = weight
+        raise widgets.Question(question)
+    st.session_state.pop(asked, None)
+
+
+def offer_check_after(form: str, entries: list[Entry]) -> None:
+    if offers_check(entries):
+        st.session_state[widgets.RED_FLAG_OFFER] = form
+
+
+def red_flag_offer(form: str) -> None:
+    """After a severe symptom saved from ``form``, the way to the red-flag check, beside it."""
+    if st.session_state.get(widgets.RED_FLAG_OFFER) != form:
+        return
+    with st.container(border=True):
+        st.warning(
+            "That is severe. Take a minute to check for red-flag symptoms: a few of them "
+            "need care today or at once.",
+            icon=":material/emergency:",
+        )
+        st.page_link(
+            widgets.RED_FLAG_PAGE, label="Run the red-flag check", icon=":material/emergency:"
+        )
+
+
+# --- the morning check-in: the routine in one card and one save ------------------------------
+
+card = checkin.offer(log, profile, now.time())
+CHECKIN_RESET = {
+    "checkin_weight": None,
+    "checkin_protein": None,
+    "checkin_glasses": None,
+    "checkin_dose": False,
+    "checkin_symptoms": [],
+    "checkin_grade": checkin.SYMPTOM_GRADES[0],
+}
+for key, start in CHECKIN_RESET.items():  # in session state, so that a save can reset them
+    st.session_state.setdefault(key, start)
+
+
+def log_checkin() -> None:
+    def action() -> str:
+        state = st.session_state
+        answers = checkin.Answers(
+            weight=state.checkin_weight,
+            protein_g=state.checkin_protein,
+            glasses=state.checkin_glasses or 0,
+            took_dose=bool(state.checkin_dose),
+            symptoms=tuple(SideEffect(s) for s in state.checkin_symptoms),
+            grade=state.checkin_grade or checkin.SYMPTOM_GRADES[0],
+        )
+        if answers.weight is not None:
+            weight_asked("checkin_weight", answers.weight, card)
+        made = checkin.entries(card, answers, when()[1], profile)
+        stored = logbook.log_entries(engine, me, user.id, made, widgets.submission("checkin"))
+        offer_check_after("checkin", stored)
+        return checkin.saved_sentence(stored, profile)
+
+    widgets.run_action("checkin", action, CHECKIN_RESET)
+
+
+with st.container(border=True, key="checkin"):
+    st.subheader("Check-in" if day == now.date() else f"Check-in for {day:%A %d %B}")
+    with st.form("checkin_form", border=False, enter_to_submit=False):
+        # A row that stays a row on a phone (columns stack there): two short numbers.
+        numbers = st.container(horizontal=True)
+        numbers.number_input(
+            f"Weight ({weight_unit})",
+            value=None,
+            step=0.1,
+            format="%.1f",
+            key="checkin_weight",
+            placeholder="e.g. 82.4" if weight_unit == "kg" else "e.g. 181.6",
+        )
+        numbers.number_input(
+            f"{card.meal.value.capitalize()} protein (g)",
+            value=None,
+            step=1.0,
+            format="%.0f",
+            key="checkin_protein",
+            placeholder="25-40 g",
+        )
+        glass = display.water_text(
+            display.to_metric(Kind.WATER, card.glass, profile), profile.water_unit
+        )
+        st.segmented_control(
+            f"Water: how many glasses of {glass}",
+            checkin.GLASSES,
+            format_func=str,
+            key="checkin_glasses",
+            width="stretch",
+        )
+        if card.dose is None:
+            st.caption("Log your first dose in the Dose tab below; after it, it is one tap here.")
+        elif card.dose.is_due:
+            site = f", {display.SITE_NAMES[card.dose.site].lower()}" if card.dose.site else ""
+            took = "tablet" if card.dose.site is None else "dose"
+            st.checkbox(
+                f"Took my {took}: {card.dose.dose_mg:g} mg {medicines.name(card.dose.medicine)}"
+                f"{site}",
+                key="checkin_dose",
+                help="Another dose or site? Use the Dose tab below.",
+            )
+        else:
+            st.caption(
+                f"Next {medicines.name(card.dose.medicine)} dose: {card.dose.next_day:%A %d %B}."
+            )
+        st.pills(
+            "Symptoms: tap any you have (none: leave blank)",
+            list(SideEffect),
+            selection_mode="multi",
+            format_func=display.SIDE_EFFECT_NAMES.get,
+            key="checkin_symptoms",
+        )
+        st.segmented_control(
+            "How strong",
+            checkin.SYMPTOM_GRADES,
+            format_func=SEVERITY_WORDS.__getitem__,
+            key="checkin_grade",
+            width="stretch",
+            help="For several symptoms of different strengths, use the Symptoms tab below.",
+        )
+        st.form_submit_button(
+            "Save check-in", type="primary", on_click=log_checkin, width="stretch"
+        )
+    widgets.outcome("checkin")
+    red_flag_offer("checkin")
+
 # --- the day so far --------------------------------------------------------------------------
 
 with st.container(border=True):
@@ -89,7 +223,7 @@ with st.container(border=True):
             f"{format_number(log.protein.amount, 0)} g",
             f"{format_number(log.protein.target or 0, 0)} g",
         ),
-        (log.meals, f"{log.meals.amount:g} meals", f"{log.meals.target:g}"),
+        (log.meals, display.count_text(log.meals.amount, "meal"), f"{log.meals.target:g}"),
         (
             log.water,
             display.water_text(log.water.amount, profile.water_unit),
@@ -97,7 +231,7 @@ with st.container(border=True):
         ),
         (
             log.strength_week,
-            f"{log.strength_week.amount:g} sessions",
+            display.count_text(log.strength_week.amount, "session"),
             f"{log.strength_week.target:g}",
         ),
         (log.activity_week, f"{log.activity_week.amount:g} min", f"{log.activity_week.target:g}"),
@@ -171,6 +305,8 @@ with tabs[0]:
             given = [(kind, state[key]) for kind, key in fields if state[key] is not None]
             if not given:
                 raise InvalidEntry("Enter your weight first.")
+            if state.weight_value is not None:
+                weight_asked("weight_value", state.weight_value, card)
             entries = [
                 entry_of(
                     kind,
@@ -407,10 +543,6 @@ with tabs[5]:
 
 with tabs[6]:
 
-    def offer_check_after(entries: list[Entry]) -> None:
-        if offers_check(entries):
-            st.session_state[widgets.RED_FLAG_OFFER] = True
-
     def log_side_effects() -> None:
         def action() -> str:
             state = st.session_state
@@ -428,7 +560,7 @@ with tabs[6]:
                 [entry_of(Kind.SIDE_EFFECT, grade, label=str(effect)) for effect, grade in graded],
                 widgets.submission("side_effects"),
             )
-            offer_check_after(stored)
+            offer_check_after("symptoms", stored)
             return (
                 "Saved "
                 + ", ".join(
@@ -458,7 +590,7 @@ with tabs[6]:
                 ),
                 widgets.submission("pain"),
             )
-            offer_check_after([entry])
+            offer_check_after("symptoms", [entry])
             where = display.PAIN_LOCATION_NAMES[entry.label].lower()
             return f"Saved pain {entry.value:g}/10 in the {where}."
 
@@ -512,16 +644,7 @@ with tabs[6]:
         st.form_submit_button("Save pain", type="primary", on_click=log_pain)
     widgets.outcome("pain")
 
-    if st.session_state.get(widgets.RED_FLAG_OFFER):
-        with st.container(border=True):
-            st.warning(
-                "That is severe. Take a minute to check for red-flag symptoms: a few of them "
-                "need care today or at once.",
-                icon=":material/emergency:",
-            )
-            st.page_link(
-                widgets.RED_FLAG_PAGE, label="Run the red-flag check", icon=":material/emergency:"
-            )
+    red_flag_offer("symptoms")
 
 # --- what was logged ------------------------------------------------------------------------
 

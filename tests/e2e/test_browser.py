@@ -50,17 +50,16 @@ def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewpor
     page.goto(server)
     page.get_by_role("button", name="Explore the demo").click()
     page.get_by_role("heading", name="Today", exact=True).wait_for(timeout=30_000)
-    weight = page.get_by_label("Weight (kg)")
+    card = page.locator(".st-key-checkin")
+    weight = card.get_by_label("Weight (kg)")
     weight.wait_for(timeout=30_000)
     settled(page)
     no_exception(page)
     screenshot(page, viewport, f"today-{name}.png")
 
     weight.fill("78.2")
-    page.locator('[data-testid="stForm"]').filter(has=page.get_by_label("Weight (kg)")).locator(
-        '[data-testid="stFormSubmitButton"] button'
-    ).click()
-    page.get_by_text("Saved weight: 78.2 kg.").wait_for(timeout=30_000)
+    card.get_by_role("button", name="Save check-in").click()
+    page.get_by_text("Saved weight 78.2 kg.").wait_for(timeout=30_000)
     no_exception(page)
 
     if name == "phone":  # the sidebar is folded away on a phone
@@ -74,7 +73,7 @@ def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewpor
     settled(page)
     no_exception(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 5
-    assert page.get_by_role("heading", name="Where you stand").is_visible()
+    assert page.get_by_role("heading", name="What to do first").is_visible()
     screenshot(page, viewport, f"progress-{name}.png")
     context.close()
 

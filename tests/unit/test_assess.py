@@ -29,11 +29,28 @@ def weights(kg: float = 80.0, days: int = 28) -> list[Entry]:
     return [Entry(Kind.WEIGHT, ago(n), kg) for n in range(days)]
 
 
-def test_an_empty_log_is_unknown_everywhere_but_the_symptoms():
+def test_an_empty_log_is_unknown_everywhere_nothing_logged_is_not_on_track():
     result = findings([])
-    symptoms = {"side_effects", "pain_trend", "red_flag"}
-    assert {f.status for code, f in result.items() if code not in symptoms} == {Status.UNKNOWN}
-    assert {result[code].status for code in symptoms} == {Status.OK}  # nothing reported
+    assert {f.status for f in result.values()} == {Status.UNKNOWN}
+    assert "red-flag check" in result["red_flag"].message  # what to do, still
+
+
+def test_symptoms_not_logged_in_a_week_of_logging_are_none_felt():
+    result = findings(weights(days=3))
+    assert {result[c].status for c in ("side_effects", "pain_trend", "red_flag")} == {Status.OK}
+
+
+def test_a_patient_who_stopped_logging_is_not_told_their_symptoms_are_on_track():
+    stopped = [Entry(Kind.WEIGHT, ago(n), 80.0) for n in range(10, 30)]
+    result = findings(stopped)
+    assert {result[c].status for c in ("side_effects", "pain_trend", "red_flag")} == {
+        Status.UNKNOWN
+    }
+
+
+def test_an_open_red_flag_stands_whatever_was_logged():
+    flag = Entry(Kind.RED_FLAG, ago(20), 1.0, label="fall")
+    assert findings([flag])["red_flag"].status is Status.ALERT
 
 
 def test_protein_is_averaged_over_the_logged_days_of_the_last_week():

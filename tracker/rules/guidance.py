@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 import math
 from collections.abc import Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
 from tracker.domain import Profile, ProteinBasis, Sex
@@ -844,6 +844,15 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         f.status is not Status.OK for f in (protein_daily_finding, hydration_finding)
     )
     fluid_loss_days = history.gut_effect_days(on, t.FLUID_LOSS_GRADE, t.FLUID_LOSS_EFFECTS)
+    symptoms = [
+        side_effects(
+            history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short, fluid_loss_days
+        ),
+        pain_trend(history.pain_between(pain_start, on)),
+        red_flag([flag.item for flag in history.open_red_flags(on)]),
+    ]
+    if not history.logged_in_week(on):  # nothing logged is not "nothing felt"
+        symptoms = [_unlogged(f) if f.status is Status.OK else f for f in symptoms]
     return [
         loss_rate(rate, targets),
         protein_daily_finding,
@@ -861,12 +870,21 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
             age=age,
             losing=None if rate is None else rate.loss_pct_per_week > TOLERANCE,
         ),
-        side_effects(
-            history.gut_effect_days(on, t.GUT_EFFECT_GRADE), intake_short, fluid_loss_days
-        ),
-        pain_trend(history.pain_between(pain_start, on)),
-        red_flag([flag.item for flag in history.open_red_flags(on)]),
+        *symptoms,
     ]
+
+
+UNLOGGED = {
+    "side_effects": "Nothing logged this week: a check-in on Today, with any symptoms, shows this.",
+    "pain_trend": "Nothing logged this week: log on Today, and any buttock or hip pain, to see "
+    "this.",
+    "red_flag": "Nothing logged this week. If something worries you, run the red-flag check.",
+}
+
+
+def _unlogged(finding: Finding) -> Finding:
+    """``finding`` when nothing was logged in the week: not known rather than on track."""
+    return replace(finding, status=Status.UNKNOWN, value=None, message=UNLOGGED[finding.code])
 
 
 def worst(findings: list[Finding]) -> Status:

@@ -185,8 +185,19 @@ class History:
         before, and the patient logged something in that week (not a patient who stopped)."""
         if self.first_day is None or (on - self.first_day).days < WEEK_DAYS - 1:
             return False
+        return self.logged_in_week(on)
+
+    def logged_in_week(self, on: dt.date) -> bool:
+        """Whether anything was logged in the week to ``on``: where nothing was, a finding
+        has nothing to stand on (no symptom logged is not the same as none felt)."""
         week = self.week(on)
-        by_day = (self.protein_g_by_day_meal, self.water_ml_by_day, self.activity_min_by_day)
+        by_day = (
+            self.protein_g_by_day_meal,
+            self.water_ml_by_day,
+            self.activity_min_by_day,
+            self.side_effects_by_day,
+            self.pain_by_day,
+        )
         return (
             any(day in series for series in by_day for day in week)
             or bool(trends.window(self.weights, on, WEEK_DAYS))

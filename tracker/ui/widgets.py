@@ -22,10 +22,13 @@ from tracker.ui import guard, navigation, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
 from tracker.views import charts, display, dose_tables
+from tracker.views.findings import arrange
 from tracker.views.progress import Headline, PeriodChoice, Progress
 from tracker.views.today import Total
 
 RED_FLAG_PAGE = navigation.RED_FLAG_CHECK.path
+SETTINGS_PAGE = navigation.SETTINGS.path
+TODAY_PAGE = navigation.TODAY.path
 RED_FLAG_OFFER = "offer_red_flag_check"
 """Set when the patient logs severe pain or a severe side effect: Today offers the check."""
 
@@ -99,6 +102,10 @@ def submission(form: str) -> str:
     return st.session_state.setdefault(_submission_key(form), secrets.token_urlsafe(16))
 
 
+class Question(Exception):
+    """Raised by an action to ask before saving (the same submission again confirms)."""
+
+
 def run_action(
     form: str, action: Callable[[], str], reset: dict[str, object] | None = None
 ) -> None:
@@ -106,6 +113,9 @@ def run_action(
     say why in a sentence: a callback's error would otherwise replace the whole page)."""
     try:
         message = action()
+    except Question as question:
+        st.session_state[_outcome_key(form)] = ("warning", str(question))
+        return
     except Exception as error:  # noqa: BLE001 - any failure must keep what was typed
         st.session_state[_outcome_key(form)] = ("error", guard.message(error, NOT_SAVED))
         return
@@ -120,6 +130,8 @@ def outcome(form: str) -> None:
     kind, message = st.session_state.pop(_outcome_key(form), (None, None))
     if kind == "error":
         st.error(plain(message), icon=":material/error:")
+    elif kind == "warning":
+        st.warning(plain(message), icon=":material/help:")
     elif kind == "success":
         st.success(plain(message), icon=":material/check:")
 
@@ -173,38 +185,42 @@ def period_picker(key: str) -> tuple[PeriodChoice, tuple[dt.date, dt.date] | Non
     return PeriodChoice.CUSTOM, (picked[0], picked[1])
 
 
+HEADLINE_PX = 160
+"""Two to a row on a phone (390 px), six on a laptop: the headline stays one glance."""
+
+
 def headline(h: Headline, unit: WeightUnit) -> None:
-    first, second, third = st.columns(3)
-    first.metric("Trend weight", display.weight_text(h.trend_kg, unit))
     gained = h.lost_kg is not None and h.lost_kg < 0
     change = (
         f"{display.weight_text(abs(h.lost_kg), unit)} ({format_number(abs(h.lost_pct), 1)} %)"
         if h.lost_kg is not None
         else "–"
     )
-    second.metric(
-        "Gained since start" if gained else "Lost since start",
-        change,
-        help=f"From your first weigh-in ({h.start_day}) to today's trend weight.",
-    )
     rate = (
         f"{format_number(h.rate_pct_per_week, 2)} %/week"
         if h.rate_pct_per_week is not None
         else "–"
     )
-    third.metric(
-        "Rate of loss",
-        rate,
-        help="From the trend of the last 28 days' weigh-ins, as % of body weight a week.",
-    )
-    fourth, fifth, sixth = st.columns(3)
     dose = f"{format_number(h.dose_mg, 3)} mg" if h.dose_mg is not None else "–"
-    fourth.metric(
-        "Current dose", dose, help=medicines.described(h.medicine) if h.medicine else None
-    )
     weeks = f"{h.weeks_on_dose} weeks" if h.weeks_on_dose is not None else "–"
-    fifth.metric("On this dose", weeks)
-    sixth.metric("Days logged", f"{h.days_logged} of {h.days_in_period}")
+    row = st.container(horizontal=True, gap="medium", key="headline")
+    for label, value, help_text in (
+        ("Trend weight", display.weight_text(h.trend_kg, unit), None),
+        (
+            "Gained since start" if gained else "Lost since start",
+            change,
+            f"From your first weigh-in ({h.start_day}) to today's trend weight.",
+        ),
+        (
+            "Rate of loss",
+            rate,
+            "From the trend of the last 28 days' weigh-ins, as % of body weight a week.",
+        ),
+        ("Current dose", dose, medicines.described(h.medicine) if h.medicine else None),
+        ("On this dose", weeks, None),
+        ("Days logged", f"{h.days_logged} of {h.days_in_period}", None),
+    ):
+        row.metric(label, value, help=help_text, width=HEADLINE_PX)  # sized in tracker.ui.style
 
 
 def red_flag_alert(codes: list[str], who: str = "you") -> None:
@@ -245,27 +261,84 @@ def red_flag_table(reports: list[RedFlagReport], none_text: str) -> None:
 
 
 def finding_card(finding: Finding) -> None:
+    """A finding: its status in words and colour, the figure against its target, the one-line
+    reason, and the source behind a "Why?" that opens."""
     with st.container(border=True):
-        st.badge(
+        top = st.container(horizontal=True, vertical_alignment="center")
+        top.badge(
             display.STATUS_WORDS[finding.status],
             icon=display.STATUS_ICONS[finding.status],
             color=display.STATUS_COLOURS[finding.status],
         )
-        st.markdown(f"**{display.FINDING_NAMES[finding.code]}**")
+        top.markdown(f"**{display.FINDING_NAMES[finding.code]}**")
         value = display.finding_value(finding.code, finding.value, finding.unit)
         target = display.target_text(finding.comparison, finding.target, finding.unit)
-        st.markdown(f"{value}  \n:gray[Target: {target}]" if target else value)
+        if finding.value is not None:
+            st.markdown(f"{value}  \n:gray[Target: {target}]" if target else value)
         st.write(finding.message)
-        if finding.note:
-            st.caption(finding.note)
-        st.caption(f"Source: {finding.source}")
+        with st.popover("Why?", icon=":material/menu_book:"):
+            if finding.note:
+                st.markdown(finding.note)
+            st.markdown(f"Source: {finding.source}")
 
 
-def finding_cards(findings: list[Finding], columns: int = 2) -> None:
-    cells = st.columns(columns)
-    for index, finding in enumerate(findings):
-        with cells[index % columns]:
+def finding_lines(findings: list[Finding]) -> None:
+    """Findings as one line each (inside a fold): the name, the status in words, the reason."""
+    st.markdown(
+        "\n".join(
+            f"- **{display.FINDING_NAMES[f.code]}** ({display.STATUS_WORDS[f.status].lower()}): "
+            f"{f.message}"
+            for f in findings
+        )
+    )
+
+
+def findings_view(findings: list[Finding]) -> None:
+    """What to act on first, one to three cards; the rest folded into a line each."""
+    arranged = arrange(findings)
+    if arranged.first:
+        for finding in arranged.first:
             finding_card(finding)
+    else:
+        st.success("Nothing needs acting on now.", icon=":material/check_circle:")
+    if arranged.more:
+        with st.expander(f"{len(arranged.more)} more to look at", icon=":material/visibility:"):
+            for finding in arranged.more:
+                finding_card(finding)
+    if arranged.unknown:
+        names = ", ".join(display.FINDING_NAMES[f.code] for f in arranged.unknown)
+        with st.expander(f"Not enough logged yet: {names}", icon=":material/help:"):
+            finding_lines(arranged.unknown)
+    if arranged.on_track:
+        names = ", ".join(display.FINDING_NAMES[f.code] for f in arranged.on_track)
+        with st.expander(f"On track: {names}", icon=":material/check_circle:"):
+            finding_lines(arranged.on_track)
+
+
+def first_steps(view: Progress) -> None:
+    """A new patient's checklist: what the findings need first, with where to do it."""
+    steps = view.first_steps
+    left = view.steps_left
+    if not left:
+        return
+    with st.container(border=True, key="first_steps"):
+        st.subheader("First steps")
+        st.caption(
+            f"{len(steps) - len(left)} of {len(steps)} done. Each one unlocks more of what "
+            "this page can tell you."
+        )
+        st.markdown(
+            "\n".join(
+                f"- {':material/check_box:' if step.done else ':material/check_box_outline_blank:'}"
+                f" {'~~' + step.what + '~~' if step.done else step.what}"
+                for step in steps
+            )
+        )
+        pages = {step.page for step in left}
+        if "settings" in pages:
+            st.page_link(SETTINGS_PAGE, label="Set them in Settings", icon=":material/settings:")
+        if "today" in pages:
+            st.page_link(TODAY_PAGE, label="Log on Today", icon=":material/today:")
 
 
 def total_bar(total: Total, shown: str) -> None:
@@ -343,8 +416,11 @@ def exercises_typed(key: str, rows: int, profile: Profile) -> tuple[Exercise, ..
     return tuple(typed)
 
 
-def progress_view(view: Progress, heading: str = "Where you stand") -> None:
-    """The Progress page's body: the patient's page and the therapist's review show the same."""
+def progress_view(view: Progress, heading: str = "What to do first", who: str = "you") -> None:
+    """The Progress page's body: the patient's page and the therapist's review show the same,
+    what to act on first, then the charts."""
+    if who == "you":
+        first_steps(view)
     if view.is_empty:
         st.info(
             "No entries in this period. Log your weight, protein and water on Today, and your "
@@ -355,7 +431,7 @@ def progress_view(view: Progress, heading: str = "Where you stand") -> None:
     headline(view.headline, view.weight_unit)
     st.subheader(heading)
     st.caption(f"As of the end of {view.end:%d %B %Y}.")
-    finding_cards(view.findings)
+    findings_view(view.findings)
     st.subheader(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
     figures = charts.figures(view)
     if not figures:
@@ -371,6 +447,21 @@ def progress_view(view: Progress, heading: str = "Where you stand") -> None:
     medication_view(view)
 
 
+STEP_COLUMNS = ("Dose", "Label", "Note", "From", "Weeks")
+LOSS_COLUMNS = ("Dose", "% a week", "Pace", "Loss a week", "From")
+TIMING_COLUMNS = ("Next dose", "What happened", "Days apart", "Dose before")
+"""On screen, the columns that answer the table's question first, and fewer of them: five
+narrow columns read at a phone's 390 px. The clinician report prints them all."""
+
+
+def _screen_table(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
+    """``frame`` with ``columns`` (and the medicine when there was more than one)."""
+    shown = list(columns)
+    if "Medicine" in frame and frame["Medicine"].nunique() > 1:
+        shown.insert(0, "Medicine")
+    st.dataframe(frame, hide_index=True, placeholder=display.MISSING, column_order=shown)
+
+
 def medication_view(view: Progress) -> None:
     """The dose steps against the label, late or missed doses, and the loss on each dose."""
     picture = view.medication
@@ -378,24 +469,20 @@ def medication_view(view: Progress) -> None:
         return
     st.subheader("Medicine")
     st.markdown("**Dose steps and the label's schedule**")
-    st.dataframe(
-        dose_tables.steps_table(picture.steps), hide_index=True, placeholder=display.MISSING
-    )
+    _screen_table(dose_tables.steps_table(picture.steps), STEP_COLUMNS)
     timing = dose_tables.timing_table(picture.gaps)
     if timing.empty:
         st.caption("No late or missed doses.")
     else:
         st.markdown("**Late and missed doses**")
-        st.dataframe(timing, hide_index=True, placeholder=display.MISSING)
+        _screen_table(timing, TIMING_COLUMNS)
     st.markdown("**Loss on each dose**")
     st.caption(
         "The trend rate of loss on each step's last day. If the loss is too fast, this is the "
         "table to bring to your prescriber."
     )
-    st.dataframe(
-        dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets),
-        hide_index=True,
-        placeholder=display.MISSING,
+    _screen_table(
+        dose_tables.loss_rows(picture.losses, view.weight_unit, view.targets), LOSS_COLUMNS
     )
 
 

@@ -278,3 +278,8 @@ AUDIT_ACTIONS = {
     "acknowledge": "Saw your red flag",
     "report": "Downloaded a report",
 }
+
+
+def count_text(count: float, noun: str) -> str:
+    """'1 meal', '2 meals', '0 sessions': a count with its noun, singular only for one."""
+    return f"{count:g} {noun}" if count == 1 else f"{count:g} {noun}s"

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import Counter
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from enum import StrEnum
 
 import pandas as pd
@@ -21,6 +21,7 @@ from tracker.rules.history import DoseTaken, History
 from tracker.rules.medication import MedicationPicture
 from tracker.rules.targets import Targets
 from tracker.units import WaterUnit, WeightUnit
+from tracker.views.findings import Arranged, Step, arrange, first_steps
 
 
 class PeriodChoice(StrEnum):
@@ -95,6 +96,16 @@ class Progress:
     level in the period builds on earlier ones."""
     medication: MedicationPicture
     """Dose steps against the label, late and missed doses, and the loss on each step."""
+    first_steps: list[Step] = field(default_factory=list)
+    """What a new patient sets up and logs first (``tracker.views.findings``)."""
+
+    @property
+    def arranged(self) -> Arranged:
+        return arrange(self.findings)
+
+    @property
+    def steps_left(self) -> list[Step]:
+        return [step for step in self.first_steps if not step.done]
 
     @property
     def is_empty(self) -> bool:
@@ -285,4 +296,5 @@ def build(
         side_effects=_side_effects(history, start, end),
         dose_log=tuple(doses),
         medication=medication.picture(history, end, profile.glp1_medicine),
+        first_steps=first_steps(history, profile),
     )

@@ -9,6 +9,7 @@ from tracker.domain import BRANDS, Entry, InjectionSite, Meal, Medicine, Profile
 from tracker.rules import body
 from tracker.rules.history import History
 from tracker.rules.targets import Targets
+from tracker.rules.trends import DayValue
 from tracker.views.plan import PlanView
 
 
@@ -40,6 +41,8 @@ class DayLog:
     activity_week: Total
     last_dose: Entry | None
     trend_kg: float | None
+    last_weight: DayValue | None = None
+    """The mean weigh-in of the latest day with one, up to ``day`` (within the week read)."""
 
 
 def build(
@@ -83,6 +86,7 @@ def build(
         ),
         last_dose=last_dose,
         trend_kg=trend_kg,
+        last_weight=history.latest_weight(day),
     )
 
 

@@ -1,0 +1,81 @@
+"""The findings in the order a person acts on them, and the first steps of a new patient.
+
+Progress leads with what to do: the findings that ask for action, the most urgent first, then
+what cannot be judged yet with what to log to unlock it, and what is on track, folded away.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from tracker.domain import Profile
+from tracker.rules.guidance import SEVERITY, Finding, Status
+from tracker.rules.history import History
+
+FIRST = 3
+"""How many findings lead; the rest that need action wait one tap away."""
+
+URGENCY = (
+    "red_flag",  # some of its answers need care today
+    "loss_rate",  # the pace that costs muscle, and the one the prescriber can change
+    "low_bmi",
+    "side_effects",  # vomiting and diarrhoea dry a body out and stop it eating
+    "hydration",
+    "protein_daily",
+    "pain_trend",
+    "protein_per_meal",
+    "strength_early",
+    "strength_frequency",
+    "glute_focus",
+    "activity",
+    "lean_share",  # read over months: rarely the thing to do today
+)
+"""Within a status, which finding comes first."""
+
+
+@dataclass(frozen=True)
+class Arranged:
+    first: list[Finding]
+    """Up to ``FIRST`` findings that need action: alerts, then watches, by ``URGENCY``."""
+    more: list[Finding]
+    """The rest that need action, in the same order."""
+    unknown: list[Finding]
+    """Findings with too little logged to judge; each message says what to log."""
+    on_track: list[Finding]
+
+
+def arrange(findings: list[Finding]) -> Arranged:
+    def rank(finding: Finding) -> tuple[int, int]:
+        return (-SEVERITY[finding.status], URGENCY.index(finding.code))
+
+    ordered = sorted(findings, key=rank)
+    needing = [f for f in ordered if f.status in (Status.ALERT, Status.WATCH)]
+    return Arranged(
+        first=needing[:FIRST],
+        more=needing[FIRST:],
+        unknown=[f for f in ordered if f.status is Status.UNKNOWN],
+        on_track=[f for f in ordered if f.status is Status.OK],
+    )
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a new patient sets up or logs first, and where to do it."""
+
+    what: str
+    done: bool
+    page: str  # "settings" or "today"
+
+
+def first_steps(history: History, profile: Profile) -> list[Step]:
+    """What the findings need first: without these, most of them stay 'not enough data'."""
+    started = bool(history.doses) or (
+        profile.glp1_medicine is not None and profile.glp1_start is not None
+    )
+    return [
+        Step("Your medicine and the day you started it", started, "settings"),
+        Step("Your height (for BMI and protein)", profile.height_cm is not None, "settings"),
+        Step("A first weigh-in", bool(history.weights), "today"),
+        Step("A first meal's protein", bool(history.protein_g_by_day_meal), "today"),
+        Step("A first glass of water", bool(history.water_ml_by_day), "today"),
+    ]
