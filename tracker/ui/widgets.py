@@ -21,7 +21,7 @@ from tracker.services.access import Actor
 from tracker.ui import guard, navigation, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
-from tracker.views import charts, display, dose_tables
+from tracker.views import chart_words, charts, display, dose_tables
 from tracker.views.findings import arrange
 from tracker.views.progress import Headline, PeriodChoice, Progress
 from tracker.views.today import Total
@@ -444,6 +444,7 @@ def progress_view(view: Progress, heading: str = "What to do first", who: str = 
             theme=None,
             config={"displayModeBar": False},
         )
+        st.caption(chart_words.summary(view, figure.layout.meta))  # the chart, in words
     medication_view(view)
 
 
