@@ -655,7 +655,8 @@ if not log.entries:
         icon=":material/edit_note:",
     )
 else:
-    st.dataframe(
+    # A plain table: a day's few rows need no sorting or scrolling, and it draws at once.
+    st.table(
         pd.DataFrame(
             {
                 "Time": [e.time.strftime("%H:%M") if e.time else "" for e in log.entries],
@@ -665,7 +666,6 @@ else:
             }
         ),
         hide_index=True,
-        placeholder=display.MISSING,
     )
     st.page_link(
         "app_pages/history.py", label="Change or delete an entry in History", icon=":material/edit:"

@@ -70,7 +70,8 @@ def test_a_therapist_reviews_writes_a_note_and_sets_a_target_the_patient_then_se
     at = review(demo_therapist, demo_patient.id)
     assert not at.exception
     assert shown(at.header[0].value) == "Maria (demo)"
-    # Every chart the patient sees, pain against strength sessions among them.
+    # Every chart the patient sees, on demand, pain against strength sessions among them.
+    at.pills(key="more_charts").set_value("all").run()
     assert [chart.key for chart in at.get("plotly_chart")] == [f"chart_{k}" for k in charts.KEYS]
     at.text_area(key="note_body").input("Two glute sessions a week, please.")
     submit(at, "note_form", "Save note")

@@ -154,7 +154,7 @@ def test_log_each_kind_on_today(patient, app_db):
     # The running totals and the day's log show what was logged.
     totals = [p.proto.text for p in at.get("progress")]
     assert totals[0] == "**Protein:** 35 g of 99 g"  # 1.2 g/kg of the 82.4 kg weigh-in
-    assert len(at.dataframe[0].value) == len(entries(app_db, patient))
+    assert len(at.table[0].value) == len(entries(app_db, patient))
 
 
 def test_a_refused_measurement_saves_none_of_the_form(patient, app_db):

@@ -8,8 +8,8 @@ from tests.app.conftest import shown, signed_in, texts
 from tracker.domain import Entry, Kind, Medicine, Profile
 from tracker.services import accounts, assessment, logbook
 from tracker.services.access import Actor
-from tracker.views import display
-from tracker.views.findings import arrange
+from tracker.views import charts, display
+from tracker.views.findings import arrange, chart_to_open
 from tracker.views.progress import PeriodChoice
 
 PROGRESS = "app_pages/progress.py"
@@ -58,3 +58,24 @@ def test_progress_opens_with_the_findings_to_act_on_in_order_of_urgency(demo_pat
     whys = [p for p in at.get("popover") if p.proto.popover.label == "Why?"]
     assert len(whys) >= len(arranged.first)
     assert not any(shown(c.value).startswith("Source:") for c in at.caption)
+
+
+def test_the_weight_chart_and_the_chart_of_what_to_act_on_are_drawn_the_rest_on_demand(
+    demo_patient, app_db
+):
+    at = signed_in(demo_patient, PROGRESS)
+    view = assessment.progress(
+        app_db, Actor.of(demo_patient), demo_patient.id, PeriodChoice.TWELVE_WEEKS
+    )
+    opened = chart_to_open(view.findings)
+    drawn = [c.proto.spec for c in at.get("plotly_chart")]
+    assert len(drawn) == 2 + (opened is not None)
+    assert at.pills(key="more_charts").value == opened
+    at.pills(key="more_charts").set_value("all").run()
+    assert not at.exception
+    # All of them, in the page order of every chart the period has data for.
+    every = [f"chart_{figure.layout.meta}" for figure in charts.figures(view)]
+    assert [chart.key for chart in at.get("plotly_chart")] == every
+    # Each chart is told in a sentence under it, for a screen reader and a glance.
+    sentences = [shown(c.value) for c in at.caption]
+    assert any(s.startswith("Weight: ") for s in sentences)

@@ -7,7 +7,7 @@ import datetime as dt
 from tracker.domain import Entry, Kind, Medicine, Profile
 from tracker.rules.guidance import CODES, Finding, Status
 from tracker.rules.history import History
-from tracker.views import findings
+from tracker.views import charts, findings
 
 
 def finding(code: str, status: Status) -> Finding:
@@ -58,3 +58,11 @@ def test_a_new_patient_starts_with_five_steps_and_each_is_ticked_by_doing_it():
     assert not findings.first_steps(History(), no_start)[0].done
     dosed = History.from_entries([Entry(Kind.DOSE, day, 0.25, label="wegovy")])
     assert findings.first_steps(dosed, Profile())[0].done
+
+
+def test_the_chart_to_open_is_that_of_the_first_finding_to_act_on():
+    statuses = {"red_flag": Status.ALERT, "hydration": Status.WATCH, "activity": Status.WATCH}
+    made = [finding(code, statuses.get(code, Status.OK)) for code in CODES]
+    assert findings.chart_to_open(made) == "water"  # a red flag has no chart
+    assert findings.chart_to_open([finding(code, Status.OK) for code in CODES]) is None
+    assert set(findings.CHART_OF.values()) <= set(charts.KEYS)

@@ -22,7 +22,7 @@ from tracker.ui import guard, navigation, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
 from tracker.views import chart_words, charts, display, dose_tables
-from tracker.views.findings import arrange
+from tracker.views.findings import arrange, chart_to_open
 from tracker.views.progress import Headline, PeriodChoice, Progress
 from tracker.views.today import Total
 
@@ -432,19 +432,7 @@ def progress_view(view: Progress, heading: str = "What to do first", who: str = 
     st.subheader(heading)
     st.caption(f"As of the end of {view.end:%d %B %Y}.")
     findings_view(view.findings)
-    st.subheader(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
-    figures = charts.figures(view)
-    if not figures:
-        st.info("Nothing to chart in this period yet.")
-    for figure in figures:
-        # theme=None: the figures carry their own trimmed template, fonts and colours.
-        st.plotly_chart(
-            figure,
-            key=f"chart_{figure.layout.meta}",
-            theme=None,
-            config={"displayModeBar": False},
-        )
-        st.caption(chart_words.summary(view, figure.layout.meta))  # the chart, in words
+    charts_view(view)
     medication_view(view)
 
 
@@ -461,6 +449,56 @@ def _screen_table(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     if "Medicine" in frame and frame["Medicine"].nunique() > 1:
         shown.insert(0, "Medicine")
     st.dataframe(frame, hide_index=True, placeholder=display.MISSING, column_order=shown)
+
+
+ALWAYS_DRAWN = ("weight", charts.LEVEL_KEY)
+ALL_CHARTS = "all"
+MORE_CHARTS = {
+    "loss_rate": "Rate of loss",
+    "protein": "Protein",
+    "water": "Water",
+    "side_effects": "Side effects",
+    "strength": "Strength",
+    "activity": "Activity",
+    "pain": "Pain",
+    "body_composition": "Body composition",
+    ALL_CHARTS: "All charts",
+}
+"""The charts besides the weight, in ``charts.KEYS`` order: one at a time (each costs the
+browser about 60 ms to draw, and a phone a screen of scrolling), or all of them when asked."""
+
+
+def chart(view: Progress, key: str) -> bool:
+    """Draw the chart ``key`` with its sentence; False when the period has nothing for it."""
+    figure = charts.figure(view, key)
+    if figure is None:
+        return False
+    # theme=None: the figures carry their own trimmed template, fonts and colours.
+    st.plotly_chart(figure, key=f"chart_{key}", theme=None, config={"displayModeBar": False})
+    st.caption(chart_words.summary(view, key))  # the chart, in words
+    return True
+
+
+@st.fragment
+def charts_view(view: Progress) -> None:
+    """The weight chart, then the chart of what to act on first, or another one chosen: a
+    fragment, so choosing reruns only the charts."""
+    st.subheader(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
+    drawn = [chart(view, key) for key in ALWAYS_DRAWN]
+    chosen = st.pills(
+        "More charts",
+        list(MORE_CHARTS),
+        default=chart_to_open(view.findings),
+        format_func=MORE_CHARTS.get,
+        key="more_charts",
+    )
+    keys = [k for k in MORE_CHARTS if k != ALL_CHARTS] if chosen == ALL_CHARTS else [chosen]
+    for key in filter(None, keys):
+        drawn.append(chart(view, key))
+        if not drawn[-1] and chosen != ALL_CHARTS:
+            st.info(f"Nothing to chart for {MORE_CHARTS[key].lower()} in this period yet.")
+    if not any(drawn):
+        st.info("Nothing to chart in this period yet.")
 
 
 def medication_view(view: Progress) -> None:

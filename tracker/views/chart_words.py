@@ -159,4 +159,3 @@ SUMMARIES: dict[str, Callable[[Progress], str]] = {
 def summary(p: Progress, key: str) -> str:
     """The sentence for the chart ``key`` (a figure ``charts.figures`` drew, so with data)."""
     return SUMMARIES[key](p)
-

@@ -774,6 +774,11 @@ def figures(p: Progress) -> list[go.Figure]:
     return [fig for build in BUILDERS if (fig := build(p)) is not None]
 
 
+def figure(p: Progress, key: str) -> go.Figure | None:
+    """The chart ``key`` (one of ``KEYS``), or None when the period has nothing for it."""
+    return BUILDERS[KEYS.index(key)](p)
+
+
 # --- the estimated medicine level -----------------------------------------------------------
 
 

@@ -58,6 +58,31 @@ def arrange(findings: list[Finding]) -> Arranged:
     )
 
 
+CHART_OF = {
+    "loss_rate": "loss_rate",
+    "protein_daily": "protein",
+    "protein_per_meal": "protein",
+    "hydration": "water",
+    "strength_frequency": "strength",
+    "glute_focus": "strength",
+    "strength_early": "strength",
+    "activity": "activity",
+    "lean_share": "body_composition",
+    "side_effects": "side_effects",
+    "pain_trend": "pain",
+}
+"""The chart that shows how a finding came about (``charts.KEYS``); BMI's is the weight chart,
+always drawn, and red flags have none."""
+
+
+def chart_to_open(findings: list[Finding]) -> str | None:
+    """The chart of the most urgent finding that asks for action, if it has one."""
+    for finding in arrange(findings).first:
+        if finding.code in CHART_OF:
+            return CHART_OF[finding.code]
+    return None
+
+
 @dataclass(frozen=True)
 class Step:
     """One thing a new patient sets up or logs first, and where to do it."""
