@@ -73,6 +73,12 @@ def test_explore_the_demo_log_a_weight_and_see_progress(server, browser, viewpor
     settled(page)
     no_exception(page)
     assert page.locator('[data-testid="stPlotlyChart"]').count() >= 2  # weight, its level
+    # What to act on leads: its heading on the first screen, its cards before any chart.
+    first = page.get_by_role("heading", name="What to do first").bounding_box()
+    assert first["y"] + first["height"] <= viewport["height"]
+    why = page.get_by_role("button", name="Why?").first.bounding_box()
+    chart = page.locator('[data-testid="stPlotlyChart"]').first.bounding_box()
+    assert first["y"] < why["y"] < chart["y"]
     page.get_by_role("radio", name="All charts").click()  # the rest, on demand
     page.locator('[data-testid="stPlotlyChart"]').nth(5).wait_for(timeout=30_000)
     settled(page)
