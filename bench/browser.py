@@ -48,14 +48,11 @@ import argparse
 import os
 import platform
 import re
-import shutil
-import socket
 import statistics
 import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -67,16 +64,8 @@ import streamlit
 from playwright.sync_api import Browser, BrowserContext, Locator, Page, sync_playwright
 
 from bench import table
+from bench.app_server import CHROMIUM, CHROMIUM_ARGS, ROOT, streamlit_app
 
-ROOT = Path(__file__).resolve().parents[1]
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-CHROMIUM_ARGS = [
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "laptop": {"width": 1280, "height": 900}}
 NARROW = 768
 """Below this width Streamlit's sidebar opens over the page instead of beside it."""
@@ -151,16 +140,11 @@ ms it settled after the last script run had ended."""
 # --- the server -----------------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
 @contextmanager
 def served(folder: Path) -> Iterator[str]:
     """The demo in a new SQLite file in ``folder``, served by ``streamlit run``; yields its URL."""
-    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{folder / 'tracker.db'}"}
+    database = folder / "tracker.db"
+    env = {**os.environ, "TRACKER_DATABASE_URL": f"sqlite:///{database}"}
     subprocess.run(
         [sys.executable, "-m", "tracker", "demo"],
         cwd=ROOT,
@@ -168,47 +152,8 @@ def served(folder: Path) -> Iterator[str]:
         check=True,
         capture_output=True,
     )
-    port = _free_port()
-    # Its output goes to a file: a pipe nobody reads would block the server once it is full.
-    with (folder / "streamlit.log").open("wb") as log:
-        process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "streamlit", "run", "app.py"),
-                *("--server.headless", "true", "--server.address", "127.0.0.1"),
-                *("--server.port", str(port), "--server.fileWatcherType", "none"),
-                *("--browser.gatherUsageStats", "false"),
-            ],
-            cwd=ROOT,
-            env=env,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
-    try:
-        url = f"http://127.0.0.1:{port}"
-        deadline = time.monotonic() + 60
-        while True:
-            try:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2):
-                    break
-            except OSError:
-                if process.poll() is not None or time.monotonic() > deadline:
-                    output = (folder / "streamlit.log").read_text(errors="replace")
-                    raise RuntimeError(f"streamlit run did not start:\n{output}") from None
-                time.sleep(0.2)
+    with streamlit_app(database) as url:
         yield url
-    except BaseException:
-        # The log goes with the temporary directory: show its end, where a crash would be.
-        output = (folder / "streamlit.log").read_text(errors="replace")
-        state = "running" if process.poll() is None else f"exited with {process.returncode}"
-        print(f"streamlit run ({state}), its last output:\n{output[-3000:]}", file=sys.stderr)
-        raise
-    finally:
-        process.terminate()
-        try:
-            process.wait(timeout=20)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
 
 
 # --- settling and timing --------------------------------------------------------------------
