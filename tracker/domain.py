@@ -30,6 +30,37 @@ class Kind(StrEnum):
     SIDE_EFFECT = "side_effect"
     PAIN = "pain"
     RED_FLAG = "red_flag"
+    CHAIR_STAND_30S = "chair_stand_30s"
+    SIT_TO_STAND_5X = "sit_to_stand_5x"
+    GRIP_STRENGTH = "grip_strength"
+    GAIT_SPEED = "gait_speed"
+    SARC_F = "sarc_f"
+
+
+class FunctionTest(StrEnum):
+    """A function test or the SARC-F questionnaire (``tracker.rules.function_tests``); the value
+    is its ``Kind``'s."""
+
+    CHAIR_STAND_30S = "chair_stand_30s"
+    FIVE_TIMES_SIT_TO_STAND = "sit_to_stand_5x"
+    GRIP = "grip_strength"
+    GAIT_SPEED = "gait_speed"
+    SARC_F = "sarc_f"
+
+    @property
+    def kind(self) -> Kind:
+        return Kind(self.value)
+
+
+FUNCTION_KINDS: frozenset[Kind] = frozenset(test.kind for test in FunctionTest)
+"""The kinds of entry that are function test results."""
+
+
+class TestedAt(StrEnum):
+    """Where a function test was done (an empty label: not said)."""
+
+    HOME = "home"
+    CLINIC = "clinic"
 
 
 class Meal(StrEnum):
@@ -251,8 +282,16 @@ LABELS: dict[Kind, type[StrEnum]] = {
 }
 """The kinds whose label is required, and the choices for it."""
 
-OPTIONAL_LABELS: dict[Kind, type[StrEnum]] = {Kind.BODY_FAT: Method, Kind.LEAN_MASS: Method}
-"""The kinds whose label may be left empty, and the choices for it."""
+OPTIONAL_LABELS: dict[Kind, type[StrEnum]] = {
+    Kind.BODY_FAT: Method,
+    Kind.LEAN_MASS: Method,
+    Kind.CHAIR_STAND_30S: TestedAt,
+    Kind.SIT_TO_STAND_5X: TestedAt,
+    Kind.GRIP_STRENGTH: TestedAt,
+    Kind.GAIT_SPEED: TestedAt,
+}
+"""The kinds whose label may be left empty, and the choices for it. A SARC-F entry's label,
+also optional, is its five answers (``tracker.rules.function_tests.answers_label``)."""
 
 
 class TrackerError(Exception):
@@ -447,6 +486,24 @@ class StrengthSession:
 
 
 @dataclass(frozen=True, slots=True)
+class LiftSession:
+    """A strength session's exercises, as the strength rules read them
+    (``tracker.rules.strength``)."""
+
+    day: dt.date
+    exercises: tuple[Exercise, ...]
+
+
+@dataclass(frozen=True, slots=True)
+class FunctionResult:
+    """One result of a function test, in the test's unit (``tracker.rules.function_tests``)."""
+
+    kind: FunctionTest
+    day: dt.date
+    value: float
+
+
+@dataclass(frozen=True, slots=True)
 class DoseTaken:
     day: dt.date
     medicine: Medicine
@@ -494,6 +551,11 @@ class DailySums:
     """The first day anything was logged."""
     last_session_day: dt.date | None = None
     """The last strength session's day, even when ``sessions`` holds only the last days."""
+    lifts: list[LiftSession] = field(default_factory=list)
+    """The strength sessions with exercises, in date order: all of them, or, when the sums
+    begin at a day, those the strength rules compare (the last 4 weeks and the baselines)."""
+    function_results: list[FunctionResult] = field(default_factory=list)
+    """Every function test result and SARC-F score, in date order."""
 
 
 @dataclass(frozen=True, slots=True)

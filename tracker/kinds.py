@@ -68,6 +68,11 @@ MG = Unit("mg", "mg", 1.0, 3, 3, "mg")
 GRADE = Unit("grade", "grade", 1.0, 0, 0, None, ("severity",))
 SCORE = Unit("score", "score", 1.0, 0, 0, None, ("/10",))
 ANSWER = Unit("answer", "answer", 1.0, 0, 0, None, ("yes/no",))
+STANDS = Unit("stands", "stands", 1.0, 0, 0, None, ("stand", "reps", "rises"))
+SECONDS = Unit("s", "s", 1.0, 1, 1, "s", ("sec", "secs", "second", "seconds"))
+M_PER_S = Unit(
+    "m/s", "m/s", 1.0, 2, 2, "m/s", ("m per s", "metres per second", "meters per second")
+)
 
 MASS = (KG, LB)
 LENGTH = (CM, IN)
@@ -75,7 +80,25 @@ VOLUME = (ML, L, FL_OZ)
 
 UNITS: dict[str, Unit] = {
     unit.code: unit
-    for unit in (KG, LB, PERCENT, CM, IN, G, ML, L, FL_OZ, MIN, MG, GRADE, SCORE, ANSWER)
+    for unit in (
+        KG,
+        LB,
+        PERCENT,
+        CM,
+        IN,
+        G,
+        ML,
+        L,
+        FL_OZ,
+        MIN,
+        MG,
+        GRADE,
+        SCORE,
+        ANSWER,
+        STANDS,
+        SECONDS,
+        M_PER_S,
+    )
 }
 """Every unit by its code."""
 
@@ -362,6 +385,98 @@ KINDS: dict[Kind, KindSpec] = {
             label_name="Question",
             fhir=Coding(
                 "Red-flag checklist answer", Category.SURVEY, ucum=YES_NO, component="item"
+            ),
+        ),
+        KindSpec(
+            Kind.CHAIR_STAND_30S,
+            name="30-second chair stand",
+            value_name="Chair stands",
+            units=(STANDS,),
+            stored_decimals=0,
+            valid_range=(0.0, 60.0),
+            scale="a whole number of stands in 30 seconds, from 0 to 60",
+            table="chair_stand_tests",
+            value_column="stands",
+            label_column="tested_at",
+            label_name="Where it was done",
+            # loinc.org/66247-8 "Sit to stand frequency in 30 seconds" (H&P.PX, active): its
+            # description names the CDC STEADI 30-second chair stand and a 17" armless chair.
+            fhir=Coding(
+                "Sit to stand frequency in 30 seconds",
+                Category.EXAM,
+                loinc="66247-8",
+                text="30-second chair stand",
+            ),
+        ),
+        KindSpec(
+            Kind.SIT_TO_STAND_5X,
+            name="Five times sit-to-stand",
+            value_name="Sit-to-stand time",
+            units=(SECONDS,),
+            stored_decimals=1,
+            valid_range=(1.0, 120.0),
+            table="sit_to_stand_tests",
+            value_column="time_s",
+            label_column="tested_at",
+            label_name="Where it was done",
+            # No LOINC term for the five times sit-to-stand time was found (loinc.org, FHIR IGs).
+            fhir=Coding("Five times sit-to-stand time", Category.EXAM),
+        ),
+        KindSpec(
+            Kind.GRIP_STRENGTH,
+            name="Grip strength",
+            value_name="Grip strength",
+            units=MASS,
+            stored_decimals=2,
+            valid_range=(0.0, 150.0),
+            table="grip_strength_tests",
+            value_column="grip_kg",
+            label_column="tested_at",
+            label_name="Where it was done",
+            # loinc.org/83145-3 (NIH Toolbox grip panel) has only hand-specific codes in
+            # pounds-force (83173-5 left, 83174-3 right); none for the best of either hand in kg.
+            fhir=Coding("Grip strength, best of either hand", Category.EXAM),
+        ),
+        KindSpec(
+            Kind.GAIT_SPEED,
+            name="Gait speed",
+            value_name="Gait speed",
+            units=(M_PER_S,),
+            stored_decimals=2,
+            valid_range=(0.05, 3.0),
+            table="gait_speed_tests",
+            value_column="speed_m_s",
+            label_column="tested_at",
+            label_name="Where it was done",
+            # loinc.org/83144-6, the NIH Toolbox 4-Meter Walk Gait Speed Test panel, lists
+            # 83172-7, the computed score in m/s: 4 m at usual pace, the better of two trials,
+            # the protocol ``tracker.rules.function_tests.INFO`` describes.
+            fhir=Coding(
+                "4-Meter Walk Gait Speed Test - computed score [NIH Toolbox]",
+                Category.EXAM,
+                loinc="83172-7",
+                text="Usual gait speed over 4 m",
+            ),
+        ),
+        KindSpec(
+            Kind.SARC_F,
+            name="SARC-F",
+            value_name="SARC-F score",
+            units=(SCORE,),
+            stored_decimals=0,
+            valid_range=(0.0, 10.0),
+            scale="a whole number from 0 to 10, the sum of five answers of 0, 1 or 2",
+            table="sarc_f_answers",
+            value_column="score",
+            label_column="answers",
+            label_name="Answers",
+            # No LOINC term for the SARC-F total was found (loinc.org, FHIR IGs); the answers go
+            # as a component.
+            fhir=Coding(
+                "SARC-F sarcopenia screening score (0-10)",
+                Category.SURVEY,
+                ucum="{score}",
+                component="answers",
             ),
         ),
     )

@@ -14,6 +14,7 @@ from pathlib import Path
 import pytest
 
 from tracker import cli
+from tracker.rules import guidance
 from tracker.services import demo
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -279,7 +280,7 @@ def test_backup_and_restore(use_database, capsys, tmp_path, monkeypatch):
     monkeypatch.setenv("TRACKER_DATABASE_URL", f"sqlite:///{tmp_path / 'fresh.db'}")
     assert run(capsys, "restore", str(archive))[0] == 0
     _, out, _ = run(capsys, "assess", "--user", PATIENT, "--json")
-    assert len(json.loads(out)) == 13
+    assert len(json.loads(out)) == len(guidance.CODES)
     code, _, err = run(capsys, "restore", str(archive))
     assert code == 1 and "needs an empty database" in err
 

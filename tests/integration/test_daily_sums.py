@@ -8,13 +8,21 @@ import datetime as dt
 
 import pytest
 
-from tracker.domain import DailySums, Entry, Exercise, Kind, Role
+from tracker.domain import FUNCTION_KINDS, DailySums, Entry, Exercise, Kind, Role
+from tracker.rules import strength
 from tracker.rules.history import History, daily_sums
 from tracker.services import accounts, demo
 from tracker.store.unit_of_work import UnitOfWork
 
 TODAY = dt.date(2026, 12, 3)
-WHOLE_KINDS = {Kind.WEIGHT, Kind.DOSE, Kind.LEAN_MASS, Kind.BODY_FAT, Kind.RED_FLAG}
+WHOLE_KINDS = {
+    Kind.WEIGHT,
+    Kind.DOSE,
+    Kind.LEAN_MASS,
+    Kind.BODY_FAT,
+    Kind.RED_FLAG,
+    *FUNCTION_KINDS,
+}
 """Summed whole whatever ``since`` says (``EntryRepository.daily_sums``)."""
 
 
@@ -43,6 +51,19 @@ def a_log() -> list[Entry]:
         Entry(
             Kind.STRENGTH, day(30), 40, label="upper", exercises=(Exercise("Hip thrust", 3, 10),)
         ),
+        Entry(
+            Kind.STRENGTH,
+            day(30),
+            30,
+            label="lower",
+            exercises=(Exercise("Squat", 3, 8, 40.0), Exercise("Leg press", 2, 12, 80.0)),
+        ),
+        Entry(Kind.CHAIR_STAND_30S, day(100), 11, label="clinic"),
+        Entry(Kind.CHAIR_STAND_30S, day(100), 12),
+        Entry(Kind.SIT_TO_STAND_5X, day(40), 12.5),
+        Entry(Kind.GRIP_STRENGTH, day(10), 24.55, label="home"),
+        Entry(Kind.GAIT_SPEED, day(10), 1.12),
+        Entry(Kind.SARC_F, day(5), 3, label="S1 A0 R1 C1 F0"),
     ]
 
 
@@ -69,7 +90,15 @@ def assert_same(got: DailySums, want: DailySums) -> None:
     for meal_day, grams_by_meal in want.protein_g_by_day_meal.items():
         assert got.protein_g_by_day_meal[meal_day] == pytest.approx(grams_by_meal)
     assert list(got.side_effects_by_day) == list(want.side_effects_by_day)
-    exact = ("dxa_days", "sessions", "doses", "side_effects_by_day", "red_flags")
+    exact = (
+        "dxa_days",
+        "sessions",
+        "doses",
+        "side_effects_by_day",
+        "red_flags",
+        "lifts",
+        "function_results",
+    )
     for name in (*exact, "first_day", "last_session_day"):
         assert getattr(got, name) == getattr(want, name), name
 
@@ -94,8 +123,24 @@ def test_since_leaves_out_the_days_before_it_but_for_what_is_read_whole(engine, 
         daily_sums(window),
         first_day=everything.first_day,
         last_session_day=everything.last_session_day,
+        lifts=[],  # read only within the spans asked for
     )
     assert_same(got, want)
+
+
+def test_with_since_the_lifts_are_read_only_within_the_spans_the_rules_ask_for(engine, stored):
+    patient_id, entries = stored
+    with UnitOfWork(engine) as uow:
+        first_days = uow.entries.first_lift_days([patient_id], until=day(1))[patient_id]
+        spans = strength.windows_to_read(first_days, day(1), medicine_start=day(100))
+        got = uow.entries.daily_sums_of([patient_id], day(1), day(6), {patient_id: spans})
+    whole = daily_sums(entries).lifts
+    assert got[patient_id].lifts == [
+        s for s in whole if any(first <= s.day <= last for first, last in spans)
+    ]
+    assert got[patient_id].lifts and len(got[patient_id].lifts) < len(whole)
+    # A leg press of 12 reps under load gives no estimate: not a first measurable day.
+    assert "Leg press" not in first_days and first_days["Squat"] == day(30)
 
 
 def test_many_patients_are_summed_each_on_their_own(engine, stored):

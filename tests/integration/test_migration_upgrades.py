@@ -223,6 +223,11 @@ HEAD_ROWS: Rows = {
     "doses": _doses(),
     "side_effects": [_entry(1, severity=2, effect="nausea")],
     "pain_entries": [_entry(1, score=4, location="left_buttock", tags="aching+sitting")],
+    "chair_stand_tests": [_entry(1, stands=11, tested_at="home")],
+    "sit_to_stand_tests": [_entry(1, time_s=12.4, tested_at="")],
+    "grip_strength_tests": [_entry(1, grip_kg=22.65, tested_at="clinic")],
+    "gait_speed_tests": [_entry(1, speed_m_s=1.08, tested_at="clinic")],
+    "sarc_f_answers": [_entry(1, score=3, answers="S1 A0 R1 C1 F0")],
     "red_flag_answers": [
         _entry(
             1,

@@ -58,6 +58,10 @@ def test_fast_loss_scenario(cli_database, capsys):
         "lean_share": "watch",
         # no height in a CSV: BMI cannot be worked out
         "low_bmi": "unknown",
+        # shoulder presses only, and four weeks of log: no leg lift to compare
+        "strength_kept": "unknown",
+        # no function test or SARC-F in the file
+        "function": "unknown",
         # no side effects, pain or red flags in the file
         "side_effects": "ok",
         "pain_trend": "ok",
@@ -81,6 +85,9 @@ def test_steady_scenario_in_pounds_and_fluid_ounces(cli_database, capsys):
         # home scale needs before its share of the loss means anything
         "lean_share": "unknown",
         "low_bmi": "unknown",
+        # hip thrusts logged without loads, over four weeks: too short a log to compare
+        "strength_kept": "unknown",
+        "function": "unknown",
         "side_effects": "ok",
         "pain_trend": "ok",
         "red_flag": "ok",
@@ -110,3 +117,27 @@ def test_symptoms_scenario_side_effects_pain_and_a_red_flag(cli_database, capsys
     )
     red_flag = next(f for f in message if f["code"] == "red_flag")
     assert "urgent care" in red_flag["message"]
+
+
+def test_muscle_scenario_strength_and_function_fall_while_the_weight_comes_off(
+    cli_database, capsys
+):
+    run(capsys, "create-user", "muscle@example.com")
+    run(capsys, "import", str(DATA / "scenario_muscle.csv"), "--user", "muscle@example.com")
+    found = statuses(capsys, "muscle@example.com", "2026-03-28")
+    # Wegovy from 1 February; 8 sessions in the 28 days before it. Best estimated maxima
+    # (Epley): hip thrust 60 kg x 8 = 76.0 kg then, 50 kg x 8 = 63.3 kg in March (-16.7 %);
+    # goblet squat 24 kg x 10 = 32.0 kg then, 20 kg x 10 = 26.7 kg (-16.7 %): the median drop
+    # of 16.7 % is past the 10 % watch line, short of the 20 % alert
+    assert found["strength_kept"] == "watch"
+    # five rises from a chair 11.0 s then 14.0 s: within EWGSOP2's 15 s, but 3.0 s slower,
+    # past the 2.5 s a retest varies by (Goldberg 2012); gait 1.20 then 1.15 m/s, SARC-F 1 then 2
+    assert found["function"] == "watch"
+    findings = json.loads(
+        run(capsys, "assess", "--user", "muscle@example.com", "--on", "2026-03-28", "--json")
+    )
+    kept = next(f for f in findings if f["code"] == "strength_kept")
+    assert kept["value"] == -16.7
+    assert "the 4 weeks before your medicine" in kept["message"]
+    # A month earlier the February loads (hip thrust 55 kg x 8 = 69.7 kg, -8.3 %) were held.
+    assert statuses(capsys, "muscle@example.com", "2026-03-01")["strength_kept"] == "ok"

@@ -495,9 +495,15 @@ def test_every_figure_reads_on_a_phone(demo_progress):
         layout = fig.layout
         # Strips: the level under the weight chart, and side effects, a row for each effect.
         strip = layout.meta in (charts.LEVEL_KEY, "side_effects")
-        assert (180 if strip else 300) <= layout.height <= 340
+        # Strength and function: a band for the lifts and one for each test, each titled.
+        bands = [note for note in layout.annotations if note.yref == "paper"]
+        more = len(bands) - 1 if layout.meta == charts.MUSCLE_KEY else 0
+        assert (180 if strip else 300) <= layout.height <= 340 + charts.MUSCLE_TEST_HEIGHT * more
         assert layout.title.text
-        assert layout.yaxis.title.text or layout.yaxis.type == "category"
+        if layout.meta == charts.MUSCLE_KEY:
+            assert bands and all(note.text for note in bands)
+        else:
+            assert layout.yaxis.title.text or layout.yaxis.type == "category"
         assert layout.legend.orientation == "h"
         assert layout.margin.l <= 10 and layout.margin.r <= 10
         assert layout.xaxis.type == "date"

@@ -8,7 +8,7 @@ import pytest
 
 from tracker.domain import InvalidEntry, Sex
 from tracker.rules import function_tests as ft
-from tracker.rules.function_tests import FunctionTest, Result, evaluate
+from tracker.rules.function_tests import FunctionResult, FunctionTest, evaluate
 
 DAY = dt.date(2026, 3, 1)
 M, F = Sex.MALE, Sex.FEMALE
@@ -19,12 +19,12 @@ def born_for(age: int) -> int:
     return DAY.year - age
 
 
-def stands(count: int, day: dt.date = DAY) -> Result:
-    return Result(FunctionTest.CHAIR_STAND_30S, day, count)
+def stands(count: int, day: dt.date = DAY) -> FunctionResult:
+    return FunctionResult(FunctionTest.CHAIR_STAND_30S, day, count)
 
 
-def result(kind: FunctionTest, value: float, day: dt.date = DAY) -> Result:
-    return Result(kind, day, value)
+def result(kind: FunctionTest, value: float, day: dt.date = DAY) -> FunctionResult:
+    return FunctionResult(kind, day, value)
 
 
 # --- 30-second chair stand: CDC STEADI "below average" -------------------------------------------

@@ -364,6 +364,8 @@ def test_every_finding_has_a_source_and_a_one_sentence_reason():
         guidance.activity(10, T, True),
         guidance.strength_early(30, False),
         guidance.lean_share(share(45), T),
+        guidance.strength_kept(None),
+        guidance.function([], None, None),
         guidance.low_bmi(17, T),
         guidance.side_effects(4, intake_short=True),
         guidance.pain_trend([(DAY - dt.timedelta(days=9 - n), 2.0 + n / 2) for n in range(10)]),

@@ -25,7 +25,7 @@ def test_a_spec_is_whole(kind):
     assert spec.name and spec.value_name
     assert spec.units[0].factor == 1.0, "the first unit is the metric unit the value is kept in"
     assert len({unit.code for unit in spec.units}) == len(spec.units)
-    has_label = kind in LABELS or kind in OPTIONAL_LABELS
+    has_label = kind in LABELS or kind in OPTIONAL_LABELS or kind is Kind.SARC_F
     assert (spec.label_column is not None) == has_label == bool(spec.label_name)
     if spec.valid_range is not None:
         low, high = spec.valid_range
@@ -66,10 +66,11 @@ def test_every_spelling_of_a_unit_reads_as_it(kind):
 )
 def test_a_patient_reads_each_kind_in_their_units(weight_unit, water_unit, expected):
     shown = {kind: kinds.display_unit(kind, weight_unit, water_unit) for kind in Kind}
-    assert shown[Kind.LEAN_MASS] == shown[Kind.WEIGHT]
+    assert shown[Kind.LEAN_MASS] == shown[Kind.GRIP_STRENGTH] == shown[Kind.WEIGHT]
     assert shown[Kind.HIP] == shown[Kind.WAIST]
     assert {kind: shown[kind] for kind in expected} == expected
-    others = set(Kind) - {Kind.WEIGHT, Kind.LEAN_MASS, Kind.WAIST, Kind.HIP, Kind.WATER}
+    masses = {Kind.WEIGHT, Kind.LEAN_MASS, Kind.GRIP_STRENGTH}
+    others = set(Kind) - masses - {Kind.WAIST, Kind.HIP, Kind.WATER}
     assert all(shown[kind] == kinds.spec(kind).metric_unit for kind in others)
 
 

@@ -28,11 +28,12 @@ from tracker.domain import (
     InvalidEntry,
     Kind,
     Medicine,
+    Method,
     Profile,
 )
 from tracker.formats.common_passwords import COMMON_PASSWORDS
 from tracker.formats.numbers import excerpt
-from tracker.rules import medicines
+from tracker.rules import function_tests, medicines
 from tracker.rules.targets import DEFAULT_TARGETS, Targets
 from tracker.rules.targets import describe as describe_target
 from tracker.units import format_number
@@ -96,11 +97,15 @@ def _label(kind: Kind, label: str) -> str:
         choices = OPTIONAL_LABELS[kind]
         if label not in {choice.value for choice in choices}:
             options = ", ".join(c.value for c in choices)
-            raise InvalidEntry(
-                f"{noun} is measured by {options}, or left empty; got '{excerpt(label)}'.",
-                "label",
+            said = (
+                f"{noun} is measured by"
+                if choices is Method
+                else f"{kinds.spec(kind).label_name} is"
             )
+            raise InvalidEntry(f"{said} {options}, or left empty; got '{excerpt(label)}'.", "label")
         return label
+    if kind is Kind.SARC_F:
+        return label and function_tests.answers_label(function_tests.answers_of(label))
     if choices is None:
         raise InvalidEntry(f"{noun} takes no label; leave it empty.", "label")
     if label not in _LABEL_VALUES[kind]:
@@ -246,7 +251,17 @@ def entry(
     elif spec.whole:
         low, high = spec.valid_range
         if item.value != int(item.value) or not low <= value <= high:
-            raise InvalidEntry(f"{spec.value_name} is {spec.scale}; got {_shown(value)}.", "value")
+            raise InvalidEntry(
+                f"{spec.value_name} is {spec.scale}; got {_shown(item.value)}.", "value"
+            )
+        if kind is Kind.SARC_F and label:
+            total = sum(function_tests.answers_of(label).values())
+            if total != value:
+                raise InvalidEntry(
+                    f"The SARC-F answers {label} add up to {total}, not {_shown(value)}; check "
+                    "the score or the answers.",
+                    "value",
+                )
     else:
         low, high = spec.valid_range
         if not low <= value <= high:

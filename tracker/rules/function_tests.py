@@ -16,20 +16,10 @@ import datetime as dt
 import math
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from enum import StrEnum
 
-from tracker.domain import InvalidEntry, Sex
+from tracker import kinds
+from tracker.domain import FunctionResult, FunctionTest, InvalidEntry, Sex
 from tracker.units import format_number
-
-
-class FunctionTest(StrEnum):
-    """A test; the value is its ``kind`` in the entries CSV."""
-
-    CHAIR_STAND_30S = "chair_stand_30s"
-    FIVE_TIMES_SIT_TO_STAND = "sit_to_stand_5x"
-    GRIP = "grip_strength"
-    GAIT_SPEED = "gait_speed"
-    SARC_F = "sarc_f"
 
 
 @dataclass(frozen=True, slots=True)
@@ -110,31 +100,17 @@ INFO: dict[FunctionTest, FunctionTestInfo] = {
 }
 
 LOINC: dict[FunctionTest, str | None] = {
-    # loinc.org/66247-8 "Sit to stand frequency in 30 seconds" (H&P.PX, active): its
-    # description names the CDC STEADI 30-second chair stand and a 17" armless chair.
-    FunctionTest.CHAIR_STAND_30S: "66247-8",
-    # loinc.org/83144-6, the NIH Toolbox 4-Meter Walk Gait Speed Test panel, lists 83172-7
-    # "4-Meter Walk Gait Speed Test - computed score [NIH Toolbox]" in m/s: 4 m at usual pace,
-    # better of two trials, the protocol ``INFO`` describes.
-    FunctionTest.GAIT_SPEED: "83172-7",
-    # loinc.org/83145-3 (NIH Toolbox grip panel) has only hand-specific codes in pounds-force
-    # (83173-5 left, 83174-3 right); no code for "best of either hand, in kg" was found.
-    FunctionTest.GRIP: None,
-    # No LOINC term for the five times sit-to-stand time was found (loinc.org, FHIR IGs).
-    FunctionTest.FIVE_TIMES_SIT_TO_STAND: None,
-    # No LOINC term for the SARC-F total score was found (loinc.org, FHIR IGs).
-    FunctionTest.SARC_F: None,
+    test: (coding.loinc or None) if (coding := kinds.spec(test.kind).fhir) else None
+    for test in FunctionTest
 }
-"""LOINC codes, each only where a source could be named; None where none was found."""
+"""LOINC codes, each only where a source could be named (``tracker.kinds``); None where none
+was found."""
 
 PLAUSIBLE: dict[FunctionTest, tuple[float, float]] = {
-    FunctionTest.CHAIR_STAND_30S: (0, 60),
-    FunctionTest.FIVE_TIMES_SIT_TO_STAND: (1, 120),
-    FunctionTest.GRIP: (0, 150),
-    FunctionTest.GAIT_SPEED: (0.05, 3.0),
-    FunctionTest.SARC_F: (0, 10),
+    test: kinds.spec(test.kind).valid_range or (0.0, 0.0) for test in FunctionTest
 }
-"""What a typed result may be, to catch slips (a time typed as speed, kg as lb), not bodies."""
+"""What a typed result may be (``tracker.kinds``), to catch slips (a time typed as speed, kg as
+lb), not bodies."""
 
 WHOLE_NUMBERS = frozenset({FunctionTest.CHAIR_STAND_30S, FunctionTest.SARC_F})
 
@@ -144,15 +120,6 @@ GAIT_DISTANCE_M = 4.0
 
 _EPS = 1e-9
 """Tolerance for floating-point: 4 m in 5 s is exactly 0.8 m/s, and 1.0 to 0.9 m/s is 0.1."""
-
-
-@dataclass(frozen=True, slots=True)
-class Result:
-    """One result of a test, in the test's unit (``INFO[kind].unit``)."""
-
-    kind: FunctionTest
-    day: dt.date
-    value: float
 
 
 def check(kind: FunctionTest, value: float) -> None:
@@ -261,6 +228,36 @@ def sarc_f_score(answers: Mapping[str, int]) -> int:
     return total
 
 
+ANSWER_LETTERS = "SARCF"
+"""The items' initials, which spell the questionnaire's name, in ``SARC_F`` order."""
+
+
+def answers_label(answers: Mapping[str, int]) -> str:
+    """The five answers as an entry's label keeps them: ``S1 A0 R2 C1 F0``, each item's initial
+    and its points (checked as ``sarc_f_score`` checks them)."""
+    sarc_f_score(answers)
+    return " ".join(
+        f"{letter}{answers[q.code]}" for letter, q in zip(ANSWER_LETTERS, SARC_F, strict=True)
+    )
+
+
+def answers_of(label: str) -> dict[str, int]:
+    """The answers a label (``answers_label``) holds, by item code; ``InvalidEntry`` with how
+    to write it when it is not five initials with 0, 1 or 2 each, in order."""
+    parts = label.upper().split()
+    example = "S1 A0 R2 C1 F0"
+    if len(parts) != len(SARC_F) or any(
+        len(part) != 2 or part[0] != letter or part[1] not in "012"
+        for part, letter in zip(parts, ANSWER_LETTERS, strict=False)
+    ):
+        raise InvalidEntry(
+            "SARC-F answers are written as each question's initial and its points (0, 1 or 2) "
+            f"in order, such as '{example}'; or left empty.",
+            field="label",
+        )
+    return {q.code: int(part[1]) for q, part in zip(SARC_F, parts, strict=True)}
+
+
 # --- against a reference -----------------------------------------------------------------------
 
 STEADI_SOURCE = "CDC STEADI, Assessment: 30-Second Chair Stand (2017), norms of Rikli and Jones"
@@ -318,11 +315,11 @@ def _n(kind: FunctionTest, value: float) -> str:
 
 
 _SEX_WORDS = {Sex.MALE: "men", Sex.FEMALE: "women"}
-_TALK = "A talk with your care team is worth it."
+TALK = "A talk with your care team is worth it."
 _NEEDS_SEX = "The reference differs for men and women; add your sex to your profile to compare."
 
 
-def _chair_stand(result: Result, age: int | None, sex: Sex | None) -> Evaluation:
+def _chair_stand(result: FunctionResult, age: int | None, sex: Sex | None) -> Evaluation:
     kind, stands = result.kind, result.value
 
     def made(below: bool | None, norm: str, message: str) -> Evaluation:
@@ -360,11 +357,11 @@ def _chair_stand(result: Result, age: int | None, sex: Sex | None) -> Evaluation
         norm = f"fewer than {line} stands is below average for {whom} {ages} (CDC STEADI)"
         below = stands < line
     if below:
-        return made(True, norm, f"{said} is below the reference for {whom} {ages}. {_TALK}")
+        return made(True, norm, f"{said} is below the reference for {whom} {ages}. {TALK}")
     return made(False, norm, f"{said} is within the reference for {whom} {ages}.")
 
 
-def _grip(result: Result, sex: Sex | None) -> Evaluation:
+def _grip(result: FunctionResult, sex: Sex | None) -> Evaluation:
     kind, kg = result.kind, result.value
 
     def made(below: bool | None, norm: str, message: str) -> Evaluation:
@@ -385,28 +382,28 @@ def _grip(result: Result, sex: Sex | None) -> Evaluation:
         norm = f"under {_n(kind, line)} kg is low grip strength for {whom} (EWGSOP2)"
         below = kg < line
     if below:
-        return made(True, norm, f"{said} is below the reference for {whom}. {_TALK}")
+        return made(True, norm, f"{said} is below the reference for {whom}. {TALK}")
     return made(False, norm, f"{said} is within the reference for {whom}.")
 
 
-def _five_times(result: Result) -> Evaluation:
+def _five_times(result: FunctionResult) -> Evaluation:
     kind, time_s = result.kind, result.value
     line = _n(kind, CHAIR_STAND_5X_SLOW_S)
     norm = f"more than {line} s for five rises is low leg strength (EWGSOP2)"
     said = f"{_n(kind, time_s)} s for five rises"
     if time_s > CHAIR_STAND_5X_SLOW_S + _EPS:
-        below, message = True, f"{said} is slower than the reference. {_TALK}"
+        below, message = True, f"{said} is slower than the reference. {TALK}"
     else:
         below, message = False, f"{said} is within the reference."
     return Evaluation(kind, time_s, "s", below, norm, message, EWGSOP2_SOURCE)
 
 
-def _gait(result: Result) -> Evaluation:
+def _gait(result: FunctionResult) -> Evaluation:
     kind, speed = result.kind, result.value
     norm = f"{_n(kind, GAIT_SLOW_M_S)} m/s or slower is low physical performance (EWGSOP2)"
     said = f"A usual walking speed of {_n(kind, speed)} m/s"
     if speed <= GAIT_SLOW_M_S + _EPS:
-        below, message = True, f"{said} is at or below the reference. {_TALK}"
+        below, message = True, f"{said} is at or below the reference. {TALK}"
     else:
         below, message = False, f"{said} is above the reference."
     return Evaluation(kind, speed, "m/s", below, norm, message, EWGSOP2_SOURCE)
@@ -415,22 +412,50 @@ def _gait(result: Result) -> Evaluation:
 SARC_F_SOURCE = "SARC-F (Malmstrom TK, Morley JE, J Am Med Dir Assoc 2013;14(8):531-2)"
 
 
-def _sarc_f(result: Result) -> Evaluation:
+def _sarc_f(result: FunctionResult) -> Evaluation:
     kind, score = result.kind, result.value
     norm = f"a score of {SARC_F_CUTOFF} or more suggests sarcopenia (SARC-F)"
-    said = f"A SARC-F score of {_n(kind, score)}"
+    said = f"Your SARC-F score is {_n(kind, score)}"
     below = score >= SARC_F_CUTOFF
     if below:
         message = (
-            f"{said} is at or above {SARC_F_CUTOFF}, where a check of muscle strength and "
-            f"mass is suggested. {_TALK}"
+            f"{said}; from {SARC_F_CUTOFF}, a check of muscle strength and mass is suggested. "
+            f"{TALK}"
         )
     else:
-        message = f"{said} is under {SARC_F_CUTOFF}, the screening line."
+        message = f"{said}, under {SARC_F_CUTOFF}, the screening line."
     return Evaluation(kind, score, "points", below, norm, message, SARC_F_SOURCE)
 
 
-def evaluate(result: Result, birth_year: int | None, sex: Sex | None) -> Evaluation:
+def reference_line(
+    kind: FunctionTest, day: dt.date, birth_year: int | None, sex: Sex | None
+) -> float | None:
+    """The value in the test's unit where "below the reference" begins (``evaluate``'s line),
+    for a chart to draw: None where no line applies to this person (chair-stand norms need an
+    age of 60-94 and a sex, grip a sex)."""
+    if kind is FunctionTest.CHAIR_STAND_30S:
+        age = age_in(day, birth_year)
+        band = next(
+            (
+                row
+                for row in CHAIR_STAND_BELOW_AVERAGE
+                if age is not None and row[0] <= age <= row[1]
+            ),
+            None,
+        )
+        if band is None or sex is None:
+            return None
+        return float(band[2] if sex is Sex.MALE else band[3])
+    if kind is FunctionTest.GRIP:
+        return GRIP_LOW_KG[sex] if sex is not None else None
+    return {
+        FunctionTest.FIVE_TIMES_SIT_TO_STAND: CHAIR_STAND_5X_SLOW_S,
+        FunctionTest.GAIT_SPEED: GAIT_SLOW_M_S,
+        FunctionTest.SARC_F: float(SARC_F_CUTOFF),
+    }[kind]
+
+
+def evaluate(result: FunctionResult, birth_year: int | None, sex: Sex | None) -> Evaluation:
     """``result`` read against its reference, for a person born in ``birth_year`` (the age is
     taken in the test's year) of ``sex``; either may be unknown."""
     if result.kind is FunctionTest.CHAIR_STAND_30S:
@@ -479,14 +504,14 @@ class Change:
     in the test's unit (negative for fewer stands, positive for a longer time)."""
 
     kind: FunctionTest
-    previous: Result
-    latest: Result
+    previous: FunctionResult
+    latest: FunctionResult
     change: float
     declined: bool
     message: str
 
 
-def compare(previous: Result, latest: Result) -> Change:
+def compare(previous: FunctionResult, latest: FunctionResult) -> Change:
     """Whether ``latest`` is meaningfully worse than ``previous``, a result of the same test."""
     if previous.kind is not latest.kind:
         raise ValueError(f"compare {previous.kind} with {latest.kind}: not the same test")
@@ -509,7 +534,7 @@ def compare(previous: Result, latest: Result) -> Change:
     name = info.name if info.name[1:2].isupper() else info.name[0].lower() + info.name[1:]
     went = f"Your {name} went from {was} to {now} {info.unit}"
     if declined:
-        message = f"{went}: {reason}. {_TALK}"
+        message = f"{went}: {reason}. {TALK}"
     elif better or change == 0:
         message = f"{went}: holding or better."
     else:
@@ -517,7 +542,7 @@ def compare(previous: Result, latest: Result) -> Change:
     return Change(kind, previous, latest, change, declined, message)
 
 
-def latest_change(results: Iterable[Result], kind: FunctionTest) -> Change | None:
+def latest_change(results: Iterable[FunctionResult], kind: FunctionTest) -> Change | None:
     """The latest ``kind`` result against the one before it, by day; None with fewer than two.
     Of two results on one day, the one given last counts as the later."""
     of_kind = sorted((r for r in results if r.kind is kind), key=lambda r: r.day)

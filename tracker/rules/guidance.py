@@ -14,8 +14,8 @@ from collections.abc import Sequence
 from dataclasses import asdict, dataclass, replace
 from enum import StrEnum
 
-from tracker.domain import Profile, ProteinBasis, Sex
-from tracker.rules import body
+from tracker.domain import FunctionResult, FunctionTest, Profile, ProteinBasis, Sex
+from tracker.rules import body, function_tests, strength
 from tracker.rules import targets as t
 from tracker.rules.history import History, LeanShare
 from tracker.rules.redflags import most_urgent_first
@@ -44,6 +44,8 @@ CODES = (
     "activity",
     "strength_early",
     "lean_share",
+    "strength_kept",
+    "function",
     "low_bmi",
     "side_effects",
     "pain_trend",
@@ -604,6 +606,143 @@ def lean_share(share: LeanShare | None, targets: Targets) -> Finding:
     )
 
 
+BASELINE_WORDS = {
+    strength.BEFORE_MEDICINE: "the 4 weeks before your medicine",
+    strength.FIRST_WEEKS: "your first 4 weeks of lifting",
+}
+
+
+def strength_kept(kept: strength.StrengthKept | None) -> Finding:
+    """The main leg and glute lifts now against before (``tracker.rules.strength``)."""
+
+    def make(status: Status, value: float | None, message: str, note: str = "") -> Finding:
+        return _finding(
+            "strength_kept",
+            status,
+            value,
+            strength.WATCH_DOWN_PCT,
+            "% change",
+            "drop_under",
+            message,
+            note,
+        )
+
+    if kept is None:
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Log leg and glute lifts (squats, hip thrusts, leg presses) with their load and "
+            "reps, twice or more every 4 weeks; after 8 weeks of lifting, or 4 weeks on the "
+            "medicine with lifts logged before it, this shows whether your strength is kept.",
+        )
+    change = round(kept.change_pct, 1)
+    measure = (
+        "estimated one-rep maximum"
+        if kept.basis is strength.Basis.LOAD
+        else "best reps with body weight"
+    )
+    against = BASELINE_WORDS.get(kept.baseline_label, kept.baseline_label)
+    names = ", ".join(sorted({c.exercise for c in kept.exercises}, key=str.lower))
+    note = (
+        f"Compared: {names}. Each exercise's best {measure} in the last 4 weeks "
+        f"({kept.recent_sessions} sessions) against {against} ({kept.baseline_sessions} "
+        "sessions); the middle of the changes counts, so one off day does not decide it."
+    )
+    if kept.status == "ok":
+        held = "held" if change < strength.WATCH_DOWN_PCT / 2 else "risen"
+        message = (
+            f"Your leg and glute lifts have {held} against {against} ({_signed(change)} %): "
+            "your strength is being kept."
+        )
+        return make(Status.OK, change, message, note)
+    down = _n(abs(change))
+    if kept.status == "watch":
+        return make(
+            Status.WATCH,
+            change,
+            f"Your leg and glute lifts are down {down} % on {against}. A drop this size can be "
+            "a few off days; keep training them twice a week with enough protein, and mention "
+            "it to your care team if it stays.",
+            note,
+        )
+    return make(
+        Status.ALERT,
+        change,
+        f"Your leg and glute lifts are down {down} % on {against}, more than day-to-day "
+        "variation explains. Strength lost while weight comes off is often muscle; a talk "
+        "with your care team about training, protein and the pace of loss is worth it.",
+        note,
+    )
+
+
+def _talk_once(messages: list[str]) -> str:
+    """The messages as one, suggesting a talk with the care team once, at the end."""
+    talk = function_tests.TALK
+    said = " ".join(message.replace(f" {talk}", "") for message in messages)
+    return f"{said} {talk}" if any(talk in message for message in messages) else said
+
+
+def _signed(value: float) -> str:
+    return ("+" if value > 0 else "") + _n(value)
+
+
+def function(results: Sequence[FunctionResult], birth_year: int | None, sex: Sex | None) -> Finding:
+    """The latest result of each function test against its reference and the one before it
+    (``tracker.rules.function_tests``); SARC-F at or above its line is an alert."""
+
+    def make(status: Status, value: float | None, message: str, note: str = "") -> Finding:
+        return _finding("function", status, value, None, "", "", message, note)
+
+    latest: dict[FunctionTest, FunctionResult] = {}
+    for result in results:
+        latest[result.kind] = result
+    if not latest:
+        return make(
+            Status.UNKNOWN,
+            None,
+            "Do the 30-second chair stand and answer the five SARC-F questions (Today offers "
+            "them) to see how your muscles work, not only what you weigh.",
+        )
+    evaluations = {
+        kind: function_tests.evaluate(result, birth_year, sex) for kind, result in latest.items()
+    }
+    changes = {
+        kind: change
+        for kind in latest
+        if (change := function_tests.latest_change(results, kind)) is not None
+    }
+    order = [kind for kind in FunctionTest if kind in latest]
+    note = " ".join(
+        f"{function_tests.INFO[k].name}, {latest[k].day:%d %b %Y}: {evaluations[k].norm}."
+        for k in order
+    )
+    sarc_f = evaluations.get(FunctionTest.SARC_F)
+    worse = [
+        message
+        for k in order
+        if k is not FunctionTest.SARC_F or not (sarc_f and sarc_f.below_norm)
+        for message in (
+            evaluations[k].message if evaluations[k].below_norm else None,
+            changes[k].message if k in changes and changes[k].declined else None,
+        )
+        if message
+    ]
+    if sarc_f is not None and sarc_f.below_norm:
+        return make(Status.ALERT, sarc_f.value, _talk_once([sarc_f.message, *worse]), note)
+    if worse:
+        return make(Status.WATCH, None, _talk_once(worse), note)
+    judged = any(evaluations[k].below_norm is not None for k in order) or bool(changes)
+    said = " ".join(changes[k].message if k in changes else evaluations[k].message for k in order)
+    if not judged:
+        return make(
+            Status.UNKNOWN,
+            None,
+            f"{said} A second test in 4 weeks shows your own change.",
+            note,
+        )
+    return make(Status.OK, None, said, note)
+
+
 def low_bmi(
     bmi: float | None,
     targets: Targets,
@@ -863,6 +1002,8 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         activity(history.activity_min(on), targets, full_week),
         strength_early(days_on, trained, observed),
         lean_share(history.lean_share(on), targets),
+        strength_kept(history.strength_kept(on, profile)),
+        function(history.results_until(on), profile.birth_year, profile.sex),
         low_bmi(
             bmi,
             targets,

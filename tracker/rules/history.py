@@ -18,19 +18,23 @@ from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 from tracker.domain import (
+    FUNCTION_KINDS,
     GUT_EFFECTS,
     DailySums,
     DoseTaken,
     Entry,
     Focus,
+    FunctionResult,
+    FunctionTest,
     Kind,
+    LiftSession,
     Medicine,
     Method,
     Profile,
     RedFlagAnswer,
     StrengthSession,
 )
-from tracker.rules import trends
+from tracker.rules import strength, trends
 from tracker.rules.exercises import works_glutes
 from tracker.rules.targets import (
     DEHYDRATION_RED_FLAG,
@@ -103,6 +107,10 @@ class History:
     day_in_progress: dt.date | None = None
     """The patient's today, whose log is still being written; set by the service layer (the
     history itself never reads the clock). See ``intake_days``."""
+    lifts: list[LiftSession] = field(default_factory=list)
+    """Strength sessions with their exercises (``DailySums.lifts``)."""
+    function_results: list[FunctionResult] = field(default_factory=list)
+    """Every function test result and SARC-F score, in date order."""
 
     def in_progress_on(self, day: dt.date | None) -> History:
         """This history with ``day`` as the day still being logged."""
@@ -146,6 +154,8 @@ class History:
             pain_by_day=sums.pain_by_day,
             red_flags=sums.red_flags,
             dxa_days=sums.dxa_days,
+            lifts=sums.lifts,
+            function_results=sums.function_results,
         )
 
     @classmethod
@@ -357,6 +367,15 @@ class History:
         gap, best = min(gaps, default=(within_days + 1, -1))
         return self.weights[best][1] if gap <= within_days else None
 
+    def strength_kept(self, on: dt.date, profile: Profile) -> strength.StrengthKept | None:
+        """The main lower-body lifts of the last 4 weeks against the weeks before the medicine
+        or the first weeks of lifting (``tracker.rules.strength``)."""
+        return strength.strength_kept(self.lifts, on, self.glp1_start(profile))
+
+    def results_until(self, on: dt.date) -> list[FunctionResult]:
+        """The function test results up to ``on``, in date order."""
+        return [result for result in self.function_results if result.day <= on]
+
     def lean_share(self, on: dt.date) -> LeanShare | None:
         """Share of the weight lost that was lean, first reading to latest; None if unreadable."""
         readings = [
@@ -392,9 +411,14 @@ def daily_sums(entries: Iterable[Entry]) -> DailySums:
     pain: dict[dt.date, float] = {}
     red_flags: list[RedFlagAnswer] = []
     dxa_days: set[dt.date] = set()
+    lifts: list[LiftSession] = []
+    results: list[FunctionResult] = []
     first_day: dt.date | None = None
     for entry in entries:
         first_day = entry.day if first_day is None else min(first_day, entry.day)
+        if entry.kind in FUNCTION_KINDS:
+            results.append(FunctionResult(FunctionTest(entry.kind.value), entry.day, entry.value))
+            continue
         match entry.kind:
             case Kind.WEIGHT:
                 weighins.append((entry.day, entry.value))
@@ -411,6 +435,8 @@ def daily_sums(entries: Iterable[Entry]) -> DailySums:
             case Kind.STRENGTH:
                 names = tuple(exercise.name for exercise in entry.exercises)
                 sessions.append(StrengthSession(entry.day, Focus(entry.label), names))
+                if entry.exercises:
+                    lifts.append(LiftSession(entry.day, entry.exercises))
             case Kind.DOSE:
                 doses.append(DoseTaken(entry.day, Medicine(entry.label), entry.value))
             case Kind.SIDE_EFFECT:
@@ -436,4 +462,6 @@ def daily_sums(entries: Iterable[Entry]) -> DailySums:
         red_flags=sorted(red_flags, key=lambda flag: flag.day),
         first_day=first_day,
         last_session_day=max((s.day for s in sessions), default=None),
+        lifts=sorted(lifts, key=lambda session: session.day),
+        function_results=sorted(results, key=lambda result: result.day),
     )

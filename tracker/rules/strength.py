@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 from typing import Literal
 
-from tracker.domain import Entry, Exercise, Focus, Kind
+from tracker.domain import Entry, Exercise, Focus, Kind, LiftSession
 from tracker.rules.exercises import focus_of
 
 # --- one set, one estimate ------------------------------------------------------------------
@@ -173,11 +173,24 @@ class _SessionBests:
     names: dict[str, str]
 
 
-def _sessions(entries: Iterable[Entry], formula: Formula) -> list[_SessionBests]:
+Logged = Entry | LiftSession
+"""What the rules read lifts from: strength entries (other kinds are passed over), or the
+sessions a history keeps (``History.lifts``)."""
+
+
+def lift_sessions(entries: Iterable[Entry]) -> list[LiftSession]:
+    """The strength sessions among ``entries`` that list exercises, in date order."""
+    found = [
+        LiftSession(e.day, e.exercises) for e in entries if e.kind is Kind.STRENGTH and e.exercises
+    ]
+    return sorted(found, key=lambda session: session.day)
+
+
+def _sessions(entries: Iterable[Logged], formula: Formula) -> list[_SessionBests]:
     """Each strength session with a main lower-body measure, its best per exercise and basis."""
     sessions: list[_SessionBests] = []
     for entry in entries:
-        if entry.kind is not Kind.STRENGTH:
+        if isinstance(entry, Entry) and entry.kind is not Kind.STRENGTH:
             continue
         best: dict[tuple[str, Basis], float] = {}
         names: dict[str, str] = {}
@@ -194,7 +207,7 @@ def _sessions(entries: Iterable[Entry], formula: Formula) -> list[_SessionBests]
     return sessions
 
 
-def trend(entries: Iterable[Entry], formula: Formula = Formula.EPLEY) -> list[TrendPoint]:
+def trend(entries: Iterable[Logged], formula: Formula = Formula.EPLEY) -> list[TrendPoint]:
     """Per day and main lower-body exercise, the best estimate (or, with body weight, the best
     rep count), in date order then by exercise: the series behind a strength chart. Two
     sessions on one day count as one."""
@@ -277,7 +290,7 @@ def _best(sessions: list[_SessionBests]) -> dict[tuple[str, Basis], float]:
 
 
 def baseline_window(
-    entries: Iterable[Entry], medicine_start: dt.date | None, formula: Formula = Formula.EPLEY
+    entries: Iterable[Logged], medicine_start: dt.date | None, formula: Formula = Formula.EPLEY
 ) -> tuple[str, dt.date, dt.date] | None:
     """The baseline: (label, first day, last day). The 28 days before ``medicine_start`` when
     they hold ``MIN_SESSIONS`` sessions with a main lower-body lift, else the 28 days from the
@@ -300,7 +313,7 @@ def _baseline(
 
 
 def strength_kept(
-    entries: Iterable[Entry],
+    entries: Iterable[Logged],
     on: dt.date,
     medicine_start: dt.date | None = None,
     formula: Formula = Formula.EPLEY,
@@ -352,3 +365,31 @@ def strength_kept(
         baseline_sessions=len(before),
         recent_sessions=len(recent),
     )
+
+
+def measurable(exercise: Exercise) -> bool:
+    """Whether a logged row can say anything of strength, whatever its name: some reps, and
+    either no load (body weight) or few enough reps for an estimate. The store narrows its
+    reading with the same test (``tracker.store.daily_sums``)."""
+    return exercise.reps >= 1 and (
+        exercise.load_kg is None or exercise.load_kg <= 0 or exercise.reps <= MAX_REPS
+    )
+
+
+def windows_to_read(
+    first_days: dict[str, dt.date], on: dt.date, medicine_start: dt.date | None
+) -> list[tuple[dt.date, dt.date]]:
+    """The spans of days whose sessions ``strength_kept`` on ``on`` may compare, from the first
+    day each exercise name was done measurably (``measurable``): the last 4 weeks, the 4
+    weeks before the medicine, and the first 4 weeks of main lower-body lifting. So a caseload
+    reads a few weeks of each log however many years it holds."""
+    spans = [(on - dt.timedelta(days=WINDOW_DAYS - 1), on)]
+    if medicine_start is not None:
+        spans.append(
+            (medicine_start - dt.timedelta(days=WINDOW_DAYS), medicine_start - dt.timedelta(1))
+        )
+    main_days = [day for name, day in first_days.items() if is_main_lower_body(name)]
+    if main_days:
+        first = min(main_days)
+        spans.append((first, first + dt.timedelta(days=WINDOW_DAYS - 1)))
+    return spans

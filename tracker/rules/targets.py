@@ -198,6 +198,16 @@ SOURCES: dict[str, str] = {
     "strength_early": "Start strength training with the medicine, not after the weight is off",
     "lean_share": "SURMOUNT-1 DXA (Look et al. 2025): about 25 % of the loss lean mass; STEP 1 "
     "DXA: about 39 %; Prado et al. 2024: 25-39 %. Needs a 5 % loss, or two DXA scans",
+    "strength_kept": "Estimated one-repetition maximum by Epley 1985 (Brzycki 1993 on request), "
+    "from sets of up to 10 reps (Reynolds et al. 2006); the best of the main leg and glute lifts "
+    "over the last 4 weeks against the 4 weeks before the medicine or the first 4 weeks of "
+    "lifting; a 10 % drop is a watch and 20 % an alert (1RM test-retest variation 4.2 %: Grgic "
+    "et al. 2020)",
+    "function": "30-second chair stand: CDC STEADI norms by age and sex (Rikli and Jones); "
+    "EWGSOP2 (Cruz-Jentoft et al. 2019): grip under 27 kg (men) or 16 kg (women), five rises "
+    "over 15 s, gait 0.8 m/s or slower; SARC-F 4 or more (Malmstrom and Morley 2013); "
+    "meaningful declines: chair stand 2.5 stands (Gill et al. 2022), five rises 2.5 s (Goldberg "
+    "et al. 2012), grip 5 kg (Bohannon 2019), gait 0.1 m/s (Perera et al. 2006)",
     "low_bmi": "WHO BMI classification: under 18.5 is underweight; GLIM (Cederholm et al. "
     "2019): low BMI under 20, under 22 from age 70; JAMA Internal Medicine 2025 commentary on "
     "GLP-1 care",

@@ -25,6 +25,7 @@ from tracker.domain import (
     Note,
     NotFound,
     PlanItem,
+    Profile,
     RedFlagReport,
     Role,
     Share,
@@ -33,6 +34,7 @@ from tracker.domain import (
     User,
 )
 from tracker.formats import validate
+from tracker.rules import strength
 from tracker.rules.exercises import BY_CODE
 from tracker.rules.history import History
 from tracker.rules.redflags import checklist_for
@@ -330,9 +332,11 @@ def caseload_view(
         # The findings read back at most the pain trend's two weeks (the last week of meals,
         # water, activity and training, and the week before today while it is being logged).
         since = on - dt.timedelta(days=PAIN_WINDOW_DAYS - 1)
-        sums = uow.entries.daily_sums_of(ids, until=on, since=since)
-        histories = {pid: History.from_sums(daily) for pid, daily in sums.items()}
         profiles = uow.users.profiles(ids)
+        sums = uow.entries.daily_sums_of(
+            ids, until=on, since=since, lift_spans=_lift_spans(uow, ids, profiles, on)
+        )
+        histories = {pid: History.from_sums(daily) for pid, daily in sums.items()}
         overrides = uow.users.target_overrides_of(ids)
         plans = uow.care.plans(ids)
         ticks = uow.care.ticks(ids, on - dt.timedelta(days=6), on)
@@ -360,6 +364,21 @@ def caseload_view(
     ]
     invitations = [s for s in shares if s.status is ShareStatus.PENDING]
     return CaseloadView(invitations, caseload_rows.ordered(rows))
+
+
+def _lift_spans(
+    uow: UnitOfWork, ids: list[int], profiles: dict[int, Profile], on: dt.date
+) -> dict[int, list[tuple[dt.date, dt.date]]]:
+    """The weeks of each patient's lifts that strength kept compares as of ``on``: a few
+    weeks a patient, however long the log (``strength.windows_to_read``)."""
+    first_lifts = uow.entries.first_lift_days(ids, until=on)
+    first_doses = uow.entries.first_dose_days(ids, until=on)
+    spans = {}
+    for pid in ids:
+        starts = [d for d in (profiles[pid].glp1_start, first_doses.get(pid)) if d is not None]
+        medicine_start = min(starts) if starts else None
+        spans[pid] = strength.windows_to_read(first_lifts.get(pid, {}), on, medicine_start)
+    return spans
 
 
 def open_patient(engine: Engine, actor: Actor, patient_id: int) -> User:

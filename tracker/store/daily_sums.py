@@ -9,15 +9,19 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from tracker.domain import (
     DailySums,
     DoseTaken,
+    Exercise,
     Focus,
+    FunctionResult,
+    FunctionTest,
+    LiftSession,
     Medicine,
     Method,
     RedFlagAnswer,
@@ -42,6 +46,15 @@ from tracker.store.schema import (
 )
 
 DayValues = dict[int, list[tuple[dt.date, float]]]
+Spans = Mapping[int, list[tuple[dt.date, dt.date]]]
+"""By patient, spans of days (first, last, both included)."""
+
+MAX_REPS_ESTIMATED = 10
+"""``tracker.rules.strength.MAX_REPS``: a loaded set of more reps says nothing of strength."""
+
+SPAN_CHUNK = 100
+"""Patients whose spans go into one query: a few hundred OR terms at most, well inside
+SQLite's limits on expression depth and bound parameters."""
 """By patient, (day, value) in date order."""
 
 WHOLE = (WeightRow, DoseRow, LeanMassRow, BodyFatRow, RedFlagRow)
@@ -59,9 +72,10 @@ def daily_sums_of(
     user_ids: Iterable[int],
     until: dt.date | None = None,
     since: dt.date | None = None,
+    lift_spans: Spans | None = None,
 ) -> dict[int, DailySums]:
     """Each patient's log summed by day, up to ``until`` if given; see ``EntryRepository.
-    daily_sums`` for what ``since`` leaves out."""
+    daily_sums`` for what ``since`` and ``lift_spans`` leave out."""
     ids = list(user_ids)
     if not ids:
         return {}
@@ -78,6 +92,8 @@ def daily_sums_of(
     doses = sums.doses()
     side_effects = sums.side_effects()
     red_flags = sums.red_flags()
+    lifts = sums.lifts(lift_spans)
+    results = sums.function_results()
     firsts = edge_days(session, ids, first=True, until=until)
     last_sessions = edge_days(session, ids, False, [StrengthRow], until)
     return {
@@ -96,6 +112,8 @@ def daily_sums_of(
             red_flags=red_flags.get(user_id, []),
             first_day=firsts.get(user_id),
             last_session_day=last_sessions.get(user_id),
+            lifts=lifts.get(user_id, []),
+            function_results=results.get(user_id, []),
         )
         for user_id in ids
     }
@@ -180,6 +198,69 @@ class _Summing:
             sessions[user_id].append(StrengthSession(day, _FOCUSES[focus], exercise_names))
         return sessions
 
+    def lifts(self, spans: Spans | None) -> dict[int, list[LiftSession]]:
+        """Each strength session that lists exercises, with them: all of them up to ``until``
+        when the sums are whole, else those in each patient's ``spans`` (none without)."""
+        query = (
+            select(
+                StrengthRow.user_id,
+                StrengthRow.id,
+                StrengthRow.day,
+                ExerciseRow.name,
+                ExerciseRow.sets,
+                ExerciseRow.reps,
+                ExerciseRow.load_kg,
+            )
+            .join(ExerciseRow, ExerciseRow.session_id == StrengthRow.id)
+            .order_by(StrengthRow.day, StrengthRow.id, ExerciseRow.position)
+        )
+        if self.until is not None:
+            query = query.where(StrengthRow.day <= self.until)
+        if self.since is None:
+            queries = [query.where(StrengthRow.user_id.in_(self.ids))]
+        else:
+            spanned = [(uid, span) for uid in self.ids for span in (spans or {}).get(uid, [])]
+            queries = [
+                query.where(
+                    or_(
+                        *(
+                            and_(StrengthRow.user_id == uid, StrengthRow.day.between(*span))
+                            for uid, span in spanned[at : at + SPAN_CHUNK]
+                        )
+                    )
+                )
+                for at in range(0, len(spanned), SPAN_CHUNK)
+            ]
+        exercises: dict[int, tuple[int, dt.date, list[Exercise]]] = {}
+        for chunk in queries:
+            for user_id, session_id, day, name, sets, reps, load_kg in self.session.execute(chunk):
+                held = exercises.setdefault(session_id, (user_id, day, []))
+                held[2].append(Exercise(name, sets, reps, load_kg))
+        found: dict[int, list[LiftSession]] = defaultdict(list)
+        ordered = sorted(exercises.items(), key=lambda item: (item[1][1], item[0]))
+        for _, (user_id, day, listed) in ordered:
+            found[user_id].append(LiftSession(day, tuple(listed)))
+        return found
+
+    def function_results(self) -> dict[int, list[FunctionResult]]:
+        """Every function test result, whole: a few a month at most, and the first of them is
+        what later ones are read against."""
+        results: dict[int, list[tuple[dt.date, int, FunctionResult]]] = defaultdict(list)
+        for test in FunctionTest:
+            table = KIND_TABLES[test.kind]
+            row = table.row
+            query = select(row.user_id, row.id, row.day, getattr(row, table.value)).where(
+                row.user_id.in_(self.ids)
+            )
+            if self.until is not None:
+                query = query.where(row.day <= self.until)
+            for user_id, row_id, day, value in self.session.execute(query):
+                results[user_id].append((day, row_id, FunctionResult(test, day, float(value))))
+        return {
+            user_id: [result for *_, result in sorted(held, key=lambda item: item[:2])]
+            for user_id, held in results.items()
+        }
+
     def doses(self) -> dict[int, list[DoseTaken]]:
         doses: dict[int, list[DoseTaken]] = defaultdict(list)
         query = self.scoped(
@@ -252,3 +333,33 @@ def edge_days(
         if known:
             result[user_id] = pick(known)
     return result
+
+
+def first_lift_days(
+    session: Session, user_ids: list[int], until: dt.date | None = None
+) -> dict[int, dict[str, dt.date]]:
+    """By patient, the first day each exercise name was logged in a way that can say something
+    of strength (``tracker.rules.strength.measurable``): the rules pick the main lower-body
+    lifts among the names and from them the spans to read (``strength.windows_to_read``)."""
+    if not user_ids:
+        return {}
+    query = (
+        select(StrengthRow.user_id, ExerciseRow.name, func.min(StrengthRow.day))
+        .join(ExerciseRow, ExerciseRow.session_id == StrengthRow.id)
+        .where(
+            StrengthRow.user_id.in_(user_ids),
+            ExerciseRow.reps >= 1,
+            or_(
+                ExerciseRow.load_kg.is_(None),
+                ExerciseRow.load_kg <= 0,
+                ExerciseRow.reps <= MAX_REPS_ESTIMATED,
+            ),
+        )
+        .group_by(StrengthRow.user_id, ExerciseRow.name)
+    )
+    if until is not None:
+        query = query.where(StrengthRow.day <= until)
+    found: dict[int, dict[str, dt.date]] = defaultdict(dict)
+    for user_id, name, day in session.execute(query):
+        found[user_id][name] = day
+    return dict(found)

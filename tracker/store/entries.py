@@ -14,7 +14,7 @@ from sqlalchemy import case, delete, func, insert, literal, select, union_all
 from sqlalchemy.orm import Session
 
 from tracker.domain import DailySums, Entry, Exercise, Kind, NotFound
-from tracker.store.daily_sums import daily_sums_of, edge_days
+from tracker.store.daily_sums import Spans, daily_sums_of, edge_days, first_lift_days
 from tracker.store.kind_tables import KIND_TABLES
 from tracker.store.schema import DoseRow, EntryColumns, ExerciseRow, StrengthRow
 
@@ -346,6 +346,12 @@ class EntryRepository:
         """The last day each patient logged anything (absent: never)."""
         return edge_days(self.session, user_ids, first=False)
 
+    def first_dose_days(
+        self, user_ids: list[int], until: dt.date | None = None
+    ) -> dict[int, dt.date]:
+        """The day of each patient's first dose (absent: none yet)."""
+        return edge_days(self.session, user_ids, True, [DoseRow], until)
+
     def last_dose(self, user_id: int, before: dt.date | None = None) -> Entry | None:
         query = select(DoseRow).where(DoseRow.user_id == user_id)
         if before is not None:
@@ -366,14 +372,27 @@ class EntryRepository:
 
         ``since`` leaves out the protein, water, activity, strength sessions, side effects and
         pain before that day: for views of the last days only (today's totals, the caseload).
-        Weigh-ins, doses, body composition and red flags are always whole (the trend, the start
-        of the medicine, the lean share and open red flags need them), and ``last_session_day``
-        still tells whether the patient ever trained.
+        Weigh-ins, doses, body composition, function tests and red flags are always whole (the
+        trend, the start of the medicine, the lean share, the first test and open red flags
+        need them), and ``last_session_day`` still tells whether the patient ever trained.
+        The sessions' exercises (``lifts``) are then read only within ``lift_spans``.
         """
         return self.daily_sums_of([user_id], until, since)[user_id]
 
     def daily_sums_of(
-        self, user_ids: list[int], until: dt.date | None = None, since: dt.date | None = None
+        self,
+        user_ids: list[int],
+        until: dt.date | None = None,
+        since: dt.date | None = None,
+        lift_spans: Spans | None = None,
     ) -> dict[int, DailySums]:
-        """``daily_sums`` of many patients at once, in a fixed number of queries."""
-        return daily_sums_of(self.session, user_ids, until, since)
+        """``daily_sums`` of many patients at once, in a fixed number of queries (one more for
+        each hundred patients' ``lift_spans``)."""
+        return daily_sums_of(self.session, user_ids, until, since, lift_spans)
+
+    def first_lift_days(
+        self, user_ids: list[int], until: dt.date | None = None
+    ) -> dict[int, dict[str, dt.date]]:
+        """By patient, the first day each exercise was logged measurably (``first_lift_days``
+        of ``tracker.store.daily_sums``)."""
+        return first_lift_days(self.session, user_ids, until)

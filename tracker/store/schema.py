@@ -237,6 +237,43 @@ class RedFlagRow(EntryColumns, Base):
     acknowledged_at: Mapped[dt.datetime | None] = mapped_column(DateTime(timezone=True))
 
 
+class ChairStandRow(EntryColumns, Base):
+    __tablename__ = "chair_stand_tests"
+    stands: Mapped[int] = mapped_column(Integer)
+    """Full stands in 30 seconds."""
+    tested_at: Mapped[str] = mapped_column(String(16), default="")
+    """``TestedAt``: home, clinic, or empty when not said."""
+
+
+class SitToStandRow(EntryColumns, Base):
+    __tablename__ = "sit_to_stand_tests"
+    time_s: Mapped[float] = mapped_column(Float)
+    """Seconds for five rises from a chair."""
+    tested_at: Mapped[str] = mapped_column(String(16), default="")
+
+
+class GripStrengthRow(EntryColumns, Base):
+    __tablename__ = "grip_strength_tests"
+    grip_kg: Mapped[float] = mapped_column(Float)
+    """The best squeeze of either hand."""
+    tested_at: Mapped[str] = mapped_column(String(16), default="")
+
+
+class GaitSpeedRow(EntryColumns, Base):
+    __tablename__ = "gait_speed_tests"
+    speed_m_s: Mapped[float] = mapped_column(Float)
+    """Usual pace over 4 m."""
+    tested_at: Mapped[str] = mapped_column(String(16), default="")
+
+
+class SarcFRow(EntryColumns, Base):
+    __tablename__ = "sarc_f_answers"
+    score: Mapped[int] = mapped_column(Integer)
+    """0-10."""
+    answers: Mapped[str] = mapped_column(String(32), default="")
+    """The five answers (``S1 A0 R2 C1 F0``), or empty when only the score was given."""
+
+
 ENTRY_ROWS: dict[str, type[EntryColumns]] = {
     row.__tablename__: row for row in EntryColumns.__subclasses__()
 }

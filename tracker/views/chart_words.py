@@ -10,7 +10,8 @@ from collections.abc import Callable
 
 import pandas as pd
 
-from tracker.domain import SEVERITY_WORDS
+from tracker.domain import SEVERITY_WORDS, FunctionTest, Profile
+from tracker.rules import function_tests
 from tracker.units import format_number
 from tracker.views import display
 from tracker.views import medicine_words as medicines
@@ -142,9 +143,33 @@ def _body_composition(p: Progress) -> str:
     )
 
 
+def _muscle(p: Progress) -> str:
+    parts = []
+    loaded = p.lifts[p.lifts["estimate_kg"].notna()]
+    for name, rows in loaded.groupby("exercise", sort=False):
+        first, last = rows.iloc[0], rows.iloc[-1]
+        parts.append(
+            f"{name} estimated max {display.weight_text(first['estimate_kg'], p.weight_unit)} "
+            f"on {_day(first['day'])} to {display.weight_text(last['estimate_kg'], p.weight_unit)}"
+            f" on {_day(last['day'])}"
+        )
+    for test in FunctionTest:
+        rows = p.tests[p.tests["test"] == test.value]
+        if rows.empty:
+            continue
+        info = function_tests.INFO[test]
+        units = Profile(weight_unit=p.weight_unit, water_unit=p.water_unit)
+        values = [display.value_text(test.kind, value, units) for value in rows["value"]]
+        below = int((rows["below"] == True).sum())  # noqa: E712 (None is neither)
+        judged = f", {below} below the reference" if below else ""
+        parts.append(f"{info.name}: {', '.join(values)}{judged}")
+    return "Strength and function: " + "; ".join(parts) + "."
+
+
 SUMMARIES: dict[str, Callable[[Progress], str]] = {
     "weight": _weight,
     LEVEL_KEY: _level,
+    "muscle": _muscle,
     "loss_rate": _loss_rate,
     "protein": _protein,
     "water": _water,

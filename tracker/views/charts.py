@@ -19,8 +19,8 @@ import numpy as np
 import pandas as pd
 import plotly.graph_objects as go
 
-from tracker.domain import SEVERITY_WORDS, Medicine
-from tracker.rules import medication, medicines, redflags
+from tracker.domain import SEVERITY_WORDS, FunctionTest, Medicine
+from tracker.rules import function_tests, medication, medicines, redflags
 from tracker.rules import targets as t
 from tracker.rules.guidance import TOLERANCE
 from tracker.units import KG_PER_LB, ML_PER_FL_OZ, WaterUnit, WeightUnit, format_number
@@ -53,9 +53,22 @@ LEVEL_COLOURS = (TREND, FAT, RAW)
 LEVEL_HOVER = "%a %-d %b %Y %H:%M"
 
 
+MUSCLE_KEY = "muscle"
+MUSCLE_LIFTS_HEIGHT = 220
+MUSCLE_TEST_HEIGHT = 120
+MUSCLE_FRAME_HEIGHT = 80
+"""The strength-and-function chart grows by a band for each test done: the title and legend
+take ``MUSCLE_FRAME_HEIGHT``, the lifts ``MUSCLE_LIFTS_HEIGHT``, each test a shorter band."""
+MUSCLE_GAP = 0.06
+"""The gap between bands, as a share of the plot's height."""
+MAX_LIFTS_DRAWN = 4
+"""The most-logged exercises drawn; more lines than this tangle on a phone."""
+LIFT_COLOURS = (TREND, FAT, RAW, LIGHT)
+
 KEYS = (
     "weight",
     LEVEL_KEY,
+    MUSCLE_KEY,
     "loss_rate",
     "protein",
     "water",
@@ -755,9 +768,148 @@ def body_composition(p: Progress) -> go.Figure | None:
     return go.Figure(data=traces, layout=layout)
 
 
+def _lift_traces(p: Progress, yaxis: str) -> tuple[list[go.Scatter], str]:
+    """A line for each of the most-logged main lifts: the estimated maximum in the patient's
+    unit, or, when nothing was lifted under load, the best reps with body weight."""
+    frame = p.lifts
+    loaded = frame[frame["estimate_kg"].notna()]
+    by_load = not loaded.empty
+    frame = loaded if by_load else frame
+    factor, unit = _weight_factor(p)
+    counts = frame["exercise"].value_counts()
+    names = sorted(counts.index, key=lambda name: (-counts[name], name.lower()))[:MAX_LIFTS_DRAWN]
+    traces = []
+    for name, colour in zip(names, LIFT_COLOURS, strict=False):
+        rows = frame[frame["exercise"] == name]
+        values = rows["estimate_kg"].to_numpy() * factor if by_load else rows["reps"].to_numpy()
+        hover = f"{name} %{{y:.0f}} {unit}" if by_load else f"{name} %{{y:.0f}} reps"
+        traces.append(
+            go.Scatter(
+                x=_dates(rows["day"]),
+                y=values,
+                mode="lines+markers",
+                line={"color": colour, "width": 2},
+                marker={"size": 6},
+                name=name,
+                yaxis=yaxis,
+                hovertemplate=f"{hover}<extra></extra>",
+            )
+        )
+    title = f"Estimated max, legs and glutes ({unit})" if by_load else "Best reps, body weight"
+    return traces, title
+
+
+TEST_TITLES = {
+    FunctionTest.CHAIR_STAND_30S: "30-second chair stand (stands)",
+    FunctionTest.FIVE_TIMES_SIT_TO_STAND: "Five rises from a chair (s, lower is better)",
+    FunctionTest.GRIP: "Grip strength",
+    FunctionTest.GAIT_SPEED: "Gait speed over 4 m (m/s)",
+    FunctionTest.SARC_F: "SARC-F (0-10, lower is better)",
+}
+
+
+def _test_band(
+    p: Progress, test: FunctionTest, yaxis: str
+) -> tuple[go.Scatter, str, float | None, str, list[float]]:
+    """One test's results over the period, coloured by whether each is within its reference;
+    the title of its band, and its reference line in the shown unit with the line's words."""
+    rows = p.tests[p.tests["test"] == test.value]
+    factor, unit = _weight_factor(p) if test is FunctionTest.GRIP else (1.0, "")
+    info = function_tests.INFO[test]
+    shown_unit = unit or info.unit
+    below = rows["below"].tolist()
+    colours = [ALERT if b is True else OK if b is False else RAW for b in below]
+    trace = go.Scatter(
+        x=_dates(rows["day"]),
+        y=rows["value"].to_numpy() * factor,
+        mode="lines+markers",
+        line={"color": RAW, "width": 1.5},
+        marker={"size": 9, "color": colours},
+        name=info.name,
+        showlegend=False,
+        yaxis=yaxis,
+        hovertemplate=f"{info.name} %{{y:.{info.decimals}f}} {shown_unit}<extra></extra>",
+    )
+    title = TEST_TITLES[test] if test is not FunctionTest.GRIP else f"Grip strength ({unit})"
+    reference = rows["reference"].dropna()
+    line = float(reference.iloc[-1]) * factor if not reference.empty else None
+    words = f"Reference {_n(line, 0 if info.decimals == 0 else info.decimals)}" if line else ""
+    # From zero, so that a small change looks as small as it is; SARC-F on its whole scale.
+    top = max(float(trace.y.max()), line or 0.0) * 1.15
+    y_range = [0.0, 10.5] if test is FunctionTest.SARC_F else [0.0, top]
+    return trace, title, line, words, y_range
+
+
+def muscle(p: Progress) -> go.Figure | None:
+    """Strength and function: the main lifts' estimated maxima, then a band for each function
+    test done, each against its reference line; None when the period has neither."""
+    tests = [test for test in FunctionTest if (p.tests["test"] == test.value).any()]
+    has_lifts = not p.lifts.empty
+    if not tests and not has_lifts:
+        return None
+    heights = ([MUSCLE_LIFTS_HEIGHT] if has_lifts else []) + [MUSCLE_TEST_HEIGHT] * len(tests)
+    plot_px = sum(heights)
+    usable = 1.0 - MUSCLE_GAP * (len(heights) - 1)
+    domains, top = [], 1.0
+    for px in heights:
+        span = usable * px / plot_px
+        domains.append([max(top - span, 0.0), top])
+        top -= span + MUSCLE_GAP
+    traces: list[go.Scatter] = []
+    axes: dict[str, dict] = {}
+    shapes: list[dict] = []
+    notes: list[dict] = []
+    bands: list[tuple[str, str]] = []  # (title, y axis name)
+    ranges: dict[str, list[float]] = {}
+    if has_lifts:
+        lift_traces, lift_title = _lift_traces(p, "y")
+        traces += lift_traces
+        bands.append((lift_title, "y"))
+    for test in tests:
+        name = f"y{len(bands) + 1}" if bands else "y"
+        trace, title, line, words, y_range = _test_band(p, test, name)
+        traces.append(trace)
+        bands.append((title, name))
+        ranges[name] = y_range
+        if line is not None:
+            shape, label = _hline(line, words, yref=name)
+            shapes.append(shape)
+            notes.append(label)
+    for (title, name), domain in zip(bands, domains, strict=True):
+        axis = "yaxis" if name == "y" else f"yaxis{name[1:]}"
+        axes[axis] = {"domain": domain, "anchor": "x", "title": {"text": ""}}
+        if name in ranges:
+            axes[axis]["range"] = ranges[name]
+        notes.append(
+            _note(
+                0,
+                domain[1],
+                title,
+                TARGET,
+                xref="paper",
+                yref="paper",
+                xanchor="left",
+                yanchor="bottom",
+            )
+        )
+    layout = _layout(
+        p,
+        MUSCLE_KEY,
+        "Strength and function",
+        "",
+        height=MUSCLE_FRAME_HEIGHT + plot_px,
+        shapes=shapes,
+        annotations=notes,
+        xaxis={"anchor": bands[-1][1]},
+        **axes,
+    )
+    return go.Figure(data=traces, layout=layout)
+
+
 BUILDERS = (
     weight,
     medication_level,
+    muscle,
     loss_rate,
     protein,
     water,

@@ -24,6 +24,8 @@ FINDING_NAMES: dict[str, str] = {
     "activity": "Staying active",
     "strength_early": "Strength from the start",
     "lean_share": "Lean mass kept",
+    "strength_kept": "Strength kept",
+    "function": "Function tests",
     "low_bmi": "BMI",
     "side_effects": "Stomach and gut",
     "pain_trend": "Buttock and hip pain",
@@ -159,7 +161,7 @@ def to_metric(kind: Kind, value: float, profile: Profile) -> float:
 def value_text(kind: Kind, value_metric: float, profile: Profile) -> str:
     if kind is Kind.SIDE_EFFECT:
         return SEVERITY_WORDS[int(value_metric)]
-    if kind is Kind.PAIN:
+    if kind in (Kind.PAIN, Kind.SARC_F):
         return f"{value_metric:g}/10"
     if kind is Kind.RED_FLAG:
         return "yes" if value_metric else "no"
@@ -219,6 +221,8 @@ def target_text(comparison: str, target: float | None, unit: str) -> str:
         return ""
     if comparison == "within":
         return f"a strength session within the first {format_number(target, 0)} days"
+    if comparison == "drop_under":
+        return f"down by less than {format_number(target, 0)} %"
     word = {"at_most": "at most", "below": "fewer than"}.get(comparison, "at least")
     return f"{word} {format_number(target, 2)} {unit}"
 

@@ -24,6 +24,8 @@ URGENCY = (
     "protein_daily",
     "pain_trend",
     "protein_per_meal",
+    "function",  # what the muscle can do: the app's purpose
+    "strength_kept",
     "strength_early",
     "strength_frequency",
     "glute_focus",
@@ -68,11 +70,61 @@ CHART_OF = {
     "strength_early": "strength",
     "activity": "activity",
     "lean_share": "body_composition",
+    "strength_kept": "muscle",
+    "function": "muscle",
     "side_effects": "side_effects",
     "pain_trend": "pain",
 }
 """The chart that shows how a finding came about (``charts.KEYS``); BMI's is the weight chart,
 always drawn, and red flags have none."""
+
+
+@dataclass(frozen=True)
+class MuscleKept:
+    """The "Muscle kept" card: the lean share of the loss where body-composition readings can
+    tell it, else what strength and function say, and which of them it is read from."""
+
+    status: Status
+    read_from: str
+    """What the verdict rests on, in words; empty when nothing does yet."""
+    message: str
+    findings: list[Finding]
+    """The findings it is read from."""
+
+
+MUSCLE_FROM = {
+    ("lean_share",): "the lean share of your loss, from body-composition readings",
+    ("strength_kept",): "your leg and glute lifts (no body-composition readings to judge yet)",
+    ("function",): "your function tests (no body-composition readings to judge yet)",
+    ("strength_kept", "function"): "your leg and glute lifts and function tests (no "
+    "body-composition readings to judge yet)",
+}
+
+
+def muscle_kept(findings: list[Finding]) -> MuscleKept:
+    """Lean share when it can be judged; otherwise strength kept and the function tests, the
+    more pressing status of the two standing for both."""
+    by_code = {f.code: f for f in findings}
+    lean = by_code.get("lean_share")
+    if lean is not None and lean.status is not Status.UNKNOWN:
+        return MuscleKept(lean.status, MUSCLE_FROM[("lean_share",)], lean.message, [lean])
+    known = [
+        by_code[code]
+        for code in ("strength_kept", "function")
+        if code in by_code and by_code[code].status is not Status.UNKNOWN
+    ]
+    if not known:
+        return MuscleKept(
+            Status.UNKNOWN,
+            "",
+            "Log body fat or lean mass some weeks apart, your leg and glute lifts with their "
+            "loads, or a 30-second chair stand, and this card shows whether your muscle is "
+            "being kept.",
+            [],
+        )
+    status = max((f.status for f in known), key=SEVERITY.__getitem__)
+    message = " ".join(f.message for f in known)
+    return MuscleKept(status, MUSCLE_FROM[tuple(f.code for f in known)], message, known)
 
 
 def chart_to_open(findings: list[Finding]) -> str | None:

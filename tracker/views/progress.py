@@ -14,14 +14,14 @@ from enum import StrEnum
 import pandas as pd
 
 from tracker.domain import Medicine, Profile, SideEffect
-from tracker.rules import body, guidance, medication
+from tracker.rules import body, function_tests, guidance, medication, strength
 from tracker.rules import targets as t
 from tracker.rules.guidance import Finding
 from tracker.rules.history import DoseTaken, History
 from tracker.rules.medication import MedicationPicture
 from tracker.rules.targets import Targets
 from tracker.units import WaterUnit, WeightUnit
-from tracker.views.findings import Arranged, Step, arrange, first_steps
+from tracker.views.findings import Arranged, MuscleKept, Step, arrange, first_steps, muscle_kept
 
 
 class PeriodChoice(StrEnum):
@@ -98,6 +98,18 @@ class Progress:
     """Dose steps against the label, late and missed doses, and the loss on each step."""
     first_steps: list[Step] = field(default_factory=list)
     """What a new patient sets up and logs first (``tracker.views.findings``)."""
+    lifts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LIFT_COLUMNS))
+    """Each main lower-body exercise's best on each day of the period (``strength.trend``):
+    day, exercise, estimate_kg (an estimated one-rep maximum; NaN for body-weight work), reps
+    (the best set's reps for body-weight work; NaN under load)."""
+    tests: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TEST_COLUMNS))
+    """Each function test result in the period: day, test (``FunctionTest`` value), value in
+    the test's unit, reference (the line where "below the reference" begins; NaN where none
+    applies), below (True, False, or None when not judged)."""
+
+    @property
+    def muscle(self) -> MuscleKept:
+        return muscle_kept(self.findings)
 
     @property
     def arranged(self) -> Arranged:
@@ -255,6 +267,48 @@ def _body_composition(history: History, start: dt.date, end: dt.date) -> pd.Data
     return pd.DataFrame(rows, columns=["day", "weight_kg", "lean_kg", "fat_kg", "dxa"])
 
 
+LIFT_COLUMNS = ["day", "exercise", "estimate_kg", "reps"]
+TEST_COLUMNS = ["day", "test", "value", "reference", "below"]
+
+
+def _lifts(history: History, start: dt.date, end: dt.date) -> pd.DataFrame:
+    in_period = [s for s in history.lifts if start <= s.day <= end]
+    rows = [
+        {
+            "day": pd.Timestamp(point.day),
+            "exercise": point.exercise,
+            "estimate_kg": point.estimate_kg,
+            "reps": point.reps,
+        }
+        for point in strength.trend(in_period)
+    ]
+    return pd.DataFrame(rows, columns=LIFT_COLUMNS).astype(
+        {"estimate_kg": "float64", "reps": "float64"}
+    )
+
+
+def _tests(history: History, profile: Profile, start: dt.date, end: dt.date) -> pd.DataFrame:
+    rows = []
+    for result in history.function_results:
+        if start <= result.day <= end:
+            judged = function_tests.evaluate(result, profile.birth_year, profile.sex)
+            line = function_tests.reference_line(
+                result.kind, result.day, profile.birth_year, profile.sex
+            )
+            rows.append(
+                {
+                    "day": pd.Timestamp(result.day),
+                    "test": result.kind.value,
+                    "value": result.value,
+                    "reference": line,
+                    "below": judged.below_norm,
+                }
+            )
+    return pd.DataFrame(rows, columns=TEST_COLUMNS).astype(
+        {"value": "float64", "reference": "float64"}
+    )
+
+
 SIDE_EFFECT_ORDER = {effect.value: rank for rank, effect in enumerate(SideEffect)}
 
 
@@ -297,4 +351,6 @@ def build(
         dose_log=tuple(doses),
         medication=medication.picture(history, end, profile.glp1_medicine),
         first_steps=first_steps(history, profile),
+        lifts=_lifts(history, start, end),
+        tests=_tests(history, profile, start, end),
     )
