@@ -109,6 +109,7 @@ table = pd.DataFrame(
         "Protein g/kg": [row.protein_g_per_kg for row in shown],
         "Strength (7 d)": [row.strength_sessions for row in shown],
         "Plan done": [row.adherence_pct for row in shown],
+        "Strength and function": [row.muscle for row in shown],
         "Weight trend (12 wk)": [row.trend_kg for row in shown],
         "Needs attention": [display.needs_attention(row.findings) for row in shown],
     }

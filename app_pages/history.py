@@ -169,6 +169,14 @@ with st.form(f"{prefix}_form"):
             format_func=lambda value: names.get(value, value) or "Not said",
             key=f"{prefix}_label",
         )
+    if entry.kind is Kind.SARC_F:
+        st.text_input(
+            "Answers (optional)",
+            value=entry.label,
+            key=f"{prefix}_label",
+            help="Each question's initial and its points, in order: S1 A0 R2 C1 F0. They must "
+            "add up to the score; leave empty to keep the score alone.",
+        )
     if entry.kind is Kind.DOSE and not medicines.is_tablet(entry.label):
         sites = ["", *(s.value for s in InjectionSite)]
         st.selectbox(

@@ -3,10 +3,19 @@
 import pandas as pd
 import streamlit as st
 
-from tracker.domain import AccessDenied, Kind, NotFound, PlanItem, ProteinBasis, Role
+from tracker.domain import (
+    AccessDenied,
+    FunctionTest,
+    Kind,
+    NotFound,
+    PlanItem,
+    ProteinBasis,
+    Role,
+    TestedAt,
+)
 from tracker.services import assessment, care, review
-from tracker.ui import links, session, widgets
-from tracker.views import display
+from tracker.ui import links, muscle_checks, session, widgets
+from tracker.views import display, muscle
 from tracker.views import plan as plans
 
 CASELOAD = "app_pages/caseload.py"
@@ -60,8 +69,8 @@ if open_codes:
     )
 widgets.outcome("acknowledge")
 
-progress_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tabs(
-    ["Progress", "Symptoms", "Doses", "Notes", "Targets", "Exercise plan"]
+progress_tab, function_tab, symptoms_tab, doses_tab, notes_tab, targets_tab, plan_tab = st.tabs(
+    ["Progress", "Strength and function", "Symptoms", "Doses", "Notes", "Targets", "Exercise plan"]
 )
 
 with progress_tab:
@@ -73,6 +82,71 @@ with progress_tab:
             engine, me, patient, profile, (view.start, view.end), "review_report"
         )
     widgets.progress_view(view, heading="What to look at first", who="they")
+
+with function_tab:
+    kept = seen.progress.muscle
+    st.markdown(f"**Muscle kept: {display.STATUS_WORDS[kept.status].lower()}**")
+    st.write(kept.message)
+    if kept.read_from:
+        st.caption(f"Read from {kept.read_from}.")
+    st.markdown("**Function tests and SARC-F**")
+    if seen.tests:
+        st.dataframe(
+            muscle.test_table(seen.tests, profile), hide_index=True, placeholder=display.MISSING
+        )
+    else:
+        st.caption("None recorded yet.")
+
+    def record(form: str, test: FunctionTest) -> None:
+        def action() -> str:
+            done_on = st.session_state[f"{form}_day"]
+            if test is FunctionTest.SARC_F:
+                entry = muscle_checks.sarc_f_entry(form, done_on, None)
+            else:
+                entry = muscle_checks.test_entry(
+                    f"{form}_value", test, profile, done_on, None, TestedAt.CLINIC.value
+                )
+            saved = care.record_test(engine, me, patient.id, entry)
+            return muscle_checks.saved_words(saved, profile)
+
+        reset = (
+            muscle_checks.sarc_f_reset(form)
+            if test is FunctionTest.SARC_F
+            else {f"{form}_value": None}
+        )
+        widgets.run_action(form, action, reset)
+
+    def record_in_clinic() -> None:
+        st.markdown("**Record a test done in clinic**")
+        test = (
+            st.segmented_control(
+                "Test",
+                [*muscle_checks.PHYSICAL, FunctionTest.SARC_F],
+                default=FunctionTest.CHAIR_STAND_30S,
+                format_func=lambda t: muscle_checks.INFO[t].name,
+                key="clinic_test_choice",
+            )
+            or FunctionTest.CHAIR_STAND_30S
+        )
+        form = f"clinic_{test.value}"
+        with st.form(f"{form}_form", border=False):
+            st.date_input(
+                "Done on",
+                value=session.local_today(),
+                max_value=session.local_today(),
+                key=f"{form}_day",
+                format="YYYY-MM-DD",
+            )
+            if test is FunctionTest.SARC_F:
+                muscle_checks.sarc_f_inputs(form)
+            else:
+                muscle_checks.test_inputs(f"{form}_value", test, profile)
+            st.form_submit_button(
+                "Save the result", type="primary", on_click=record, args=(form, test)
+            )
+        widgets.outcome(form)
+
+    record_in_clinic()
 
 with symptoms_tab:
     st.caption("Pain over time against strength sessions is charted on the Progress tab.")

@@ -11,6 +11,7 @@ from tracker.domain import (
     ActivityType,
     Entry,
     Focus,
+    FunctionTest,
     InjectionSite,
     InvalidEntry,
     Kind,
@@ -23,9 +24,10 @@ from tracker.domain import (
     PlanItem,
     Role,
     SideEffect,
+    TestedAt,
 )
 from tracker.services import assessment, care, logbook
-from tracker.ui import session, widgets
+from tracker.ui import muscle_checks, session, widgets
 from tracker.units import WaterUnit, format_number
 from tracker.views import checkin, display, today
 from tracker.views import medicine_words as medicines
@@ -286,9 +288,71 @@ if plan.items:
                 )
         widgets.outcome("plan")
 
+# --- the muscle checks: a chair stand and SARC-F every 4 weeks ----------------------------------
+
+
+def log_test(form: str, test: FunctionTest) -> None:
+    def action() -> str:
+        chosen, clock = when()
+        entry = muscle_checks.test_entry(
+            f"{form}_value", test, profile, chosen, clock, TestedAt.HOME.value
+        )
+        saved = logbook.log_entry(engine, me, user.id, entry, widgets.submission(form))
+        return muscle_checks.saved_words(saved, profile)
+
+    widgets.run_action(form, action, {f"{form}_value": None})
+
+
+def log_sarc_f(form: str) -> None:
+    def action() -> str:
+        entry = muscle_checks.sarc_f_entry(form, *when())
+        saved = logbook.log_entry(engine, me, user.id, entry, widgets.submission(form))
+        return muscle_checks.saved_words(saved, profile)
+
+    widgets.run_action(form, action, muscle_checks.sarc_f_reset(form))
+
+
+def chair_stand_form(form: str) -> None:
+    test = FunctionTest.CHAIR_STAND_30S
+    with st.form(f"{form}_form", border=False):
+        muscle_checks.test_inputs(f"{form}_value", test, profile)
+        st.form_submit_button(
+            "Save the chair stand", type="primary", on_click=log_test, args=(form, test)
+        )
+    widgets.outcome(form)
+
+
+def sarc_f_form(form: str) -> None:
+    with st.form(f"{form}_form", border=False):
+        muscle_checks.sarc_f_inputs(form)
+        st.form_submit_button("Save the answers", type="primary", on_click=log_sarc_f, args=(form,))
+    widgets.outcome(form)
+
+
+due = view.due_tests
+DUE_FORMS = {FunctionTest.CHAIR_STAND_30S: "due_chair_stand", FunctionTest.SARC_F: "due_sarc_f"}
+just_saved = [test for test, form in DUE_FORMS.items() if widgets.has_outcome(form)]
+if (due or just_saved) and day == now.date():
+    with st.container(border=True, key="muscle_check"):
+        st.subheader("Muscle check due" if due else "Muscle check")
+        st.caption(
+            "Every 4 weeks, two minutes: they show whether your muscle is being kept while the "
+            "weight comes off, even without a body-composition scale."
+        )
+        for test, form in DUE_FORMS.items():
+            if test in due:
+                st.markdown(
+                    "**30-second chair stand**"
+                    if test is FunctionTest.CHAIR_STAND_30S
+                    else "**Five questions (SARC-F)**"
+                )
+                (chair_stand_form if test is FunctionTest.CHAIR_STAND_30S else sarc_f_form)(form)
+            else:
+                widgets.outcome(form)  # what the save just now said, though no longer due
+
 # --- logging -----------------------------------------------------------------------------
 
-tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose", "Symptoms"])
+tabs = st.tabs(["Weight", "Protein", "Water", "Strength", "Activity", "Dose", "Symptoms", "Tests"])
 
 with tabs[0]:
     BODY_FIELDS = (
@@ -645,6 +709,33 @@ with tabs[6]:
     widgets.outcome("pain")
 
     red_flag_offer("symptoms")
+
+with tabs[7]:
+
+    def any_test() -> None:
+        test = (
+            st.segmented_control(
+                "Test",
+                muscle_checks.PHYSICAL,
+                default=FunctionTest.CHAIR_STAND_30S,
+                format_func=lambda t: muscle_checks.INFO[t].name,
+                key="test_choice",
+            )
+            or FunctionTest.CHAIR_STAND_30S
+        )
+        form = f"test_{test.value}"
+        with st.form(f"{form}_form", border=False):
+            muscle_checks.test_inputs(f"{form}_value", test, profile)
+            st.form_submit_button(
+                "Save the result", type="primary", on_click=log_test, args=(form, test)
+            )
+        widgets.outcome(form)
+
+    any_test()
+    if FunctionTest.SARC_F not in due or day != now.date():
+        st.markdown("**Five questions (SARC-F)**")
+        st.caption(muscle_checks.INFO[FunctionTest.SARC_F].how)
+        sarc_f_form("sarc_f")
 
 # --- what was logged ------------------------------------------------------------------------
 

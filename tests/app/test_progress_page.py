@@ -69,7 +69,10 @@ def test_the_weight_chart_and_the_chart_of_what_to_act_on_are_drawn_the_rest_on_
     )
     opened = chart_to_open(view.findings)
     drawn = [c.proto.spec for c in at.get("plotly_chart")]
-    assert len(drawn) == 2 + (opened is not None)
+    # The weight, the medicine level and strength and function (the demo logs lifts).
+    assert charts.figure(view, charts.MUSCLE_KEY) is not None
+    assert len(drawn) == 3 + (opened is not None)
+    assert "Muscle kept" in texts(at)
     assert at.pills(key="more_charts").value == opened
     at.pills(key="more_charts").set_value("all").run()
     assert not at.exception

@@ -258,6 +258,31 @@ def answers_of(label: str) -> dict[str, int]:
     return {q.code: int(part[1]) for q, part in zip(SARC_F, parts, strict=True)}
 
 
+# --- when to test again ---------------------------------------------------------------------
+
+DUE_EVERY_DAYS = 28
+"""The chair stand and SARC-F are offered at the start and then every 4 weeks: often enough to
+see a change within the 12-16 weeks over which most of the weight comes off, seldom enough
+that a test is not learned by heart. Over 4 weeks a real change in muscle can pass the tests'
+meaningful declines (``MEANINGFUL_DECLINE``)."""
+
+ROUTINE = (FunctionTest.CHAIR_STAND_30S, FunctionTest.SARC_F)
+"""What Today offers when due: the home test that needs only a chair, and the questionnaire.
+The others (five rises, grip, gait) can be recorded any time, at home or in clinic."""
+
+
+def due(results: Iterable[FunctionResult], on: dt.date) -> tuple[FunctionTest, ...]:
+    """The routine tests due on ``on``: never done, or last done ``DUE_EVERY_DAYS`` or more
+    before (results after ``on`` are not looked at)."""
+    last: dict[FunctionTest, dt.date] = {}
+    for result in results:
+        if result.day <= on and result.day > last.get(result.kind, dt.date.min):
+            last[result.kind] = result.day
+    return tuple(
+        test for test in ROUTINE if test not in last or (on - last[test]).days >= DUE_EVERY_DAYS
+    )
+
+
 # --- against a reference -----------------------------------------------------------------------
 
 STEADI_SOURCE = "CDC STEADI, Assessment: 30-Second Chair Stand (2017), norms of Rikli and Jones"

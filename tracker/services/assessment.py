@@ -16,7 +16,7 @@ from tracker.domain import (
     TargetOverride,
 )
 from tracker.formats import validate
-from tracker.rules import guidance
+from tracker.rules import function_tests, guidance
 from tracker.rules.guidance import Finding
 from tracker.rules.history import History
 from tracker.rules.targets import DEFAULT_TARGETS, WEEK_DAYS, Targets, set_together
@@ -190,13 +190,14 @@ def progress(
     return build_progress(loaded.history, loaded.profile, loaded.targets, start, end)
 
 
-def _day_log(uow: UnitOfWork, patient_id: int, day: dt.date) -> DayLog:
-    """The day's entries and its running totals against the day's targets."""
+def _day_log(uow: UnitOfWork, patient_id: int, day: dt.date) -> tuple[DayLog, History]:
+    """The day's entries and its running totals against the day's targets, and the history
+    of the week they were judged from."""
     week_start = day - dt.timedelta(days=WEEK_DAYS - 1)
     history = History.from_sums(uow.entries.daily_sums(patient_id, until=day, since=week_start))
     entries = uow.entries.list(patient_id, day, day)
     last_dose = uow.entries.last_dose(patient_id, before=day)
-    return build_day_log(
+    log = build_day_log(
         day,
         entries,
         history,
@@ -204,15 +205,20 @@ def _day_log(uow: UnitOfWork, patient_id: int, day: dt.date) -> DayLog:
         _targets(uow, patient_id),
         last_dose,
     )
+    return log, history
 
 
 def today_view(engine: Engine, actor: Actor, patient_id: int, day: dt.date) -> TodayView:
-    """The Today page for ``day``: the patient's profile, the day's totals and their plan."""
+    """The Today page for ``day``: the patient's profile, the day's totals, their plan, and the
+    muscle checks due."""
     with UnitOfWork(engine) as uow:
         access.require_read(uow, actor, patient_id)
-        log = _day_log(uow, patient_id, day)
+        log, history = _day_log(uow, patient_id, day)
         return TodayView(
-            profile=uow.users.profile(patient_id), log=log, plan=care.plan_in(uow, patient_id, day)
+            profile=uow.users.profile(patient_id),
+            log=log,
+            plan=care.plan_in(uow, patient_id, day),
+            due_tests=function_tests.due(history.function_results, day),
         )
 
 

@@ -11,11 +11,12 @@ import datetime as dt
 import hashlib
 import logging
 import secrets
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from sqlalchemy import Engine
 
 from tracker.domain import (
+    FUNCTION_KINDS,
     AccessDenied,
     AuditEvent,
     Entry,
@@ -30,10 +31,12 @@ from tracker.domain import (
     Role,
     Share,
     ShareStatus,
+    TestedAt,
     TrackerError,
     User,
 )
 from tracker.formats import validate
+from tracker.kinds import display_unit
 from tracker.rules import strength
 from tracker.rules.exercises import BY_CODE
 from tracker.rules.history import History
@@ -48,7 +51,7 @@ from tracker.store.unit_of_work import UnitOfWork
 from tracker.views import caseload as caseload_rows
 from tracker.views import plan as plan_view
 from tracker.views.caseload import CaseloadRow, CaseloadView
-from tracker.views.display import RED_FLAG_NAMES
+from tracker.views.display import RED_FLAG_NAMES, kind_name
 from tracker.views.plan import PlanView
 from tracker.views.red_flags import RedFlagView
 
@@ -458,6 +461,26 @@ def add_note(engine: Engine, actor: Actor, patient_id: int, body: str) -> Note:
         uow.care.audit(patient_id, _user(uow, actor), "note", "wrote a note")
         uow.commit()
     return note
+
+
+def record_test(engine: Engine, actor: Actor, patient_id: int, entry: Entry) -> Entry:
+    """The patient's therapist records a function test or SARC-F done in clinic: stored in the
+    patient's log like one they did at home (a physical test marked ``clinic`` unless said),
+    and the patient's trail says who recorded it."""
+    if entry.kind not in FUNCTION_KINDS:
+        raise InvalidEntry("Only a function test or SARC-F can be recorded here.", "kind")
+    if entry.kind is not Kind.SARC_F and not entry.label:
+        entry = replace(entry, label=TestedAt.CLINIC.value)
+    with UnitOfWork(engine, write=True) as uow:
+        access.require_care(uow, actor, patient_id)
+        profile = uow.users.profile(patient_id)
+        unit = display_unit(entry.kind, profile.weight_unit, profile.water_unit)
+        checked = validate.entry(entry.without_id(), today(), unit, profile.weight_unit.value)
+        stored = uow.entries.add(patient_id, checked)
+        name = kind_name(entry.kind).lower() if entry.kind is not Kind.SARC_F else "SARC-F"
+        uow.care.audit(patient_id, _user(uow, actor), "test", f"recorded a {name} result")
+        uow.commit()
+    return stored
 
 
 def notes(engine: Engine, actor: Actor, patient_id: int) -> list[Note]:

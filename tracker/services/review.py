@@ -7,7 +7,7 @@ import datetime as dt
 
 from sqlalchemy import Engine
 
-from tracker.domain import Kind
+from tracker.domain import FUNCTION_KINDS, Kind
 from tracker.services import access, assessment, care
 from tracker.services.access import Actor
 from tracker.services.clock import today
@@ -16,7 +16,7 @@ from tracker.views.progress import PeriodChoice, period_bounds
 from tracker.views.progress import build as build_progress
 from tracker.views.review import ReviewView, target_fields
 
-DETAIL_KINDS = (Kind.DOSE, Kind.PAIN, Kind.SIDE_EFFECT)
+DETAIL_KINDS = (Kind.DOSE, Kind.PAIN, Kind.SIDE_EFFECT, *sorted(FUNCTION_KINDS))
 """The kinds the review lists entry by entry (the rest it shows as charts)."""
 
 
@@ -56,4 +56,5 @@ def review(
         notes=notes,
         targets=target_fields(loaded.targets, set_by, loaded.profile, on),
         plan=plan,
+        tests=[e for e in newest_first if e.kind in FUNCTION_KINDS],
     )

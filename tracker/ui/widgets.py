@@ -22,7 +22,7 @@ from tracker.ui import guard, navigation, session
 from tracker.ui.text import plain
 from tracker.units import WeightUnit, format_number
 from tracker.views import chart_words, charts, display, dose_tables
-from tracker.views.findings import arrange, chart_to_open
+from tracker.views.findings import MuscleKept, arrange, chart_to_open
 from tracker.views.progress import Headline, PeriodChoice, Progress
 from tracker.views.today import Total
 
@@ -123,6 +123,11 @@ def run_action(
         st.session_state[key] = value
     st.session_state.pop(_submission_key(form), None)  # the next submission is a new one
     st.session_state[_outcome_key(form)] = ("success", message)
+
+
+def has_outcome(form: str) -> bool:
+    """Whether ``form`` has an outcome to show (a form gone from the page can still say it)."""
+    return _outcome_key(form) in st.session_state
 
 
 def outcome(form: str) -> None:
@@ -451,7 +456,7 @@ def _screen_table(frame: pd.DataFrame, columns: tuple[str, ...]) -> None:
     st.dataframe(frame, hide_index=True, placeholder=display.MISSING, column_order=shown)
 
 
-ALWAYS_DRAWN = ("weight", charts.LEVEL_KEY)
+ALWAYS_DRAWN = ("weight", charts.LEVEL_KEY, charts.MUSCLE_KEY)
 ALL_CHARTS = "all"
 MORE_CHARTS = {
     "loss_rate": "Rate of loss",
@@ -479,12 +484,32 @@ def chart(view: Progress, key: str) -> bool:
     return True
 
 
+def muscle_card(kept: MuscleKept) -> None:
+    """Muscle kept: the lean share of the loss where readings can tell it, else strength and
+    function, saying which it is read from."""
+    with st.container(border=True, key="muscle_kept"):
+        top = st.container(horizontal=True, vertical_alignment="center")
+        top.badge(
+            display.STATUS_WORDS[kept.status],
+            icon=display.STATUS_ICONS[kept.status],
+            color=display.STATUS_COLOURS[kept.status],
+        )
+        top.markdown("**Muscle kept**")
+        st.write(kept.message)
+        if kept.read_from:
+            st.caption(f"Read from {kept.read_from}.")
+
+
 @st.fragment
 def charts_view(view: Progress) -> None:
     """The weight chart, then the chart of what to act on first, or another one chosen: a
     fragment, so choosing reruns only the charts."""
     st.subheader(f"{view.start:%d %b %Y} to {view.end:%d %b %Y}")
-    drawn = [chart(view, key) for key in ALWAYS_DRAWN]
+    drawn = []
+    for key in ALWAYS_DRAWN:
+        if key == charts.MUSCLE_KEY:
+            muscle_card(view.muscle)
+        drawn.append(chart(view, key))
     chosen = st.pills(
         "More charts",
         list(MORE_CHARTS),

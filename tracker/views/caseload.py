@@ -14,6 +14,7 @@ from tracker.rules import adherence, guidance
 from tracker.rules.guidance import SEVERITY, Finding, Status
 from tracker.rules.history import History
 from tracker.rules.targets import Targets
+from tracker.views.display import STATUS_WORDS
 
 SPARKLINE_WEEKS = 12
 
@@ -32,6 +33,17 @@ class CaseloadRow:
     """Share of the plan's exercise days done in the last 7 days; None without a plan."""
     trend_kg: list[float]
     """The trend weight at the end of each of the last weeks, oldest first (for a sparkline)."""
+    muscle: str = ""
+    """Strength kept and the function tests in a few words ("strength −16 %, tests watch");
+    empty while neither can be judged."""
+
+    @property
+    def muscle_falling(self) -> bool:
+        """Strength kept or the function tests need a look (a watch or an alert)."""
+        return any(
+            f.code in MUSCLE_CODES and f.status in (Status.WATCH, Status.ALERT)
+            for f in self.findings
+        )
 
     @property
     def has_open_red_flag(self) -> bool:
@@ -47,8 +59,26 @@ class CaseloadRow:
             "protein_g_per_kg": self.protein_g_per_kg,
             "strength_sessions_7d": self.strength_sessions,
             "plan_adherence_pct": self.adherence_pct,
+            "muscle": self.muscle,
             "findings": [finding.as_dict() for finding in self.findings],
         }
+
+
+MUSCLE_CODES = ("strength_kept", "function")
+
+
+def muscle_words(findings: list[Finding]) -> str:
+    """The latest strength and function status in a few words, for a caseload column."""
+    by_code = {f.code: f for f in findings}
+    parts = []
+    kept = by_code.get("strength_kept")
+    if kept is not None and kept.value is not None:
+        sign = "+" if kept.value > 0 else "−" if kept.value < 0 else "±"
+        parts.append(f"strength {sign}{abs(kept.value):.0f} %")
+    tests = by_code.get("function")
+    if tests is not None and tests.status is not Status.UNKNOWN:
+        parts.append(f"tests {STATUS_WORDS[tests.status].lower()}")
+    return ", ".join(parts)
 
 
 def weekly_trend(history: History, on: dt.date, weeks: int = SPARKLINE_WEEKS) -> list[float]:
@@ -82,16 +112,18 @@ def row(
         strength_sessions=len(history.sessions_in_week(on)),
         adherence_pct=adherence.last_week_pct(plan, ticks, on),
         trend_kg=weekly_trend(history, on),
+        muscle=muscle_words(findings),
     )
 
 
 def need_order(caseload_row: CaseloadRow) -> tuple:
-    """An open red flag before everything; then alerts, then watches; within each, the
-    longest silent first; then by name."""
+    """An open red flag before everything; then alerts, then watches; within each, strength or
+    function falling first, then the longest silent; then by name."""
     silent = caseload_row.days_since_log
     return (
         not caseload_row.has_open_red_flag,
         -SEVERITY[caseload_row.worst] if caseload_row.worst in (Status.ALERT, Status.WATCH) else 0,
+        not caseload_row.muscle_falling,
         -(silent if silent is not None else 10_000),
         caseload_row.patient.display_name.lower(),
     )

@@ -102,6 +102,7 @@ PAIN_TAG_NAMES = {
 }
 
 METHOD_NAMES = {"scale": "Home scale", "dxa": "DXA scan"}
+TESTED_AT_NAMES = {"home": "At home", "clinic": "In clinic"}
 
 BASIS_NAMES = {
     "auto": "Adjusted body weight from a BMI of 30, else my weight",
@@ -118,6 +119,10 @@ LABEL_NAMES = {
     Kind.DOSE: MEDICINE_NAMES,
     Kind.BODY_FAT: METHOD_NAMES,
     Kind.LEAN_MASS: METHOD_NAMES,
+    Kind.CHAIR_STAND_30S: TESTED_AT_NAMES,
+    Kind.SIT_TO_STAND_5X: TESTED_AT_NAMES,
+    Kind.GRIP_STRENGTH: TESTED_AT_NAMES,
+    Kind.GAIT_SPEED: TESTED_AT_NAMES,
 }
 """Names for the labels that are codes (the other kinds' labels read as they are)."""
 
@@ -196,7 +201,7 @@ def detail(entry: Entry, profile: Profile) -> str:
         return RED_FLAG_NAMES.get(entry.label, entry.label)
     names = LABEL_NAMES.get(entry.kind, {})
     label = names.get(entry.label, entry.label.replace("_", " "))
-    if entry.kind is not Kind.DOSE:  # a medicine keeps its capital: it is a brand's name
+    if entry.kind not in (Kind.DOSE, Kind.SARC_F):  # a brand's name, and answers, as written
         label = label.lower()
     parts = [label] if entry.label else []
     parts += [PAIN_TAG_NAMES.get(tag, tag.replace("_", " ")) for tag in entry.tags]
@@ -280,6 +285,7 @@ AUDIT_ACTIONS = {
     "plan": "Changed your plan",
     "share": "Sharing",
     "acknowledge": "Saw your red flag",
+    "test": "Recorded a test",
     "report": "Downloaded a report",
 }
 

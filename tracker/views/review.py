@@ -4,7 +4,7 @@ first, then progress, symptoms, doses, notes, targets and the exercise plan."""
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from tracker.domain import Entry, Kind, Note, Profile, RedFlagReport, User
 from tracker.rules.targets import Targets
@@ -69,6 +69,8 @@ class ReviewView:
     notes: list[Note]
     targets: list[TargetField]
     plan: PlanView
+    tests: list[Entry] = field(default_factory=list)
+    """Function tests and SARC-F answers, newest first."""
 
     @property
     def open_red_flags(self) -> list[str]:

@@ -5,7 +5,16 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass
 
-from tracker.domain import BRANDS, Entry, InjectionSite, Meal, Medicine, Profile, resolve_medicine
+from tracker.domain import (
+    BRANDS,
+    Entry,
+    FunctionTest,
+    InjectionSite,
+    Meal,
+    Medicine,
+    Profile,
+    resolve_medicine,
+)
 from tracker.rules import body
 from tracker.rules.history import History
 from tracker.rules.targets import Targets
@@ -128,3 +137,5 @@ class TodayView:
     profile: Profile
     log: DayLog
     plan: PlanView
+    due_tests: tuple[FunctionTest, ...] = ()
+    """The chair stand and SARC-F when due (``function_tests.due``)."""
