@@ -406,6 +406,7 @@ KINDS: dict[Kind, KindSpec] = {
                 Category.EXAM,
                 loinc="66247-8",
                 text="30-second chair stand",
+                component="tested_at",
             ),
         ),
         KindSpec(
@@ -420,7 +421,7 @@ KINDS: dict[Kind, KindSpec] = {
             label_column="tested_at",
             label_name="Where it was done",
             # No LOINC term for the five times sit-to-stand time was found (loinc.org, FHIR IGs).
-            fhir=Coding("Five times sit-to-stand time", Category.EXAM),
+            fhir=Coding("Five times sit-to-stand time", Category.EXAM, component="tested_at"),
         ),
         KindSpec(
             Kind.GRIP_STRENGTH,
@@ -435,7 +436,7 @@ KINDS: dict[Kind, KindSpec] = {
             label_name="Where it was done",
             # loinc.org/83145-3 (NIH Toolbox grip panel) has only hand-specific codes in
             # pounds-force (83173-5 left, 83174-3 right); none for the best of either hand in kg.
-            fhir=Coding("Grip strength, best of either hand", Category.EXAM),
+            fhir=Coding("Grip strength, best of either hand", Category.EXAM, component="tested_at"),
         ),
         KindSpec(
             Kind.GAIT_SPEED,
@@ -456,6 +457,7 @@ KINDS: dict[Kind, KindSpec] = {
                 Category.EXAM,
                 loinc="83172-7",
                 text="Usual gait speed over 4 m",
+                component="tested_at",
             ),
         ),
         KindSpec(

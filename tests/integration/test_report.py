@@ -20,7 +20,18 @@ import pytest
 from sqlalchemy import Engine
 
 from tests.conftest import _empty_postgres, require_or_skip
-from tracker.domain import AccessDenied, Entry, InvalidEntry, Kind, Profile, Role
+from tracker.domain import (
+    FUNCTION_KINDS,
+    AccessDenied,
+    Entry,
+    FunctionResult,
+    FunctionTest,
+    InvalidEntry,
+    Kind,
+    Profile,
+    Role,
+)
+from tracker.rules import function_tests
 from tracker.rules.history import History
 from tracker.rules.redflags import BY_CODE
 from tracker.rules.targets import DEFAULT_TARGETS
@@ -33,7 +44,7 @@ from tracker.views import charts, display
 from tracker.views.progress import PeriodChoice, Progress
 from tracker.views.progress import build as build_progress
 from tracker.views.report import images
-from tracker.views.report.content import period_text
+from tracker.views.report.content import day_text, period_text
 from tracker.views.report.pdf import FALLBACK_FILES
 
 TODAY = dt.date.today()
@@ -262,6 +273,44 @@ def test_an_empty_period_says_nothing_was_logged(reports):
     assert len(read.pages) <= 3
 
 
+def test_strength_and_function_read_as_the_log_says(reports, engine, cast):
+    text = reports["a4"].text
+    maria = Actor.of(cast.maria)
+    loaded = assessment.load_assessment(engine, maria, cast.maria.id, until=TODAY)
+    profile = loaded.profile
+    assert "Strength and function" in text
+    assert f"Strength kept on {day_text(TODAY)}: main leg and glute lifts" in text
+    kept = loaded.history.strength_kept(TODAY, profile)
+    assert kept is not None, "the demo lifts before and after: a comparison to show"
+    change = format_number(kept.change_pct, 1)
+    assert f"Median change {'+' if kept.change_pct > 0 else ''}{change} %" in text
+    for compared in kept.exercises:
+        assert compared.exercise in text
+    tests = logbook.list_entries(
+        engine, maria, cast.maria.id, START, TODAY, sorted(FUNCTION_KINDS - {Kind.SARC_F})
+    )
+    assert tests, "the demo does function tests in the period"
+    for entry in tests:
+        result = FunctionResult(FunctionTest(entry.kind.value), entry.day, entry.value)
+        judged = function_tests.evaluate(result, profile.birth_year, profile.sex)
+        shown = f"{day_text(entry.day)} {function_tests.INFO[result.kind].name} "
+        shown += display.value_text(entry.kind, entry.value, profile)
+        assert shown in text
+        assert judged.norm[1:] in text
+    sarc_f = logbook.list_entries(engine, maria, cast.maria.id, None, TODAY, [Kind.SARC_F])
+    assert f"SARC-F up to {day_text(TODAY)}" in text
+    for entry in sarc_f:
+        points = " ".join(str(p) for p in function_tests.answers_of(entry.label).values())
+        assert f"{day_text(entry.day)} {entry.value:g}/10 {points}" in text
+
+
+def test_without_lifts_or_tests_the_section_says_what_is_missing(reports):
+    text = reports["zoe"].text
+    assert "Not enough lifting logged to compare." in text
+    assert "No chair stand, sit-to-stand, grip or gait speed test in this period." in text
+    assert "No SARC-F questionnaire answered." in text
+
+
 # --- who gets it --------------------------------------------------------------------------------
 
 
@@ -304,10 +353,13 @@ def test_a_patient_in_pounds_and_fluid_ounces_reads_pounds_and_fluid_ounces(repo
     text = reports["zoe"].text
     assert "weights in lb, water in fl oz" in text
     zoe = cast.zoe
-    h = assessment.progress(
+    view = assessment.progress(
         engine, Actor.of(zoe), zoe.id, PeriodChoice.CUSTOM, (START, TODAY), on=TODAY
-    ).headline
-    assert display.weight_text(h.trend_kg, WeightUnit.LB) in text
+    )
+    assert display.weight_text(view.headline.trend_kg, WeightUnit.LB) in text
+    # A cited source keeps the unit its cut-offs are published in (grip under 27 kg).
+    for finding in view.findings:
+        text = text.replace(" ".join(finding.source.split()), "")
     assert not re.search(r"\d kg(?!/)", text), "a weight in kg in a report in pounds"
 
 

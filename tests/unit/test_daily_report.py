@@ -8,7 +8,7 @@ import io
 
 import pytest
 
-from tracker.domain import Entry, Kind, Profile
+from tracker.domain import Entry, Exercise, Kind, Profile
 from tracker.rules import guidance
 from tracker.rules.history import History
 from tracker.rules.targets import DEFAULT_TARGETS
@@ -93,3 +93,102 @@ def test_in_pounds_and_fluid_ounces():
 @pytest.mark.parametrize("profile", [Profile()])
 def test_header_names_carry_units(profile):
     assert daily.header(profile)[:3] == ["date", "weight_kg", "trend_kg"]
+
+
+# --- muscle kept, measured ----------------------------------------------------------------------
+
+MUSCLE_LOG = [
+    Entry(Kind.CHAIR_STAND_30S, D0, 12.0, label="home"),
+    Entry(Kind.SIT_TO_STAND_5X, D0, 11.4, label="clinic"),
+    Entry(Kind.GRIP_STRENGTH, D0, 24.5, label="clinic"),
+    Entry(Kind.GAIT_SPEED, D0, 1.12, label="clinic"),
+    Entry(Kind.SARC_F, D0, 3.0, label="S1 A0 R2 C0 F0"),
+    Entry(Kind.CHAIR_STAND_30S, D0 + dt.timedelta(days=2), 13.0, label="home"),
+    Entry(Kind.CHAIR_STAND_30S, D0 + dt.timedelta(days=2), 14.0, label="home"),  # later that day
+    Entry(
+        Kind.STRENGTH,
+        D0,
+        45.0,
+        label="glutes",
+        exercises=(
+            Exercise("Hip thrust", 3, 10, 60.0),  # Epley: 60 x (1 + 10/30) = 80 kg
+            Exercise("Goblet squat", 3, 8, 20.0),  # 25.33 kg
+            Exercise("Bench press", 3, 5, 90.0),  # upper body: not counted (105 kg)
+        ),
+    ),
+    Entry(
+        Kind.STRENGTH,
+        D0 + dt.timedelta(days=1),
+        20.0,
+        label="glutes",
+        exercises=(Exercise("Glute bridge", 3, 15),),
+    ),  # body weight: no estimate
+]
+
+
+def test_function_tests_and_the_best_lift_of_each_day():
+    first, second, third = report(MUSCLE_LOG)
+    assert first["chair_stand_30s_stands"] == "12"
+    assert first["sit_to_stand_5x_s"] == "11.4"
+    assert first["grip_kg"] == "24.5"
+    assert first["gait_speed_m_s"] == "1.12"
+    assert first["sarc_f_score"] == "3"
+    assert first["lower_body_1rm_kg"] == "80"
+    assert first["lower_body_1rm_exercise"] == "Hip thrust"
+    # A day with body-weight work alone has no estimate, and no test.
+    assert second["lower_body_1rm_kg"] == second["lower_body_1rm_exercise"] == ""
+    assert second["chair_stand_30s_stands"] == second["sarc_f_score"] == ""
+    # Of two chair stands on one day, the later given, as the findings read it.
+    assert third["chair_stand_30s_stands"] == "14"
+    assert third["grip_kg"] == ""
+
+
+def test_grip_and_lifts_follow_the_patients_weight_unit():
+    row = report(MUSCLE_LOG, Profile(weight_unit=WeightUnit.LB))[0]
+    assert row["grip_lb"] == "54.01"  # 24.5 kg
+    assert row["lower_body_1rm_lb"] == "176.37"  # 80 kg
+    assert "grip_kg" not in row and "lower_body_1rm_kg" not in row
+
+
+def test_the_new_findings_have_status_columns():
+    row = report(MUSCLE_LOG)[0]
+    # A SARC-F of 3 is under the line and the other results are within their references
+    # (the chair stand has no norm without an age): judged, and on track.
+    assert row["status_function"] == "ok"
+    # One day of lifting is not enough to compare.
+    assert row["status_strength_kept"] == "unknown"
+    assert row["strength_change_pct"] == ""
+
+
+def test_the_strength_change_is_the_findings_figure():
+    week = dt.timedelta(days=7)
+    start = D0 - 10 * week
+
+    def squats(day, load_kg):
+        return Entry(
+            Kind.STRENGTH,
+            day,
+            30.0,
+            label="lower",
+            exercises=(Exercise("Back squat", 3, 5, load_kg),),
+        )
+
+    # Baseline (the first 4 logged weeks): 100 kg x 5; the last 4 weeks: 90 kg x 5.
+    lifted = [squats(start, 100.0), squats(start + week, 100.0)]
+    lifted += [squats(D0 - week, 90.0), squats(D0, 90.0)]
+    row = report(lifted, start=D0, end=D0)[0]
+    assert row["strength_change_pct"] == "-10"
+    assert row["status_strength_kept"] == "watch"
+    assert row["lower_body_1rm_kg"] == "105"  # 90 x (1 + 5/30)
+
+
+def test_an_exercise_name_that_looks_like_a_formula_is_neutralised():
+    named = Entry(
+        Kind.STRENGTH,
+        D0,
+        30.0,
+        label="glutes",
+        exercises=(Exercise("=HYPERLINK(1) squat", 3, 5, 50.0),),
+    )
+    row = report([named])[0]
+    assert row["lower_body_1rm_exercise"] == "'=HYPERLINK(1) squat"

@@ -57,6 +57,11 @@ EXPECTED_CODE = {
     "activity": (OWN, "activity"),
     "side_effect": (OWN, "side_effect"),
     "red_flag": (OWN, "red_flag"),
+    "chair_stand_30s": (LOINC, "66247-8"),
+    "sit_to_stand_5x": (OWN, "sit_to_stand_5x"),
+    "grip_strength": (OWN, "grip_strength"),
+    "gait_speed": (LOINC, "83172-7"),
+    "sarc_f": (OWN, "sarc_f"),
 }
 """Every Observation kind's code by kind value (dose is a MedicationAdministration)."""
 
@@ -67,7 +72,7 @@ class Future(StrEnum):
     PAIN = "pain"
     SIDE_EFFECT = "side_effect"
     RED_FLAG = "red_flag"
-    GRIP = "grip_strength"
+    BALANCE = "single_leg_stance"
 
 
 def kind(name: str) -> Any:
@@ -485,10 +490,10 @@ def test_side_effects_and_red_flags_use_the_own_codes():
 
 
 def test_a_kind_not_in_the_table_still_exports_under_the_own_code_system():
-    grip = Entry(Future.GRIP, TODAY, 31.5, dt.time(9, 0), label="right_hand")
-    document = export([grip])
+    stance = Entry(Future.BALANCE, TODAY, 31.5, dt.time(9, 0), label="right_leg")
+    document = export([stance])
     Bundle.model_validate(document)
-    (observation,) = observations(document, OWN, "grip_strength")
+    (observation,) = observations(document, OWN, "single_leg_stance")
     assert observation["category"][0]["coding"][0]["code"] == "survey"
     assert observation["valueQuantity"] == {"value": 31.5}
     assert observation["component"][0]["code"]["coding"][0]["code"] == "label"
@@ -502,7 +507,7 @@ def test_every_kind_exports_a_valid_resource_in_ucum():
     found = resources(document, "Observation")
     quantities = [r["valueQuantity"] for r in found if "valueBoolean" not in r]
     quantities += [r["dosage"]["dose"] for r in resources(document, "MedicationAdministration")]
-    units = {"kg", "%", "cm", "g", "mL", "min", "mg", "kg/m2"}
+    units = {"kg", "%", "cm", "g", "mL", "min", "mg", "kg/m2", "s", "m/s"}
     for quantity in quantities:
         assert quantity["system"] == UCUM
         assert quantity["code"] in units or re.fullmatch(r"\{[a-z_]+\}", quantity["code"])
@@ -520,3 +525,84 @@ def test_a_kind_whose_unit_is_not_ucum_goes_as_an_annotation():
     (observation,) = observations(document, OWN, "grade")
     assert observation["valueQuantity"]["code"] == "{grade}"
     assert observation["valueQuantity"]["system"] == UCUM
+
+
+# --- muscle kept, measured -------------------------------------------------------------------
+
+MUSCLE_TESTS = [
+    Entry(Kind.CHAIR_STAND_30S, TODAY, 12.0, dt.time(9, 0), label="home"),
+    Entry(Kind.SIT_TO_STAND_5X, TODAY, 11.4, dt.time(9, 5), label="home"),
+    Entry(Kind.GRIP_STRENGTH, TODAY, 24.5, label="clinic"),
+    Entry(Kind.GAIT_SPEED, TODAY, 1.05, label="clinic"),
+    Entry(Kind.SARC_F, TODAY, 4.0, label="S1 A0 R2 C1 F0"),
+]
+EXAM = {"system": "http://terminology.hl7.org/CodeSystem/observation-category", "code": "exam"}
+
+
+@pytest.fixture(scope="module")
+def muscle() -> dict[str, Any]:
+    document = export(MUSCLE_TESTS)
+    Bundle.model_validate(document)
+    return document
+
+
+def quantity(observation: dict[str, Any]) -> tuple[float, str, str]:
+    value = observation["valueQuantity"]
+    assert value["system"] == UCUM
+    return value["value"], value["unit"], value["code"]
+
+
+def category(observation: dict[str, Any]) -> dict[str, str]:
+    (first,) = observation["category"]
+    return {key: first["coding"][0][key] for key in ("system", "code")}
+
+
+def test_a_chair_stand_is_loinc_66247_8_an_exam_with_where_it_was_done(muscle):
+    (stand,) = observations(muscle, LOINC, "66247-8")
+    assert category(stand) == EXAM
+    assert stand["code"]["text"] == "30-second chair stand"
+    assert quantity(stand) == (12, "stands", "{stands}")
+    assert stand["effectiveDateTime"] == "2026-03-15T09:00:00+01:00"
+    assert [c["valueString"] for c in stand["component"]] == ["home"]
+    assert stand["component"][0]["code"]["coding"][0]["code"] == "tested_at"
+
+
+def test_gait_speed_is_loinc_83172_7_in_metres_a_second(muscle):
+    (gait,) = observations(muscle, LOINC, "83172-7")
+    assert category(gait) == EXAM
+    assert quantity(gait) == (1.05, "m/s", "m/s")
+    assert gait["effectiveDateTime"] == "2026-03-15"  # no time: a date alone
+    assert [c["valueString"] for c in gait["component"]] == ["clinic"]
+
+
+def test_grip_and_five_rises_use_the_own_codes_in_kg_and_seconds(muscle):
+    (grip,) = observations(muscle, OWN, "grip_strength")
+    assert category(grip) == EXAM
+    assert quantity(grip) == (24.5, "kg", "kg")
+    (rises,) = observations(muscle, OWN, "sit_to_stand_5x")
+    assert category(rises) == EXAM
+    assert quantity(rises) == (11.4, "s", "s")
+
+
+def test_a_grip_in_a_pounds_profile_still_exports_in_kg():
+    imperial = replace(PROFILE, weight_unit=WeightUnit.LB)
+    (grip,) = observations(export(MUSCLE_TESTS, imperial), OWN, "grip_strength")
+    assert quantity(grip) == (24.5, "kg", "kg")
+
+
+def test_a_sarc_f_carries_its_score_and_its_answers(muscle):
+    (sarc_f,) = observations(muscle, OWN, "sarc_f")
+    assert category(sarc_f)["code"] == "survey"
+    assert quantity(sarc_f) == (4, "score", "{score}")
+    (answers,) = sarc_f["component"]
+    assert answers["code"]["coding"][0]["code"] == "answers"
+    assert answers["code"]["coding"][0]["system"] == OWN
+    assert answers["valueString"] == "S1 A0 R2 C1 F0"
+
+
+def test_a_sarc_f_without_its_answers_has_no_component():
+    document = export([Entry(Kind.SARC_F, TODAY, 2.0)])
+    Bundle.model_validate(document)
+    (sarc_f,) = observations(document, OWN, "sarc_f")
+    assert quantity(sarc_f) == (2, "score", "{score}")
+    assert "component" not in sarc_f

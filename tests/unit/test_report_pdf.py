@@ -19,12 +19,16 @@ import pytest
 from tests.conftest import require_or_skip
 from tracker.domain import (
     Entry,
+    Exercise,
+    FunctionResult,
+    FunctionTest,
     InvalidEntry,
     Kind,
     Note,
     Profile,
     RedFlagReport,
     Role,
+    Sex,
     User,
 )
 from tracker.rules import medication
@@ -263,6 +267,245 @@ def test_weights_in_the_summary_follow_the_patients_unit():
     assert summary[f"Trend weight on {report_content.day_text(END)}"].endswith(" lb")
     assert summary["Units"] == "weights in lb, water in fl oz, lengths in in"
     assert " kg" not in " ".join(summary.values())
+
+
+# --- strength and function -------------------------------------------------------------------
+
+WEEK = dt.timedelta(days=7)
+WOMAN_62 = Profile(birth_year=1964, sex=Sex.FEMALE)  # 62 in 2026
+
+
+def lower_body(day: dt.date, squat_kg: float) -> Entry:
+    return Entry(
+        Kind.STRENGTH,
+        day,
+        40.0,
+        label="lower",
+        exercises=(
+            Exercise("Back squat", 3, 5, squat_kg),  # Epley: x (1 + 5/30)
+            Exercise("Hip thrust", 3, 8, squat_kg + 20),  # x (1 + 8/30)
+            Exercise("Glute bridge", 3, 15),  # body weight: reps
+            Exercise("Bench press", 3, 5, 60.0),  # upper body: not compared
+        ),
+    )
+
+
+# Baseline: the first 4 logged weeks (no medicine), 100 kg; the last 4 weeks, 88 then 90 kg.
+LIFTS = [
+    lower_body(START - 10 * WEEK, 100.0),
+    lower_body(START - 9 * WEEK, 100.0),
+    lower_body(END - WEEK, 88.0),
+    lower_body(END, 90.0),
+]
+
+TESTS = [
+    Entry(Kind.CHAIR_STAND_30S, START + WEEK, 10.0, label="home"),
+    Entry(Kind.GRIP_STRENGTH, START + WEEK, 17.0, label="clinic"),
+    Entry(Kind.GAIT_SPEED, START + 2 * WEEK, 1.05, label="clinic"),
+    Entry(Kind.SIT_TO_STAND_5X, START + 2 * WEEK, 16.2),  # where: not said
+    Entry(Kind.GRIP_STRENGTH, END, 11.5, label="clinic"),
+]
+EARLIER = [FunctionResult(FunctionTest.CHAIR_STAND_30S, START - WEEK, 14.0)]
+SARC_F = [
+    Entry(Kind.SARC_F, START - WEEK, 2.0, label="S1 A0 R1 C0 F0"),
+    Entry(Kind.SARC_F, END, 5.0, label="S2 A1 R1 C1 F0"),
+]
+
+
+def muscle_report(profile: Profile = WOMAN_62) -> ReportContent:
+    kept = History.from_entries(LIFTS).strength_kept(END, profile)
+    return report(
+        profile=profile,
+        strength=kept,
+        function_tests=TESTS,
+        earlier_results=EARLIER,
+        sarc_f=SARC_F,
+    )
+
+
+def texts(table: rows.Table) -> list[tuple[str, ...]]:
+    return [tuple(str(cell) for cell in row) for row in table.rows]
+
+
+def test_strength_kept_compares_each_main_lift_with_its_baseline():
+    c = muscle_report()
+    table = rows.strength_kept(c)
+    assert table.headings == rows.STRENGTH_HEADINGS
+    assert texts(table) == [
+        # 100 x 7/6 = 116.67 kg; 90 x 7/6 = 105 kg
+        ("Back squat", "estimated 1RM", "116.7 kg", "105 kg", "-10 %"),
+        # 120 x 38/30 = 152 kg; 110 x 38/30 = 139.33 kg
+        ("Hip thrust", "estimated 1RM", "152 kg", "139.3 kg", "-8.3 %"),
+        ("Glute bridge", "reps, body weight", "15 reps", "15 reps", "0 %"),
+    ]
+    assert table.rows[0][-1] == rows.Marked("-10 %", Status.WATCH)
+    summary = rows.strength_summary(c)
+    assert summary.startswith("Median change -9.2 % (On track) in the estimated one-repetition")
+    assert "the first 4 weeks of logged lifting (23 Jun 2026 to 20 Jul 2026, 2 sessions)" in summary
+    assert "last 4 weeks (28 Oct 2026 to 24 Nov 2026, 2 sessions)" in summary
+
+
+def test_strength_kept_against_the_weeks_before_the_medicine_in_pounds():
+    profile = replace(WOMAN_62, weight_unit=WeightUnit.LB, glp1_start=START - 8 * WEEK)
+    lifted = [*LIFTS, lower_body(START - 9 * WEEK - dt.timedelta(days=3), 100.0)]
+    kept = History.from_entries(lifted).strength_kept(END, profile)
+    c = report(profile=profile, strength=kept)
+    assert texts(rows.strength_kept(c))[0] == (
+        "Back squat",
+        "estimated 1RM",
+        "257.2 lb",  # 116.67 kg
+        "231.5 lb",  # 105 kg
+        "-10 %",
+    )
+    assert "against its best in the 4 weeks before the medicine" in rows.strength_summary(c)
+
+
+def test_function_tests_read_against_their_reference_and_the_test_before():
+    table = rows.function_results(muscle_report())
+    assert table.headings == rows.FUNCTION_HEADINGS
+    assert texts(table) == [
+        (
+            "8 Sep 2026",
+            "30-second chair stand",
+            "10 stands",
+            "Home",
+            "Fewer than 12 stands is below average for women 60–64 (CDC STEADI)",
+            "Below the reference",
+            # 14 on 25 Aug, before the period: 4 fewer is beyond the 2.5 the test varies by
+            "-4 stands since 25 Aug 2026: a meaningful decline, beyond day-to-day variation",
+        ),
+        (
+            "8 Sep 2026",
+            "Grip strength",
+            "17 kg",
+            "Clinic",
+            "Under 16 kg is low grip strength for women (EWGSOP2)",
+            "Within the reference",
+            "first result",
+        ),
+        (
+            "15 Sep 2026",
+            "Gait speed over 4 m",
+            "1.05 m/s",
+            "Clinic",
+            "0.8 m/s or slower is low physical performance (EWGSOP2)",
+            "Within the reference",
+            "first result",
+        ),
+        (
+            "15 Sep 2026",
+            "Five times sit-to-stand",
+            "16.2 s",
+            "not said",
+            "More than 15 s for five rises is low leg strength (EWGSOP2)",
+            "Below the reference",
+            "first result",
+        ),
+        (
+            "24 Nov 2026",
+            "Grip strength",
+            "11.5 kg",
+            "Clinic",
+            "Under 16 kg is low grip strength for women (EWGSOP2)",
+            "Below the reference",
+            "-5.5 kg since 8 Sep 2026: a meaningful decline, beyond day-to-day variation",
+        ),
+    ]
+    assert table.rows[0][5] == rows.Marked("Below the reference", Status.WATCH)
+    assert table.rows[1][5] == rows.Marked("Within the reference", Status.OK)
+
+
+def test_a_grip_in_pounds_keeps_the_kg_of_its_reference_beside_it():
+    profile = replace(WOMAN_62, weight_unit=WeightUnit.LB)
+    grips = texts(rows.function_results(muscle_report(profile)))
+    assert grips[1][2] == "37.5 lb (17 kg)"
+    assert grips[4][2] == "25.4 lb (11.5 kg)"
+    assert grips[4][6].startswith("-12.1 lb since 8 Sep 2026")
+
+
+def test_without_an_age_or_sex_a_result_is_not_judged_but_still_compared():
+    table = rows.function_results(muscle_report(Profile()))
+    chair = table.rows[0]
+    assert str(chair[4]) == "The norm depends on age"
+    assert chair[5] == rows.Marked("Not judged", Status.UNKNOWN)
+    assert str(chair[6]).startswith("-4 stands since 25 Aug 2026")
+
+
+def test_the_sarc_f_history_shows_each_answer_when_it_was_kept():
+    c = muscle_report()
+    logged = [*SARC_F, Entry(Kind.SARC_F, END, 3.0)]  # the score alone, answers not kept
+    table = rows.sarc_f(replace(c, sarc_f=logged))
+    assert table.headings == (
+        "Date",
+        "Score",
+        "Strength",
+        "Assistance in walking",
+        "Rise from a chair",
+        "Climb stairs",
+        "Falls",
+        "Against the line",
+        "Change since the one before",
+    )
+    assert texts(table) == [
+        ("25 Aug 2026", "2/10", "1", "0", "1", "0", "0", "Under the line", "first result"),
+        (
+            "24 Nov 2026",
+            "5/10",
+            "2",
+            "1",
+            "1",
+            "1",
+            "0",
+            "At or over the line",
+            "+3 points since 25 Aug 2026: now at or over the line",
+        ),
+        (
+            "24 Nov 2026",
+            "3/10",
+            "–",
+            "–",
+            "–",
+            "–",
+            "–",
+            "Under the line",
+            "-2 points since 24 Nov 2026",
+        ),
+    ]
+    assert table.rows[1][7] == rows.Marked("At or over the line", Status.ALERT)
+
+
+def test_the_words_inform_and_never_diagnose():
+    c = muscle_report()
+    tables = [rows.strength_kept(c), rows.function_results(c), rows.sarc_f(c)]
+    said = " ".join(str(cell) for table in tables for row in table.rows for cell in row)
+    said += rows.strength_summary(c) + rows.function_sources(c)
+    assert "sarcopenia" not in said.lower() and "you have" not in said.lower()
+    assert "not a diagnosis" in rows.sarc_f_intro()
+
+
+def test_the_pdf_has_a_strength_and_function_section(tmp_path):
+    placed = words(pdf.render(muscle_report(), [], Paper.A4), tmp_path)
+    assert_within_text_block(placed, Paper.A4)
+    text = " ".join(word for *_, word in placed)
+    assert "Strength and function" in text
+    assert "Strength kept on 24 Nov 2026: main leg and glute lifts" in text
+    assert "Median change -9.2 %" in text
+    for shown in ("Back squat", "116.7 kg", "139.3 kg", "-8.3 %"):
+        assert shown in text
+    assert "Function tests in the period" in text
+    for shown in ("30-second chair stand", "10 stands", "Home", "Clinic", "(CDC STEADI)"):
+        assert shown in text
+    assert "Below the reference" in text and "Within the reference" in text
+    assert "a meaningful decline" in text
+    assert "SARC-F up to 24 Nov 2026" in text and "5/10" in text
+    assert text.index("Strength and function") < text.index("Doses in the period")
+
+
+def test_a_report_without_lifts_or_tests_says_what_is_missing(tmp_path):
+    text = " ".join(word for *_, word in words(pdf.render(report(), [], Paper.A4), tmp_path))
+    assert "Not enough lifting logged to compare." in text
+    assert "No chair stand, sit-to-stand, grip or gait speed test in this period." in text
+    assert "No SARC-F questionnaire answered." in text
 
 
 # --- the arithmetic ---------------------------------------------------------------------------

@@ -38,10 +38,11 @@ The app's code system ``https://glp1-muscle-tracker.example/fhir/CodeSystem/obse
 * ``<kind>``: one entry of that kind of the app's (``lean_mass``, ``protein``, ``water``,
   ``strength``, ``activity``, ``side_effect``, ``red_flag``…), in the kind's metric unit; a
   side effect's severity 0 none .. 3 severe, a red-flag answer as ``valueBoolean`` (true = yes).
-* Components: ``meal``, ``focus``, ``activity_type``, ``effect``, ``item`` carry an entry's
-  label as ``valueString``; ``label`` does for a kind whose coding names no other; ``tag``
-  carries one of an entry's tags; ``exercise`` one exercise of a strength session ("Hip
-  thrust: 3 x 10 at 40 kg").
+* Components: ``meal``, ``focus``, ``activity_type``, ``effect``, ``item``, ``tested_at``
+  (``home`` or ``clinic``: where a function test was done) and ``answers`` (a SARC-F's five
+  answers, ``S1 A0 R2 C1 F0``) carry an entry's label as ``valueString``; ``label`` does for
+  a kind whose coding names no other; ``tag`` carries one of an entry's tags; ``exercise`` one
+  exercise of a strength session ("Hip thrust: 3 x 10 at 40 kg").
 
 A pain's location goes in ``bodySite.text`` ("left buttock") and its tags as ``tag``
 components.
@@ -122,6 +123,8 @@ COMPONENTS = {
     "activity_type": "Activity type",
     "effect": "Side effect",
     "item": "Red-flag checklist item",
+    "tested_at": "Where the test was done",
+    "answers": "SARC-F answers (item initial and points)",
     "label": "Label",
     "tag": "Tag",
     "exercise": "Exercise",

@@ -23,7 +23,7 @@ from collections import defaultdict
 
 from sqlalchemy import Engine
 
-from tracker.domain import Entry, Kind, Role
+from tracker.domain import FUNCTION_KINDS, Entry, Kind, Role
 from tracker.rules import adherence
 from tracker.rules.targets import WEEK_DAYS
 from tracker.services import access, assessment
@@ -76,11 +76,13 @@ def gather(
     it (``AccessDenied`` otherwise); ``now`` is when it is made (the server's time)."""
     now = now or dt.datetime.now(dt.UTC)
     check_period(start, end, now.date())
-    kinds = [Kind.DOSE, Kind.SIDE_EFFECT, Kind.PAIN]
+    tests = sorted(FUNCTION_KINDS - {Kind.SARC_F})
+    kinds = [Kind.DOSE, Kind.SIDE_EFFECT, Kind.PAIN, *tests]
     with UnitOfWork(engine) as uow:
         patient = access.require_read(uow, actor, patient_id)
         maker = _maker_name(uow, actor)
         entries = uow.entries.list(patient_id, start, end, kinds)
+        sarc_f = uow.entries.list(patient_id, None, end, [Kind.SARC_F])
         notes = notes_by(uow.care.notes(patient_id), end)
         flags = [flag for flag in uow.care.red_flags(patient_id) if start <= flag.day <= end]
         items = uow.care.plan(patient_id)
@@ -94,6 +96,7 @@ def gather(
     by_kind: dict[Kind, list[Entry]] = defaultdict(list)
     for entry in entries:
         by_kind[entry.kind].append(entry)
+    history = loaded.history
     return ReportContent(
         patient=patient,
         profile=profile,
@@ -112,6 +115,10 @@ def gather(
         notes=notes,
         plan=adherence.per_item(items, ticks, start, end),
         plan_last_week_pct=adherence.last_week_pct(items, ticks, end),
+        strength=history.strength_kept(end, profile),
+        function_tests=[entry for entry in entries if entry.kind in FUNCTION_KINDS],
+        earlier_results=[result for result in history.function_results if result.day < start],
+        sarc_f=sarc_f,
     )
 
 

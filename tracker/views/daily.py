@@ -2,6 +2,11 @@
 
 Pure: it reads a ``History`` and writes rows; the CSV is in the patient's units, with the unit
 in each column's name.
+
+Muscle kept, measured: each function test done that day (the day's last result of each, the
+one the findings read as the latest), the day's best estimated one-rep maximum of the main
+lower-body lifts with the exercise it came from, and the strength-kept change against the
+baseline as the finding measures it on that day.
 """
 
 from __future__ import annotations
@@ -11,8 +16,9 @@ import datetime as dt
 import io
 from collections.abc import Iterator
 
-from tracker.domain import Profile
-from tracker.rules import body, guidance
+from tracker.domain import FunctionTest, Profile
+from tracker.formats.entries_csv import neutralise
+from tracker.rules import body, guidance, strength
 from tracker.rules.history import History
 from tracker.rules.targets import Targets
 from tracker.units import (
@@ -59,8 +65,67 @@ def header(profile: Profile) -> list[str]:
         "glute_sessions_7d",
         "activity_min_7d",
         "dose_mg",
+        "chair_stand_30s_stands",
+        "sit_to_stand_5x_s",
+        f"grip_{weight}",
+        "gait_speed_m_s",
+        "sarc_f_score",
+        f"lower_body_1rm_{weight}",
+        "lower_body_1rm_exercise",
+        "strength_change_pct",
         *(f"status_{code}" for code in guidance.CODES),
     ]
+
+
+TEST_DECIMALS = {
+    FunctionTest.CHAIR_STAND_30S: 0,
+    FunctionTest.FIVE_TIMES_SIT_TO_STAND: 1,
+    FunctionTest.GAIT_SPEED: 2,
+    FunctionTest.SARC_F: 0,
+}
+"""Decimals of the function tests in their own units (grip is a mass, in the patient's unit)."""
+
+
+def _tests_by_day(history: History) -> dict[dt.date, dict[FunctionTest, float]]:
+    """Each day's function test results; of two of one test on a day, the later given."""
+    by_day: dict[dt.date, dict[FunctionTest, float]] = {}
+    for result in history.function_results:
+        by_day.setdefault(result.day, {})[result.kind] = result.value
+    return by_day
+
+
+def _best_lifts(history: History) -> dict[dt.date, strength.TrendPoint]:
+    """Each day's best estimated 1RM among the main lower-body lifts under load
+    (``strength.trend``); days with body-weight work alone have none."""
+    best: dict[dt.date, strength.TrendPoint] = {}
+    for point in strength.trend(history.lifts):
+        if point.estimate_kg is None:
+            continue
+        held = best.get(point.day)
+        if held is None or point.estimate_kg > (held.estimate_kg or 0.0):
+            best[point.day] = point
+    return best
+
+
+TEST_ORDER = (
+    FunctionTest.CHAIR_STAND_30S,
+    FunctionTest.FIVE_TIMES_SIT_TO_STAND,
+    FunctionTest.GRIP,
+    FunctionTest.GAIT_SPEED,
+    FunctionTest.SARC_F,
+)
+"""The function tests' columns, in ``header``'s order."""
+
+
+def _test_cells(results: dict[FunctionTest, float], unit: WeightUnit) -> list[str]:
+    cells = []
+    for test in TEST_ORDER:
+        value = results.get(test)
+        if test is FunctionTest.GRIP:
+            cells.append(_mass(value, unit))
+        else:
+            cells.append(_plain(value, TEST_DECIMALS[test]))
+    return cells
 
 
 def rows(
@@ -68,6 +133,8 @@ def rows(
 ) -> Iterator[list[str]]:
     """One row for each day from ``start`` to ``end``, both included."""
     weights = dict(history.weights)
+    tests = _tests_by_day(history)
+    lifts = _best_lifts(history)
     doses: dict[dt.date, float] = {}
     for dose in history.doses:
         doses[dose.day] = doses.get(dose.day, 0.0) + dose.dose_mg
@@ -84,6 +151,7 @@ def rows(
         # Where a finding measures the same thing, its figure (rounded toward its status).
         measured = {finding.code: finding.value for finding in findings}
         active_min = measured["activity"]
+        lift = lifts.get(day)
         yield [
             day.isoformat(),
             _mass(weights.get(day), profile.weight_unit),
@@ -104,6 +172,10 @@ def rows(
             str(sum(1 for s in sessions if s.works_glutes)),
             _plain(active_min if active_min is not None else history.activity_min(day), 0),
             _plain(doses.get(day), 3),
+            *_test_cells(tests.get(day, {}), profile.weight_unit),
+            _mass(lift.estimate_kg if lift else None, profile.weight_unit),
+            neutralise(lift.exercise) if lift else "",
+            _plain(measured["strength_kept"], 1),
             *(finding.status.value for finding in findings),
         ]
         day += dt.timedelta(days=1)

@@ -15,12 +15,13 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import plotly.graph_objects as go
 
 from tracker.domain import (
     Entry,
+    FunctionResult,
     InvalidEntry,
     Note,
     Profile,
@@ -29,6 +30,7 @@ from tracker.domain import (
 )
 from tracker.rules import adherence
 from tracker.rules.medication import MedicationPicture
+from tracker.rules.strength import StrengthKept
 from tracker.views.progress import Progress
 
 MAX_DAYS_AHEAD = 1
@@ -82,6 +84,18 @@ class ReportContent:
     plan: list[adherence.ItemAdherence]
     plan_last_week_pct: float | None
     """Plan days done in the 7 days to ``end``, as the caseload and review pages count them."""
+    strength: StrengthKept | None = None
+    """The main lower-body lifts of the 4 weeks to ``end`` against the baseline, as the
+    strength-kept finding compares them (``History.strength_kept``); None: not enough to
+    compare."""
+    function_tests: list[Entry] = field(default_factory=list)
+    """The function test results in the period (chair stand, five times sit-to-stand, grip,
+    gait speed), in log order, with where each was done (``TestedAt``) as the label."""
+    earlier_results: list[FunctionResult] = field(default_factory=list)
+    """Every function test result before the period, in date order: what the first result of
+    each test in the period is compared with."""
+    sarc_f: list[Entry] = field(default_factory=list)
+    """Every SARC-F up to ``end``, in log order, with its answers as the label when given."""
 
     @property
     def period(self) -> str:

@@ -452,6 +452,35 @@ def _medicine(pdf: _Document, c: ReportContent) -> None:
     )
 
 
+def _strength_and_function(pdf: _Document, c: ReportContent) -> None:
+    _heading(pdf, "Strength and function", keep=KEEP_WITH_HEADING_MM + 2 * _line(SUBHEADING_PT))
+    sub = SUBHEADING_PT
+    _section(
+        pdf,
+        f"Strength kept on {day_text(c.end)}: main leg and glute lifts",
+        rows.strength_kept(c),
+        rows.STRENGTH_MISSING,
+        sub,
+        intro=rows.strength_summary(c),
+    )
+    _section(
+        pdf,
+        "Function tests in the period",
+        rows.function_results(c),
+        "No chair stand, sit-to-stand, grip or gait speed test in this period.",
+        sub,
+        intro=rows.function_sources(c),
+    )
+    _section(
+        pdf,
+        f"SARC-F up to {day_text(c.end)}",
+        rows.sarc_f(c),
+        "No SARC-F questionnaire answered.",
+        sub,
+        intro=rows.sarc_f_intro(),
+    )
+
+
 def _symptoms(pdf: _Document, c: ReportContent) -> None:
     _section(
         pdf,
@@ -484,6 +513,8 @@ def _typed(c: ReportContent) -> str:
     parts += [entry.note for entry in (*c.doses, *c.side_effects, *c.pain)]
     parts += [flag.note for flag in c.red_flags]
     parts += [row.item.assigned_by_name for row in c.plan]
+    if c.strength is not None:
+        parts += [change.exercise for change in c.strength.exercises]
     return "".join(parts)
 
 
@@ -503,6 +534,7 @@ def render(content: ReportContent, images: Sequence[bytes], paper: Paper = Paper
     _red_flags(pdf, c)
     _findings(pdf, c)
     _charts(pdf, images)
+    _strength_and_function(pdf, c)
     _medicine(pdf, c)
     _symptoms(pdf, c)
     _notes(pdf, c)

@@ -13,13 +13,23 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from tracker.domain import SEVERITY_WORDS, Entry, Kind, Medicine
-from tracker.rules import medicines
+from tracker.domain import (
+    SEVERITY_WORDS,
+    Entry,
+    FunctionResult,
+    FunctionTest,
+    InvalidEntry,
+    Kind,
+    Medicine,
+    Profile,
+    TestedAt,
+)
+from tracker.rules import function_tests, medicines, strength
 from tracker.rules.exercises import BY_CODE as EXERCISES
 from tracker.rules.guidance import Status
 from tracker.rules.medication import Timing
 from tracker.rules.redflags import BY_CODE as RED_FLAGS
-from tracker.units import WaterUnit, WeightUnit, format_number
+from tracker.units import WaterUnit, WeightUnit, format_number, kg_to_lb
 from tracker.views import display, dose_tables
 from tracker.views.report.content import ReportContent, day_text
 
@@ -265,6 +275,246 @@ def red_flags(c: ReportContent) -> Table:
         )
     headings = ("Date", "Answered yes to", "Concern", "What to do", "Source", "Status")
     return Table(headings, rows, frozenset(open_rows))
+
+
+# --- strength and function -----------------------------------------------------------------
+
+STRENGTH_HEADINGS = ("Exercise", "Measured by", "Baseline best", "Recent best", "Change")
+
+BASELINE_TEXT = {
+    strength.BEFORE_MEDICINE: "the 4 weeks before the medicine",
+    strength.FIRST_WEEKS: "the first 4 weeks of logged lifting",
+}
+
+STRENGTH_MISSING = (
+    "Not enough lifting logged to compare. The comparison needs the main leg and glute lifts "
+    "(squats, hip thrusts, leg presses and the like) logged with load and reps in "
+    f"{strength.MIN_SESSIONS} or more sessions both in a baseline (the 4 weeks before the "
+    "medicine, else the first 4 logged weeks) and in the last 4 weeks of the period, the two "
+    "not overlapping."
+)
+
+
+def _signed(value: float, decimals: int) -> str:
+    text = format_number(value, decimals)
+    return f"+{text}" if value > 0 and text != "0" else text
+
+
+def _best_text(change: strength.ExerciseChange, value: float, unit: WeightUnit) -> str:
+    if change.basis is strength.Basis.LOAD:
+        return display.weight_text(value, unit)
+    return f"{format_number(value, 0)} reps"
+
+
+def strength_kept(c: ReportContent) -> Table:
+    """Each main leg and glute exercise compared: its best in the baseline and in the last 4
+    weeks (an estimated one-rep maximum in the patient's unit, or reps with body weight)."""
+    kept = c.strength
+    if kept is None:
+        return Table(STRENGTH_HEADINGS, [])
+    unit = c.profile.weight_unit
+    rows: list[tuple[Cell, ...]] = []
+    for change in sorted(kept.exercises, key=lambda e: (e.basis, e.exercise.lower())):
+        pct = change.change_pct
+        rows.append(
+            (
+                change.exercise,
+                "estimated 1RM" if change.basis is strength.Basis.LOAD else "reps, body weight",
+                _best_text(change, change.baseline, unit),
+                _best_text(change, change.recent, unit),
+                Marked(f"{_signed(pct, 1)} %", Status(strength.status_of(pct))),
+            )
+        )
+    return Table(STRENGTH_HEADINGS, rows)
+
+
+def strength_summary(c: ReportContent) -> str:
+    """The comparison in a sentence: the median change, its status, the two windows."""
+    kept = c.strength
+    if kept is None:
+        return ""
+    status = display.STATUS_WORDS[Status(kept.status)]
+    if kept.basis is strength.Basis.LOAD:
+        measure = (
+            "the estimated one-repetition maximum (Epley, from sets of up to "
+            f"{strength.MAX_REPS} reps) of the loaded exercises"
+        )
+    else:
+        measure = "the best reps with body weight (no loaded exercise was done in both windows)"
+    baseline = BASELINE_TEXT.get(kept.baseline_label, kept.baseline_label)
+    return (
+        f"Median change {_signed(kept.change_pct, 1)} % ({status}) in {measure}: the best of "
+        f"each in the last 4 weeks ({day_text(kept.recent_start)} to {day_text(kept.recent_end)}, "
+        f"{kept.recent_sessions} sessions) against its best in {baseline} "
+        f"({day_text(kept.baseline_start)} to {day_text(kept.baseline_end)}, "
+        f"{kept.baseline_sessions} sessions). A drop of {format_number(strength.WATCH_DOWN_PCT, 0)}"
+        f" % is a watch, of {format_number(strength.ALERT_DOWN_PCT, 0)} % or more an alert."
+    )
+
+
+FUNCTION_HEADINGS = (
+    "Date",
+    "Test",
+    "Result",
+    "Where",
+    "Reference",
+    "Against it",
+    "Change since the test before",
+)
+
+WHERE_TEXT = {TestedAt.HOME.value: "Home", TestedAt.CLINIC.value: "Clinic"}
+
+
+def _test_value(kind: FunctionTest, value: float, profile: Profile) -> str:
+    """A result in the test's unit; a grip in pounds also in kg, the unit of its reference."""
+    if kind is FunctionTest.SARC_F:
+        return f"{format_number(value, 0)}/10"
+    text = display.value_text(kind.kind, value, profile)
+    if kind is FunctionTest.GRIP and profile.weight_unit is WeightUnit.LB:
+        text += f" ({format_number(value, 1)} kg)"
+    return text
+
+
+def _change_text(kind: FunctionTest, value: float, profile: Profile) -> str:
+    """A change between two results in the unit the result is shown in."""
+    info = function_tests.INFO[kind]
+    if kind is FunctionTest.GRIP and profile.weight_unit is WeightUnit.LB:
+        return f"{_signed(kg_to_lb(value), 1)} lb"
+    text = _signed(value, info.decimals)
+    unit = info.unit
+    if unit in ("stands", "points") and text.lstrip("+-") == "1":
+        unit = unit.removesuffix("s")
+    return f"{text} {unit}"
+
+
+def _against(judged: function_tests.Evaluation) -> Cell:
+    sarc_f = judged.kind is FunctionTest.SARC_F
+    if judged.below_norm is None:
+        return Marked("Not judged", Status.UNKNOWN)
+    if judged.below_norm:
+        if sarc_f:
+            return Marked("At or over the line", Status.ALERT)
+        return Marked("Below the reference", Status.WATCH)
+    return Marked("Under the line" if sarc_f else "Within the reference", Status.OK)
+
+
+def _since(previous: FunctionResult | None, latest: FunctionResult, profile: Profile) -> str:
+    """The change from the result before (``function_tests.compare``): marked when it is a
+    meaningful decline, beyond what the test varies from one day to the next."""
+    if previous is None:
+        return "first result"
+    change = function_tests.compare(previous, latest)
+    text = f"{_change_text(latest.kind, change.change, profile)} since {day_text(previous.day)}"
+    if change.declined and latest.kind is FunctionTest.SARC_F:
+        return f"{text}: now at or over the line"
+    if change.declined:
+        return f"{text}: a meaningful decline, beyond day-to-day variation"
+    return text
+
+
+def _results(entries: list[Entry]) -> list[FunctionResult]:
+    return [FunctionResult(FunctionTest(e.kind.value), e.day, e.value) for e in entries]
+
+
+def function_results(c: ReportContent) -> Table:
+    """Each function test in the period (SARC-F has its own table): the result in its unit,
+    where it was done, its published reference and which side of it the result is on, and
+    the change since the same test before (in the period or earlier)."""
+    p = c.profile
+    last: dict[FunctionTest, FunctionResult] = {}
+    for result in c.earlier_results:
+        last[result.kind] = result
+    rows: list[tuple[Cell, ...]] = []
+    for entry, result in zip(c.function_tests, _results(c.function_tests), strict=True):
+        kind = result.kind
+        if kind is FunctionTest.SARC_F:
+            continue
+        judged = function_tests.evaluate(result, p.birth_year, p.sex)
+        rows.append(
+            (
+                day_text(result.day),
+                function_tests.INFO[kind].name,
+                _test_value(kind, result.value, p),
+                WHERE_TEXT.get(entry.label, "not said"),
+                judged.norm[:1].upper() + judged.norm[1:],
+                _against(judged),
+                _since(last.get(kind), result, p),
+            )
+        )
+        last[kind] = result
+    return Table(FUNCTION_HEADINGS, rows)
+
+
+def function_sources(c: ReportContent) -> str:
+    """The references the function tests are read against, named once under the table."""
+    tests = {FunctionTest(e.kind.value) for e in c.function_tests} - {FunctionTest.SARC_F}
+    if not tests:
+        return ""
+    sources = []
+    if FunctionTest.CHAIR_STAND_30S in tests:
+        sources.append(function_tests.STEADI_SOURCE)
+    if tests - {FunctionTest.CHAIR_STAND_30S}:
+        sources.append(function_tests.EWGSOP2_SOURCE)
+    return (
+        "Each result against its published reference and the same test before it; a change "
+        "is called a meaningful decline only beyond what the test varies from one day to the "
+        "next. "
+        f"References: {'; '.join(sources)}."
+    )
+
+
+SARC_F_HEADINGS = (
+    "Date",
+    "Score",
+    *(question.component for question in function_tests.SARC_F),
+    "Against the line",
+    "Change since the one before",
+)
+
+
+def _answers(label: str) -> list[str]:
+    """The five answers' points; dashes when the label does not hold them."""
+    try:
+        points = function_tests.answers_of(label)
+    except InvalidEntry:
+        return [display.MISSING] * len(function_tests.SARC_F)
+    return [str(points[q.code]) for q in function_tests.SARC_F]
+
+
+def sarc_f(c: ReportContent) -> Table:
+    """Every SARC-F up to the period's end: the score, each answer when they were kept, the
+    score against the screening line and the change since the one before."""
+    p = c.profile
+    rows: list[tuple[Cell, ...]] = []
+    previous: FunctionResult | None = None
+    for entry, result in zip(c.sarc_f, _results(c.sarc_f), strict=True):
+        judged = function_tests.evaluate(result, p.birth_year, p.sex)
+        rows.append(
+            (
+                day_text(result.day),
+                _test_value(FunctionTest.SARC_F, result.value, p),
+                *_answers(entry.label),
+                _against(judged),
+                _since(previous, result, p),
+            )
+        )
+        previous = result
+    return Table(SARC_F_HEADINGS, rows)
+
+
+def sarc_f_intro() -> str:
+    """How to read the table: the items' points and the screening line, with its source."""
+    items = "; ".join(
+        f"{q.component.lower()}: "
+        + ", ".join(f"{points} {answer.lower()}" for points, answer in enumerate(q.answers))
+        for q in function_tests.SARC_F
+    )
+    return (
+        f"Each item scores 0 to 2 ({items}); a dash: the answers were not kept. A total of "
+        f"{function_tests.SARC_F_CUTOFF} or more is the screening line at which a check of "
+        "muscle strength and mass is suggested: a screening questionnaire, not a diagnosis. "
+        f"{function_tests.SARC_F_SOURCE}."
+    )
 
 
 # --- the care team --------------------------------------------------------------------------
