@@ -250,6 +250,11 @@ MATRIX = [
        "denied ok denied ok denied denied ok", changes=True),
     Op("care.add_note", lambda e, who, c: care.add_note(e, who, c.a.id, "Add step-ups."),
        "denied denied denied ok denied denied ok", changes=True),
+    Op("care.record_test",
+       lambda e, who, c: care.record_test(
+           e, who, c.a.id, Entry(Kind.GRIP_STRENGTH, TODAY, 24.5)
+       ),
+       "denied denied denied ok denied denied ok", changes=True),
     Op("care.add_plan_item",
        lambda e, who, c: care.add_plan_item(e, who, PlanItem(0, c.a.id, "squat", 3, 10, None, 2)),
        "denied denied denied ok denied denied ok", changes=True),
@@ -350,6 +355,7 @@ def test_the_patient_is_told_their_therapist_sets_the_care(engine, cast):
     for attempt in (
         lambda: assessment.set_target(engine, me, cast.a.id, "protein_ok_g_per_kg", 1.4),
         lambda: care.add_note(engine, me, cast.a.id, "A note to myself."),
+        lambda: care.record_test(engine, me, cast.a.id, Entry(Kind.SARC_F, TODAY, 1)),
         lambda: care.remove_plan_item(engine, me, cast.a.id, cast.plan_item.id),
     ):
         with pytest.raises(AccessDenied, match="Your physical therapist sets this"):

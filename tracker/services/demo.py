@@ -3,22 +3,33 @@
 Maria's story is the one the app exists for. She starts Wegovy at 98 kg and follows the label's
 escalation (0.25, 0.5, 1.0, 1.7, 2.4 mg, four weeks each). Appetite falls with each step; in
 weeks 9-13 she loses weight too fast while eating too little protein and drinking too little,
-and her smart scale shows much of that loss was lean. She starts strength training late, then
-picks up glute work twice a week, and by the last weeks her rate and protein are back on track.
-So today's findings show every status: ok, watch, alert, and unknown (she forgot to log water
-most of the last week).
+and her smart scale shows much of that loss was lean. She starts strength training late (week
+5, once a week), then picks up glute work twice a week, and by the last weeks her rate and
+protein are back on track. Her lifts (hip thrust, goblet squat, Romanian deadlift, sets of 10
+with their loads) tell the same story: they climb in her first weeks of lifting, fall about
+12 % below them in the weeks of fast loss (a strength watch fifty days ago), and end about 12 %
+above them, so today her strength is kept: the training and protein came in time. Her 30-second
+chair stand goes from 11 stands in week 2 to 15 in week 18 (at 52 she is under the ages the
+norm covers, so only her own change is judged), and her SARC-F answers, at the start and every
+4 weeks, score 0 to 2. So today's findings show every status: ok, watch, alert, and unknown
+(she forgot to log water most of the last week).
 
 Four more patients fill the demo therapist's caseload in other states: James losing too fast
-on Zepbound with little protein, no training and weeks of nausea, Aisha doing everything right,
-Tom (67, with type 2 diabetes, on Rybelsus tablets a day) who stopped logging nine days ago, and
-Lena on Saxenda drifting into watches, who answered yes to a red-flag question two days ago
-(vomiting that keeps her from drinking). Each follows their brand's escalation. The logs always
-end today (or nine days before, for Tom), so the demo never looks stale.
+on Zepbound with little protein, no training (so no lifts to judge) and weeks of nausea, whose
+grip at the clinic fell from 46 to 40.5 kg; Aisha doing everything right, her lifts up about a
+sixth, her chair stand up and SARC-F at 0; Tom (67, with type 2 diabetes, on Rybelsus tablets a
+day) who stopped logging nine days ago, lifting a little more than at first, with a chair stand,
+five times sit-to-stand, grip and walking speed at the clinic in weeks 3 and 16, all within
+their references; and Lena on Saxenda drifting into watches, her lifts down about 12 % on her
+first weeks and her chair stand from 16 to 12 stands, who answered yes to a red-flag question
+two days ago (vomiting that keeps her from drinking). Each follows their brand's escalation. The
+logs always end today (or nine days before, for Tom), so the demo never looks stale.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 import random
 import secrets
 from dataclasses import dataclass, replace
@@ -42,9 +53,10 @@ from tracker.domain import (
     Role,
     Sex,
     ShareStatus,
+    TestedAt,
     User,
 )
-from tracker.rules import medicines
+from tracker.rules import function_tests, medicines
 from tracker.services import passwords
 from tracker.store.unit_of_work import UnitOfWork
 
@@ -76,6 +88,21 @@ def _meals(breakfast: float, lunch: float, dinner: float, snack: float) -> dict[
     return {Meal.BREAKFAST: breakfast, Meal.LUNCH: lunch, Meal.DINNER: dinner, Meal.SNACK: snack}
 
 
+def _at_home(kind: Kind, week: int, result: float) -> tuple[Kind, int, float, str]:
+    return kind, week, result, TestedAt.HOME.value
+
+
+def _at_clinic(kind: Kind, week: int, result: float) -> tuple[Kind, int, float, str]:
+    return kind, week, result, TestedAt.CLINIC.value
+
+
+def _sarc_f(week: int, *points: int) -> tuple[Kind, int, float, str]:
+    """SARC-F answered in ``week``: the points of each question, in the questionnaire's order
+    (strength, walking, rising from a chair, stairs, falls)."""
+    answers = dict(zip((q.code for q in function_tests.SARC_F), points, strict=True))
+    return Kind.SARC_F, week, sum(points), function_tests.answers_label(answers)
+
+
 @dataclass(frozen=True)
 class Story:
     """One demo patient: who they are and how their twenty weeks go."""
@@ -102,6 +129,13 @@ class Story:
     """Left-buttock pain: (first week, last week, score at the start, at the end, days a week)."""
     red_flag: tuple[str, int] | None = None
     """A red-flag question answered yes that many days ago (the rest answered no)."""
+    lift_scale: float = 1.0
+    """The loads of ``WORKOUTS`` times this are what this person lifts at first."""
+    strength: tuple[tuple[float, float], ...] = ((1, 1.0),)
+    """How strong they are, relative to the first loads: (week, level) points with straight
+    lines between (flat before the first and after the last); every loaded lift follows it."""
+    tests: tuple[tuple[Kind, int, float, str], ...] = ()
+    """Function tests and SARC-F answers: (kind, week, result, label)."""
 
     def phase(self, week: int) -> Phase:
         return [phase for phase in self.phases if phase.first_week <= week][-1]
@@ -142,6 +176,15 @@ MARIA = Story(
         ("injection_site_reaction", 5, 5, 1, 1),
     ),
     pain=((11, 16, 2, 5, 3), (17, 20, 4, 1, 2)),
+    # A beginner's quick gains, the dip of the fast weeks, and more than made up by the end.
+    strength=((5, 1.0), (8.5, 1.08), (10, 0.9), (12.5, 0.88), (14, 0.97), (20, 1.14)),
+    tests=(
+        *(_sarc_f(week, 0, 0, 0, 1, 0) for week in (1, 5, 9)),
+        _sarc_f(13, 1, 0, 0, 1, 0),
+        _sarc_f(17, 0, 0, 0, 0, 0),
+        _at_home(Kind.CHAIR_STAND_30S, 2, 11),
+        _at_home(Kind.CHAIR_STAND_30S, 18, 15),
+    ),
 )
 
 STORIES: tuple[Story, ...] = (
@@ -161,6 +204,7 @@ STORIES: tuple[Story, ...] = (
         seed=7,
         first_strength_week=99,
         side_effects=(("nausea", 15, 20, 3, 4), ("constipation", 17, 20, 2, 3)),
+        tests=(_at_clinic(Kind.GRIP_STRENGTH, 2, 46.0), _at_clinic(Kind.GRIP_STRENGTH, 18, 40.5)),
     ),
     Story(
         email="demo.aisha@example.com",
@@ -175,6 +219,13 @@ STORIES: tuple[Story, ...] = (
         first_strength_week=1,
         plan=(("bridge", 3, 12, None, 3), ("split_squat", 3, 8, None, 2)),
         plan_days_done=5,
+        strength=((1, 1.0), (20, 1.25)),
+        tests=(
+            _sarc_f(1, 0, 0, 0, 0, 0),
+            _sarc_f(17, 0, 0, 0, 0, 0),
+            _at_home(Kind.CHAIR_STAND_30S, 1, 17),
+            _at_home(Kind.CHAIR_STAND_30S, 17, 20),
+        ),
     ),
     Story(
         email="demo.tom@example.com",
@@ -192,6 +243,18 @@ STORIES: tuple[Story, ...] = (
         phases=(Phase(1, 0.8, 0.30, _meals(20, 30, 35, 5), 2300, 2, 140),),
         seed=13,
         silent_days=9,
+        lift_scale=1.3,
+        strength=((4, 1.0), (20, 1.08)),
+        tests=(
+            _at_clinic(Kind.CHAIR_STAND_30S, 3, 13),
+            _at_clinic(Kind.SIT_TO_STAND_5X, 3, 12.8),
+            _at_clinic(Kind.GRIP_STRENGTH, 3, 35.5),
+            _at_clinic(Kind.GAIT_SPEED, 3, 1.05),
+            _at_clinic(Kind.CHAIR_STAND_30S, 16, 14),
+            _at_clinic(Kind.SIT_TO_STAND_5X, 16, 12.1),
+            _at_clinic(Kind.GRIP_STRENGTH, 16, 36.5),
+            _at_clinic(Kind.GAIT_SPEED, 16, 1.12),
+        ),
     ),
     Story(
         email="demo.lena@example.com",
@@ -205,6 +268,8 @@ STORIES: tuple[Story, ...] = (
         seed=17,
         side_effects=(("vomiting", 20, 20, 2, 2),),
         red_flag=("dehydration", 2),
+        strength=((4, 1.0), (8, 1.05), (20, 0.88)),
+        tests=(_at_home(Kind.CHAIR_STAND_30S, 4, 16), _at_home(Kind.CHAIR_STAND_30S, 18, 12)),
     ),
 )
 
@@ -224,19 +289,42 @@ WORKOUTS = (
         Focus.LOWER,
         (
             Exercise("Goblet squat", 3, 10, 12.0),
-            Exercise("Romanian deadlift", 3, 10, 20.0),
             Exercise("Step-up", 2, 12),
         ),
     ),
     (
         Focus.FULL,
         (
+            Exercise("Romanian deadlift", 3, 10, 20.0),
             Exercise("Split squat", 3, 8),
             Exercise("Dumbbell row", 3, 10, 10.0),
-            Exercise("Hip thrust", 3, 10, 45.0),
         ),
     ),
 )
+"""The sessions each patient who trains rotates through, with the loads of a woman starting
+out (``Story.lift_scale`` scales them). The main lifts (hip thrust, goblet squat, Romanian
+deadlift) are sets of 10, so each gives an estimated one-rep maximum; the body-weight work gives
+rep counts."""
+
+
+def _level(points: tuple[tuple[float, float], ...], week: float) -> float:
+    """``Story.strength`` at ``week`` (fractional): straight lines between the points."""
+    if week <= points[0][0]:
+        return points[0][1]
+    for (w0, l0), (w1, l1) in itertools.pairwise(points):
+        if week <= w1:
+            return l0 + (l1 - l0) * (week - w0) / (w1 - w0)
+    return points[-1][1]
+
+
+def _lifted(exercise: Exercise, scale: float, level: float) -> Exercise:
+    """``exercise`` at this person's load on a day of this ``level``: to 2.5 kg plates from
+    20 kg, else to the kilogram (dumbbells)."""
+    if exercise.load_kg is None:
+        return exercise
+    first_kg = exercise.load_kg * scale
+    step = 2.5 if first_kg >= 20 else 1.0
+    return replace(exercise, load_kg=round(first_kg * level / step) * step)
 
 
 def patient_entries(
@@ -336,6 +424,8 @@ def _story_entries(today: dt.date, story: Story) -> list[Entry]:
         if weekday in strength_days and week >= story.first_strength_week:
             focus, exercises = WORKOUTS[sessions_done % len(WORKOUTS)]
             sessions_done += 1
+            level = _level(story.strength, offset / 7 + 1)
+            exercises = tuple(_lifted(e, story.lift_scale, level) for e in exercises)
             entries.append(
                 Entry(
                     Kind.STRENGTH,
@@ -351,7 +441,25 @@ def _story_entries(today: dt.date, story: Story) -> list[Entry]:
             minutes = round(phase.walk_min_per_week / walks * rng.uniform(0.85, 1.15))
             entries.append(Entry(Kind.ACTIVITY, day, minutes, at(17), label="walk"))
         entries += _symptoms(story, day, week, weekday, days_left)
+        entries += _tests(story, day, week, weekday)
     return entries
+
+
+def _tests(story: Story, day: dt.date, week: int, weekday: int) -> list[Entry]:
+    """The story's function tests of one day: SARC-F on the first day of its week (the day the
+    medicine started, for week 1), a test at home on the sixth, one at the clinic on the
+    second; at fixed times, like the symptoms."""
+    found = []
+    for kind, test_week, result, label in story.tests:
+        if kind is Kind.SARC_F:
+            on, hour = 0, 9
+        elif label == TestedAt.CLINIC:
+            on, hour = 1, 11
+        else:
+            on, hour = 5, 10
+        if test_week == week and weekday == on:
+            found.append(Entry(kind, day, result, dt.time(hour, 0), label=label))
+    return found
 
 
 def _symptoms(story: Story, day: dt.date, week: int, weekday: int, days_left: int) -> list:
