@@ -4,6 +4,7 @@ order, the Progress chart and its sentence, the table of tests, and when a check
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 
@@ -216,3 +217,23 @@ def test_the_log_says_where_a_test_was_done_and_keeps_the_answers_as_written():
     assert display.detail(answers, Profile()) == "S1 A0 R1 C1 F0"
     assert display.value_text(Kind.SARC_F, 3, Profile()) == "3/10"
     assert display.value_text(Kind.GAIT_SPEED, 1.1, Profile()) == "1.1 m/s"
+
+
+def test_strength_is_also_read_per_kg_of_body_weight():
+    entries = lifts_log()  # hip thrust 60 kg x 8 falling 1 kg a week; weight 90 kg down 0.5
+    p = build(entries, Profile())
+    lifts = p.lifts
+    first = lifts.iloc[0]
+    assert first["per_kg"] == pytest.approx(first["estimate_kg"] / 90.0, rel=0.01)
+    fig = charts.figure(p, charts.MUSCLE_KEY)
+    assert "× body weight" in fig.data[0].hovertemplate
+    assert list(fig.data[0].customdata) == pytest.approx(list(lifts["per_kg"]))
+    history = History.from_entries(entries)
+    findings = {f.code: f for f in guidance.assess(history, Profile(), DEFAULT_TARGETS, ON)}
+    kept = findings["strength_kept"]
+    # Hip thrust: 60 kg x 8 in the first 4 weeks, 52 kg x 8 in the last: -13.3 %; the weight
+    # fell too, so per kg of body weight the drop is smaller.
+    assert (kept.status, kept.value) == (Status.WATCH, -13.3)
+    assert "Per kg of body weight" in kept.note
+    per_kg = float(re.search(r"that is ([+−-]?[\d.]+) %", kept.note).group(1))
+    assert -13.3 < per_kg < 0

@@ -612,8 +612,14 @@ BASELINE_WORDS = {
 }
 
 
-def strength_kept(kept: strength.StrengthKept | None) -> Finding:
-    """The main leg and glute lifts now against before (``tracker.rules.strength``)."""
+def strength_kept(
+    kept: strength.StrengthKept | None,
+    weight_then_kg: float | None = None,
+    weight_now_kg: float | None = None,
+) -> Finding:
+    """The main leg and glute lifts now against before (``tracker.rules.strength``); with the
+    trend weight at the end of each window, the note also gives the change per kg of body
+    weight (relative strength), which rises when weight comes off and strength stays."""
 
     def make(status: Status, value: float | None, message: str, note: str = "") -> Finding:
         return _finding(
@@ -648,6 +654,12 @@ def strength_kept(kept: strength.StrengthKept | None) -> Finding:
         f"({kept.recent_sessions} sessions) against {against} ({kept.baseline_sessions} "
         "sessions); the middle of the changes counts, so one off day does not decide it."
     )
+    if weight_then_kg and weight_now_kg and kept.basis is strength.Basis.LOAD:
+        relative = ((1 + kept.change_pct / 100) * weight_then_kg / weight_now_kg - 1) * 100
+        note += (
+            f" Per kg of body weight ({_n(weight_then_kg)} kg then, {_n(weight_now_kg)} kg now)"
+            f" that is {_signed(round(relative, 1))} %."
+        )
     if kept.status == "ok":
         held = "held" if change < strength.WATCH_DOWN_PCT / 2 else "risen"
         message = (
@@ -1002,7 +1014,7 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         activity(history.activity_min(on), targets, full_week),
         strength_early(days_on, trained, observed),
         lean_share(history.lean_share(on), targets),
-        strength_kept(history.strength_kept(on, profile)),
+        _strength_kept(history, profile, on),
         function(history.results_until(on), profile.birth_year, profile.sex),
         low_bmi(
             bmi,
@@ -1013,6 +1025,13 @@ def assess(history: History, profile: Profile, targets: Targets, on: dt.date) ->
         ),
         *symptoms,
     ]
+
+
+def _strength_kept(history: History, profile: Profile, on: dt.date) -> Finding:
+    kept = history.strength_kept(on, profile)
+    if kept is None:
+        return strength_kept(None)
+    return strength_kept(kept, history.trend_kg(kept.baseline_end), history.trend_kg(on))
 
 
 UNLOGGED = {

@@ -782,11 +782,16 @@ def _lift_traces(p: Progress, yaxis: str) -> tuple[list[go.Scatter], str]:
     for name, colour in zip(names, LIFT_COLOURS, strict=False):
         rows = frame[frame["exercise"] == name]
         values = rows["estimate_kg"].to_numpy() * factor if by_load else rows["reps"].to_numpy()
-        hover = f"{name} %{{y:.0f}} {unit}" if by_load else f"{name} %{{y:.0f}} reps"
+        hover = (
+            f"{name} %{{y:.0f}} {unit}, %{{customdata:.2f}} × body weight"
+            if by_load
+            else f"{name} %{{y:.0f}} reps"
+        )
         traces.append(
             go.Scatter(
                 x=_dates(rows["day"]),
                 y=values,
+                customdata=rows["per_kg"].to_numpy() if by_load else None,
                 mode="lines+markers",
                 line={"color": colour, "width": 2},
                 marker={"size": 6},

@@ -101,7 +101,9 @@ class Progress:
     lifts: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=LIFT_COLUMNS))
     """Each main lower-body exercise's best on each day of the period (``strength.trend``):
     day, exercise, estimate_kg (an estimated one-rep maximum; NaN for body-weight work), reps
-    (the best set's reps for body-weight work; NaN under load)."""
+    (the best set's reps for body-weight work; NaN under load), per_kg (the estimate per kg of
+    the trend weight that day: relative strength, which rises as weight comes off and strength
+    stays; NaN without a weight)."""
     tests: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=TEST_COLUMNS))
     """Each function test result in the period: day, test (``FunctionTest`` value), value in
     the test's unit, reference (the line where "below the reference" begins; NaN where none
@@ -267,23 +269,31 @@ def _body_composition(history: History, start: dt.date, end: dt.date) -> pd.Data
     return pd.DataFrame(rows, columns=["day", "weight_kg", "lean_kg", "fat_kg", "dxa"])
 
 
-LIFT_COLUMNS = ["day", "exercise", "estimate_kg", "reps"]
+LIFT_COLUMNS = ["day", "exercise", "estimate_kg", "reps", "per_kg"]
 TEST_COLUMNS = ["day", "test", "value", "reference", "below"]
 
 
 def _lifts(history: History, start: dt.date, end: dt.date) -> pd.DataFrame:
     in_period = [s for s in history.lifts if start <= s.day <= end]
-    rows = [
-        {
-            "day": pd.Timestamp(point.day),
-            "exercise": point.exercise,
-            "estimate_kg": point.estimate_kg,
-            "reps": point.reps,
-        }
-        for point in strength.trend(in_period)
-    ]
+    rows = []
+    for point in strength.trend(in_period):
+        weight_kg = history.trend_kg(point.day) or history.weight_near(point.day)
+        per_kg = (
+            strength.relative_strength(point.estimate_kg, weight_kg)
+            if point.estimate_kg is not None
+            else None
+        )
+        rows.append(
+            {
+                "day": pd.Timestamp(point.day),
+                "exercise": point.exercise,
+                "estimate_kg": point.estimate_kg,
+                "reps": point.reps,
+                "per_kg": per_kg,
+            }
+        )
     return pd.DataFrame(rows, columns=LIFT_COLUMNS).astype(
-        {"estimate_kg": "float64", "reps": "float64"}
+        {"estimate_kg": "float64", "reps": "float64", "per_kg": "float64"}
     )
 
 
