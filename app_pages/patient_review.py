@@ -118,15 +118,8 @@ with function_tab:
 
     def record_in_clinic() -> None:
         st.markdown("**Record a test done in clinic**")
-        test = (
-            st.segmented_control(
-                "Test",
-                [*muscle_checks.PHYSICAL, FunctionTest.SARC_F],
-                default=FunctionTest.CHAIR_STAND_30S,
-                format_func=lambda t: muscle_checks.INFO[t].name,
-                key="clinic_test_choice",
-            )
-            or FunctionTest.CHAIR_STAND_30S
+        test = muscle_checks.test_picker(
+            "clinic_test_choice", (*muscle_checks.PHYSICAL, FunctionTest.SARC_F)
         )
         form = f"clinic_{test.value}"
         with st.form(f"{form}_form", border=False):

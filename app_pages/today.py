@@ -713,16 +713,7 @@ with tabs[6]:
 with tabs[7]:
 
     def any_test() -> None:
-        test = (
-            st.segmented_control(
-                "Test",
-                muscle_checks.PHYSICAL,
-                default=FunctionTest.CHAIR_STAND_30S,
-                format_func=lambda t: muscle_checks.INFO[t].name,
-                key="test_choice",
-            )
-            or FunctionTest.CHAIR_STAND_30S
-        )
+        test = muscle_checks.test_picker("test_choice")
         form = f"test_{test.value}"
         with st.form(f"{form}_form", border=False):
             muscle_checks.test_inputs(f"{form}_value", test, profile)

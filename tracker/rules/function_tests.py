@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 
 from tracker import kinds
@@ -344,6 +344,33 @@ TALK = "A talk with your care team is worth it."
 _NEEDS_SEX = "The reference differs for men and women; add your sex to your profile to compare."
 
 
+def _against_lines(
+    made: Callable[[bool | None, str, str], Evaluation],
+    value: float,
+    lines: tuple[float, float],
+    sex: Sex | None,
+    said: str,
+    norm_both: str,
+    norm_for: Callable[[float, str], str],
+    group: str = "",
+) -> Evaluation:
+    """``value`` against a reference line for men and one for women, below it when under it.
+    Without a sex, only a value on the same side of both lines is read. ``group`` follows
+    "men"/"women" in the message (an age band)."""
+    men, women = lines
+    if sex is None:
+        if min(men, women) <= value < max(men, women):
+            return made(None, norm_both, _NEEDS_SEX)
+        below, whom, norm = value < min(men, women), "men and women", norm_both
+    else:
+        line, whom = (men if sex is Sex.MALE else women), _SEX_WORDS[sex]
+        below, norm = value < line, norm_for(line, whom)
+    whom += group
+    if below:
+        return made(True, norm, f"{said} is below the reference for {whom}. {TALK}")
+    return made(False, norm, f"{said} is within the reference for {whom}.")
+
+
 def _chair_stand(result: FunctionResult, age: int | None, sex: Sex | None) -> Evaluation:
     kind, stands = result.kind, result.value
 
@@ -366,24 +393,18 @@ def _chair_stand(result: FunctionResult, age: int | None, sex: Sex | None) -> Ev
         )
     first, last, men, women = band
     ages = f"{first}–{last}"
-    said = f"{_n(kind, stands)} stand{'' if stands == 1 else 's'}"
-    if sex is None:
-        # Without a sex, only a result on the same side of both lines is read.
-        norm = (
-            f"fewer than {men} stands (men) or {women} (women) is below average at {ages} "
-            "(CDC STEADI)"
-        )
-        if min(men, women) <= stands < max(men, women):
-            return made(None, norm, _NEEDS_SEX)
-        below, whom = stands < min(men, women), "men and women"
-    else:
-        line = men if sex is Sex.MALE else women
-        whom = _SEX_WORDS[sex]
-        norm = f"fewer than {line} stands is below average for {whom} {ages} (CDC STEADI)"
-        below = stands < line
-    if below:
-        return made(True, norm, f"{said} is below the reference for {whom} {ages}. {TALK}")
-    return made(False, norm, f"{said} is within the reference for {whom} {ages}.")
+    return _against_lines(
+        made,
+        stands,
+        (men, women),
+        sex,
+        f"{_n(kind, stands)} stand{'' if stands == 1 else 's'}",
+        f"fewer than {men} stands (men) or {women} (women) is below average at {ages} (CDC STEADI)",
+        lambda line, whom: (
+            f"fewer than {line} stands is below average for {whom} {ages} (CDC STEADI)"
+        ),
+        group=f" {ages}",
+    )
 
 
 def _grip(result: FunctionResult, sex: Sex | None) -> Evaluation:
@@ -393,22 +414,16 @@ def _grip(result: FunctionResult, sex: Sex | None) -> Evaluation:
         return Evaluation(kind, kg, "kg", below, norm, message, EWGSOP2_SOURCE)
 
     men, women = GRIP_LOW_KG[Sex.MALE], GRIP_LOW_KG[Sex.FEMALE]
-    said = f"A grip of {_n(kind, kg)} kg"
-    if sex is None:
-        norm = (
-            f"under {_n(kind, men)} kg (men) or {_n(kind, women)} kg (women) is low grip "
-            "strength (EWGSOP2)"
-        )
-        if women <= kg < men:
-            return made(None, norm, _NEEDS_SEX)
-        below, whom = kg < women, "men and women"
-    else:
-        line, whom = GRIP_LOW_KG[sex], _SEX_WORDS[sex]
-        norm = f"under {_n(kind, line)} kg is low grip strength for {whom} (EWGSOP2)"
-        below = kg < line
-    if below:
-        return made(True, norm, f"{said} is below the reference for {whom}. {TALK}")
-    return made(False, norm, f"{said} is within the reference for {whom}.")
+    return _against_lines(
+        made,
+        kg,
+        (men, women),
+        sex,
+        f"A grip of {_n(kind, kg)} kg",
+        f"under {_n(kind, men)} kg (men) or {_n(kind, women)} kg (women) is low grip strength "
+        "(EWGSOP2)",
+        lambda line, whom: f"under {_n(kind, line)} kg is low grip strength for {whom} (EWGSOP2)",
+    )
 
 
 def _five_times(result: FunctionResult) -> Evaluation:

@@ -30,6 +30,15 @@ STEPS = {
 """The number input's step and format for each test's typed value."""
 
 
+def test_picker(key: str, tests: tuple[FunctionTest, ...] = PHYSICAL) -> FunctionTest:
+    """Which test to record (the first when none is chosen): outside the form, so that the
+    result box below says the chosen test's unit."""
+    chosen = st.segmented_control(
+        "Test", tests, default=tests[0], format_func=lambda t: INFO[t].name, key=key
+    )
+    return chosen or tests[0]
+
+
 def value_label(test: FunctionTest, profile: Profile) -> str:
     """What the result box asks for: the unit a person reads off their watch or meter."""
     if test is FunctionTest.GAIT_SPEED:
