@@ -16,6 +16,7 @@ from tracker.domain import Entry, Exercise, Kind
 from tracker.formats import validate
 from tracker.imports import hevy, strong
 from tracker.imports.base import Context, ImportRefused, Parsed, Source
+from tracker.rules import strength as rules_strength
 from tracker.units import WeightUnit
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "samples"
@@ -83,7 +84,7 @@ def test_strong_classic_sample_gives_three_sessions_in_the_patients_unit():
             ("Squat (Barbell)", 4, 8, 45.0),  # 10, 8, 8, 8 reps; 20-45 kg
             ("Hip Thrust (Barbell)", 3, 10, 70.0),  # 10, 10, 9; 60, 70, 70
             ("Romanian Deadlift (Dumbbell)", 3, 10, 16.0),
-            ("Leg Press", 3, 12, 90.0),  # 12, 12, 10; 80, 90, 90
+            ("Leg Press", 3, 10, 90.0),  # 80x12, 90x12, 90x10: the top set 90x10
         ),
         strength(
             "2026-03-06",
@@ -134,7 +135,7 @@ def test_strong_6_sample_leaves_out_rest_timer_and_note_rows():
             "Glutes\nHip Thrust (Barbell): Pad on the bar",  # the text of the Note row
             ("Hip Thrust (Barbell)", 3, 10, 60.0),  # 12, 10, 10; 50, 60, 60
             ("Hip Abductor (Machine)", 3, 15, 45.0),  # 15, 15, 12; 40, 40, 45
-            ("Cable Kickback", 3, 12, 10.0),
+            ("Cable Kickback", 3, 10, 10.0),  # its top set
             ("Glute Bridge", 2, 20, None),  # weight "": body weight
         ),
         strength(
@@ -143,7 +144,7 @@ def test_strong_6_sample_leaves_out_rest_timer_and_note_rows():
             45.0,  # 2710 s = 45.17 min
             "upper",
             "Upper",
-            ("Lat Pulldown (Cable)", 3, 12, 40.0),  # 12, 12, 9; 35, 35, 40
+            ("Lat Pulldown (Cable)", 3, 9, 40.0),  # 35x12, 35x12, 40x9: the top set 40x9
             ("Seated Row (Cable)", 3, 12, 35.0),
             ("Shoulder Press (Dumbbell)", 2, 10, 8.0),
             ("Triceps Pushdown (Cable - Straight Bar)", 2, 12, 15.0),
@@ -171,7 +172,7 @@ def test_hevy_sample_gives_three_sessions_oldest_first_without_warm_ups():
             ("Hip Thrust (Barbell)", 3, 8, 70.0),  # warm-up 40x12 out; 60x10, 70x8, 70x8
             ("Romanian Deadlift (Dumbbell)", 3, 10, 16.0),
             ("Hip Abduction (Machine)", 3, 15, 45.0),  # 15, 15, failure 13
-            ("Lying Leg Curl (Machine)", 4, 12, 25.0),  # 12, 12, 10, dropset 20x8
+            ("Lying Leg Curl (Machine)", 4, 10, 25.0),  # 25x12, 25x12, 25x10, dropset 20x8
         ),
         strength(
             "2026-02-26",
@@ -180,9 +181,9 @@ def test_hevy_sample_gives_three_sessions_oldest_first_without_warm_ups():
             "upper",
             "Upper Body\nShoulder a bit stiff",  # the description
             ("Bench Press (Dumbbell)", 3, 10, 14.0),  # warm-up 8x15 out; 10, 10, 8
-            ("Lat Pulldown (Cable)", 3, 12, 40.0),  # 12, 10, 9: all tie, the highest
+            ("Lat Pulldown (Cable)", 3, 10, 40.0),  # 35x12, 40x10, 40x9: top set 40x10
             ("Shoulder Press (Dumbbell)", 2, 10, 8.0),
-            ("Bicep Curl (Dumbbell)", 2, 12, 8.0),  # 12, failure 10: a tie, the higher
+            ("Bicep Curl (Dumbbell)", 2, 10, 8.0),  # 12, failure 10: the top set 8x10
         ),
         strength(
             "2026-03-01",
@@ -191,7 +192,7 @@ def test_hevy_sample_gives_three_sessions_oldest_first_without_warm_ups():
             "lower",  # Leg Press; nothing for the glutes by name
             "Full Body",
             ("Leg Press (Machine)", 3, 10, 90.0),  # warm-up 40x15 out; 12, 10, 10
-            ("Chest Press (Machine)", 3, 12, 35.0),
+            ("Chest Press (Machine)", 3, 10, 35.0),  # 30x12, 30x12, 35x10
             ("Seated Cable Row - V Grip (Cable)", 3, 12, 35.0),
             ("Plank (timed)", 2, 1, None),  # 45 s and 40 s only
         ),
@@ -481,3 +482,22 @@ def test_a_strong_export_without_durations_is_refused():
     assert strong.IMPORTER.accepts([source])
     with pytest.raises(ImportRefused, match="no workout lengths"):
         strong.IMPORTER.parse([source], KG)
+
+
+def test_an_imported_session_gives_each_leg_lifts_estimated_maximum_from_its_top_set():
+    parsed = strong.IMPORTER.parse([sample("strong/strong.csv")], KG)
+    points = {
+        (p.day.isoformat(), p.exercise): p.estimate_kg or p.reps
+        for p in rules_strength.trend(parsed.entries)
+    }
+    assert points == pytest.approx(
+        {
+            ("2026-03-03", "Squat (Barbell)"): 45 * (1 + 8 / 30),
+            ("2026-03-03", "Hip Thrust (Barbell)"): 70 * (1 + 10 / 30),
+            ("2026-03-03", "Romanian Deadlift (Dumbbell)"): 16 * (1 + 10 / 30),
+            ("2026-03-03", "Leg Press"): 90 * (1 + 10 / 30),  # 90x10, not 90x12 (no estimate)
+            ("2026-03-10", "Glute Bridge"): 15,  # body weight: the best reps
+            ("2026-03-10", "Lunge (Dumbbell)"): 8 * (1 + 10 / 30),
+            # goblet squats of 12 reps give no estimate; the upper-body day gives nothing
+        }
+    )

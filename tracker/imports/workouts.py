@@ -25,6 +25,7 @@ from tracker import kinds
 from tracker.domain import Entry, Exercise, Kind
 from tracker.formats.validate import MAX_EXERCISES, NAME_MAX_CHARS, NOTE_MAX_CHARS
 from tracker.imports.base import Parsed
+from tracker.rules import strength
 from tracker.rules.exercises import session_focus
 from tracker.units import lb_to_kg
 
@@ -46,10 +47,25 @@ class SetRow:
 
 
 def exercise_from_sets(name: str, sets: list[SetRow]) -> Exercise | None:
-    """One exercise from its sets, or None if every set was a warm-up."""
+    """One exercise from its sets, or None if every set was a warm-up.
+
+    The tracker keeps one line an exercise: the number of working sets, and the top set's
+    reps and load, the top set being the one with the highest estimated one-rep maximum
+    (``strength.one_rep_max_kg``), so that strength is read from a set that was really done
+    (the heaviest load with the most common reps could pair 90 kg with 12 reps done at 80).
+    Without a set that gives an estimate (body weight, or more than 10 reps), the most common
+    reps and the heaviest load."""
     working = [s for s in sets if s.kind != WARMUP]
     if not working:
         return None
+    estimated = [
+        (estimate, s)
+        for s in working
+        if s.reps and (estimate := strength.one_rep_max_kg(s.load_kg, s.reps)) is not None
+    ]
+    if estimated:
+        _, top = max(estimated, key=lambda pair: pair[0])
+        return Exercise(name, min(len(working), 20), top.reps or 1, round(top.load_kg or 0, 2))
     reps = [s.reps for s in working if s.reps]
     timed = not reps and any(s.seconds for s in working)
     if reps:
