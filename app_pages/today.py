@@ -340,15 +340,15 @@ if (due or just_saved) and day == now.date():
             "weight comes off, even without a body-composition scale."
         )
         for test, form in DUE_FORMS.items():
-            if test in due:
+            # Just saved, the form stays where it was and says what was saved under its
+            # button, where the tap was (the card would otherwise close up above it).
+            if test in due or test in just_saved:
                 st.markdown(
                     "**30-second chair stand**"
                     if test is FunctionTest.CHAIR_STAND_30S
                     else "**Five questions (SARC-F)**"
                 )
                 (chair_stand_form if test is FunctionTest.CHAIR_STAND_30S else sarc_f_form)(form)
-            else:
-                widgets.outcome(form)  # what the save just now said, though no longer due
 
 # --- logging -----------------------------------------------------------------------------
 

@@ -45,8 +45,9 @@ def test_a_new_patient_is_offered_the_chair_stand_and_sarc_f_and_saves_both(pati
     [sarc_f] = stored(app_db, patient, Kind.SARC_F)
     assert (sarc_f.value, sarc_f.label) == (4, "S1 A0 R1 C2 F0")
     assert "a check of muscle strength and mass is suggested" in texts(at)
-    # Both done: nothing due until four weeks on.
-    assert "Muscle check due" not in texts(at.run())
+    # Both done: nothing due until four weeks on, and the card is gone on the next visit.
+    assert "Muscle check due" not in texts(at)
+    assert "Muscle check" not in texts(at.run())
 
 
 def test_an_unanswered_question_is_named_and_the_answers_kept(patient, app_db):

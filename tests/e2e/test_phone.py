@@ -157,3 +157,27 @@ def test_every_control_is_big_enough_for_a_thumb(week_in, browser):
             small[path] = found
     assert small == {}, "\n".join(f"{path}: {found}" for path, found in small.items())
     context.close()
+
+
+def test_the_muscle_check_is_offered_and_saved_on_a_phone(week_in, browser):
+    """A new patient is offered the chair stand and SARC-F on Today; the result is saved in a
+    tap and read against its reference at once, with the card still in view."""
+    context, page = signed_in_on_a_phone(browser, week_in)
+    card = page.locator(".st-key-muscle_check")
+    card.get_by_role("heading", name="Muscle check due").wait_for(timeout=30_000)
+    card.get_by_text("How to do the 30-second chair stand").tap()
+    assert card.get_by_text("cross your arms", exact=False).first.is_visible()
+    card.get_by_label("Full stands in 30 seconds").tap()
+    page.keyboard.type("12")
+    card.get_by_role("button", name="Save the chair stand").tap()
+    saved = page.get_by_text("Saved 30-second chair stand: 12 stands.")
+    saved.wait_for(timeout=30_000)
+    settled(page)
+    no_exception(page)
+    # No birth year in the profile: the reference needs the age, and the message says so.
+    assert "Add your birth year" in saved.inner_text()
+    assert in_view(page, saved)  # where the tap was: no hunting for what happened
+    # The SARC-F questions stay offered until answered.
+    assert card.get_by_text("How many times have you fallen in the past year?").is_visible()
+    page.screenshot(path=SHOTS / "muscle-check-saved-phone.png")
+    context.close()
