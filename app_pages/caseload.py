@@ -105,11 +105,11 @@ table = pd.DataFrame(
         "Patient": [row.patient.display_name for row in shown],
         "Status": [display.STATUS_WORDS[row.worst] for row in shown],
         "Last log": [display.days_ago(row.days_since_log) for row in shown],
+        "Strength, function": [row.muscle for row in shown],
         "Loss %/wk (4 wk)": [row.loss_pct_per_week for row in shown],
         "Protein g/kg": [row.protein_g_per_kg for row in shown],
         "Strength (7 d)": [row.strength_sessions for row in shown],
         "Plan done": [row.adherence_pct for row in shown],
-        "Strength and function": [row.muscle for row in shown],
         "Weight trend (12 wk)": [row.trend_kg for row in shown],
         "Needs attention": [display.needs_attention(row.findings) for row in shown],
     }

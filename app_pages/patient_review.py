@@ -86,9 +86,11 @@ with progress_tab:
 with function_tab:
     kept = seen.progress.muscle
     st.markdown(f"**Muscle kept: {display.STATUS_WORDS[kept.status].lower()}**")
-    st.write(kept.message)
     if kept.read_from:
         st.caption(f"Read from {kept.read_from}.")
+    for finding in seen.progress.findings:
+        if finding.code in ("lean_share", "strength_kept", "function"):
+            widgets.finding_card(finding)
     st.markdown("**Function tests and SARC-F**")
     if seen.tests:
         st.dataframe(
