@@ -129,3 +129,21 @@ def test_a_patient_cannot_record_a_clinic_test_for_themself(app_db, patient):
     with pytest.raises(AccessDenied, match="Your physical therapist sets this"):
         care.record_test(app_db, Actor.of(patient), patient.id, entry)
     assert stored(app_db, patient, Kind.CHAIR_STAND_30S) == []
+
+
+def test_a_sarc_f_changed_in_history_keeps_its_answers_adding_up(patient, app_db):
+    me = Actor.of(patient)
+    stored = logbook.log_entry(
+        app_db, me, patient.id, Entry(Kind.SARC_F, dt.date.today(), 3, label="S1 A0 R1 C1 F0")
+    )
+    at = signed_in(patient, "app_pages/history.py")
+    prefix = f"edit_sarc_f:{stored.id}"
+    assert at.text_input(key=f"{prefix}_label").value == "S1 A0 R1 C1 F0"
+    at.number_input(key=f"{prefix}_value").set_value(4)
+    at.button(key=f"FormSubmitter:{prefix}_form-Save changes").click().run()
+    assert "add up to 3, not 4" in texts(at)
+    assert logbook.get_entry(app_db, me, patient.id, Kind.SARC_F, stored.id).value == 3
+    at.text_input(key=f"{prefix}_label").input("S1 A0 R1 C1 F1")
+    at.button(key=f"FormSubmitter:{prefix}_form-Save changes").click().run()
+    changed = logbook.get_entry(app_db, me, patient.id, Kind.SARC_F, stored.id)
+    assert (changed.value, changed.label) == (4, "S1 A0 R1 C1 F1")
