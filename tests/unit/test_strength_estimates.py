@@ -337,3 +337,25 @@ def test_brzycki_can_be_chosen_for_the_comparison():
     assert epley is not None and brzycki is not None
     assert epley.change_pct == pytest.approx(-12.5)
     assert brzycki.change_pct == pytest.approx(-15.625)
+
+
+def test_the_store_narrows_its_reading_with_the_rules_own_rep_limit():
+    """The store cannot import the rules: it keeps the same limit, and this keeps them equal."""
+    from tracker.store import daily_sums
+
+    assert daily_sums.MAX_REPS_ESTIMATED == strength.MAX_REPS
+    assert strength.measurable(Exercise("Leg press", 3, 12, None))  # body weight: any reps
+    assert not strength.measurable(Exercise("Leg press", 3, 12, 90.0))
+    assert strength.measurable(Exercise("Leg press", 3, 10, 90.0))
+
+
+def test_the_spans_to_read_are_the_last_weeks_and_each_baseline_the_rules_may_use():
+    on = dt.date(2026, 6, 30)
+    first_days = {"Bench press": dt.date(2026, 1, 5), "Hip thrust": dt.date(2026, 2, 2)}
+    spans = strength.windows_to_read(first_days, on, medicine_start=dt.date(2026, 4, 1))
+    assert spans == [
+        (dt.date(2026, 6, 3), on),  # the last 28 days
+        (dt.date(2026, 3, 4), dt.date(2026, 3, 31)),  # the 28 before the medicine
+        (dt.date(2026, 2, 2), dt.date(2026, 3, 1)),  # the first 28 of leg lifts, not bench
+    ]
+    assert strength.windows_to_read({"Bench press": on}, on, None) == [spans[0]]
