@@ -4,7 +4,7 @@ record, for a chosen period."""
 import streamlit as st
 
 from tracker.domain import Role
-from tracker.services import assessment, logbook
+from tracker.services import assessment, logbook, privacy
 from tracker.ui import session, widgets
 
 user = widgets.signed_in_page("Export", ":material/download:", Role.PATIENT)
@@ -86,4 +86,21 @@ with st.container(border=True):
         mime="application/fhir+json",
         icon=":material/download:",
         key="download_fhir",
+    )
+
+with st.container(border=True):
+    st.markdown("**Everything the app holds about you** — whatever the period above.")
+    st.caption(
+        "A ZIP with all of it in one JSON file and a CSV for each part: your log (in the "
+        "entries CSV, which imports back), your settings and targets, the therapists you shared "
+        "with and their notes and plan, your imports, who opened or changed your data, and the "
+        "browsers signed in as you. Deleting your account in Settings removes all of it."
+    )
+    st.download_button(
+        "Download all my data",
+        data=lambda: privacy.archive(engine, me, user.id),
+        file_name=privacy.archive_filename(user.display_name, today),
+        mime="application/zip",
+        icon=":material/download:",
+        key="download_everything",
     )

@@ -24,7 +24,17 @@ from tracker.imports.base import Source
 from tracker.imports.registry import IMPORTERS
 from tracker.rules import medicines
 from tracker.rules.guidance import Finding
-from tracker.services import accounts, assessment, care, clock, demo, imports, logbook, reports
+from tracker.services import (
+    accounts,
+    assessment,
+    care,
+    clock,
+    demo,
+    imports,
+    logbook,
+    privacy,
+    reports,
+)
 from tracker.services.access import Actor
 from tracker.store import backup, db
 from tracker.units import WaterUnit, WeightUnit
@@ -162,6 +172,17 @@ def _table(findings: list[Finding]) -> str:
         value = "" if finding.value is None else f"{finding.value:g}"
         lines.append(f"{finding.code:<19} {finding.status.value:<8} {value:>7}  {finding.message}")
     return "\n".join(lines)
+
+
+def cmd_personal_data(args: argparse.Namespace, engine: Engine) -> int:
+    user = accounts.user_by_email(engine, args.user)
+    archive = privacy.archive(engine, ADMIN, user.id)
+    Path(args.out).write_bytes(archive)
+    print(
+        f"Wrote everything held about {args.user} ({len(archive) // 1024} KB) to {args.out}.",
+        file=sys.stderr,
+    )
+    return 0
 
 
 REPORT_WEEKS = 12
@@ -362,6 +383,15 @@ def build_parser() -> argparse.ArgumentParser:
     sub.add_argument("--out", required=True, metavar="FILE", help="'-' for standard output")
     sub.add_argument("--from", dest="start", type=_date, metavar="DATE")
     sub.add_argument("--to", dest="end", type=_date, metavar="DATE")
+
+    sub = add(
+        "personal-data",
+        cmd_personal_data,
+        "Write everything the app holds about a person as a ZIP: all of it in JSON, and a CSV "
+        "for each part (a request for a copy of one's data).",
+    )
+    sub.add_argument("--user", required=True, metavar="EMAIL")
+    sub.add_argument("--out", required=True, metavar="FILE.zip")
 
     sub = add("report", cmd_report, "Write a patient's clinician report as a PDF.")
     sub.add_argument("--user", required=True, metavar="EMAIL")

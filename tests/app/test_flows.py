@@ -256,6 +256,7 @@ def test_export_offers_every_file_for_the_period(demo_patient):
         "Download entries CSV",
         "Download daily report CSV",
         "Download FHIR record",
+        "Download all my data",
     ]
     assert at.radio(key="export_report_paper").value == "A4"  # kilograms: not the US
     first, last = at.date_input(key="export_range").value

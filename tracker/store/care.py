@@ -123,6 +123,18 @@ class CareRepository:
             .returning(ShareCodeRow.patient_id)
         )
 
+    def codes_of(
+        self, patient_id: int
+    ) -> list[tuple[dt.datetime, dt.datetime, dt.datetime | None]]:
+        """When each of the patient's share codes was made, expires and was used (None: not
+        used); the codes themselves were never kept, only their SHA-256."""
+        rows = self.session.execute(
+            select(ShareCodeRow.created_at, ShareCodeRow.expires_at, ShareCodeRow.used_at)
+            .where(ShareCodeRow.patient_id == patient_id)
+            .order_by(ShareCodeRow.created_at)
+        )
+        return [(made, expires, used) for made, expires, used in rows]
+
     def has_any_active_share(self, patient_id: int) -> bool:
         return (
             self.session.scalar(
@@ -327,7 +339,8 @@ class CareRepository:
         if rows:
             self.session.execute(insert(AuditRow.__table__), rows)
 
-    def audit_trail(self, patient_id: int, limit: int = 500) -> list[AuditEvent]:
+    def audit_trail(self, patient_id: int, limit: int | None = 500) -> list[AuditEvent]:
+        """The newest ``limit`` events (None: all of them), newest first."""
         rows = self.session.scalars(
             select(AuditRow)
             .where(AuditRow.patient_id == patient_id)

@@ -89,3 +89,12 @@ class FailureRepository:
                 (FailedAttemptRow.email == email) | (FailedAttemptRow.at < before),
             )
         )
+
+    def of_email(self, email: str) -> list[tuple[str, dt.datetime]]:
+        """The failed sign-ins typed with ``email`` that are still kept: (kind, when)."""
+        rows = self.session.execute(
+            select(FailedAttemptRow.kind, FailedAttemptRow.at)
+            .where(FailedAttemptRow.email == email)
+            .order_by(FailedAttemptRow.at)
+        )
+        return [(kind, at) for kind, at in rows]

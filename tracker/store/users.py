@@ -113,6 +113,16 @@ class UserRepository:
             delete(WebSessionRow).where(WebSessionRow.token_sha256 == token_sha256)
         )
 
+    def web_sessions_of(self, user_id: int) -> list[tuple[dt.datetime, dt.datetime]]:
+        """When each browser still signed in as the user signed in and was last seen (the
+        tokens' hashes stay here: they are keys, not data about the person)."""
+        rows = self.session.execute(
+            select(WebSessionRow.created_at, WebSessionRow.last_seen_at)
+            .where(WebSessionRow.user_id == user_id)
+            .order_by(WebSessionRow.created_at)
+        )
+        return [(created, seen) for created, seen in rows]
+
     def delete_web_sessions_of(self, user_id: int) -> None:
         self.session.execute(delete(WebSessionRow).where(WebSessionRow.user_id == user_id))
 
