@@ -47,7 +47,7 @@ from tracker.domain import (
     User,
 )
 from tracker.formats import entries_csv
-from tracker.services import accounts, assessment, care, logbook, review
+from tracker.services import accounts, assessment, care, logbook, privacy, review
 from tracker.services import reports as report_content
 from tracker.services.access import ANONYMOUS, NO_ACCESS, Actor
 from tracker.store.schema import Base
@@ -289,6 +289,11 @@ MATRIX = [
        "denied ok denied denied denied denied ok", changes=True),
     Op("accounts.delete_account", lambda e, who, c: accounts.delete_account(e, who, c.a.id),
        "denied ok denied denied denied denied ok", changes=True),
+    # A person's whole record is theirs alone: not even their therapist gets it.
+    Op("privacy.everything_about", lambda e, who, c: privacy.everything_about(e, who, c.a.id),
+       "denied ok denied denied denied denied ok"),
+    Op("privacy.archive", lambda e, who, c: privacy.archive(e, who, c.a.id),
+       "denied ok denied denied denied denied ok"),
 ]
 # fmt: on
 
@@ -367,7 +372,7 @@ def test_the_patient_is_told_their_therapist_sets_the_care(engine, cast):
 def test_the_matrix_covers_every_service_function_taking_an_engine_and_an_actor():
     public = {
         f"{module.__name__.rsplit('.', 1)[-1]}.{name}"
-        for module in (accounts, logbook, assessment, care, review, report_content)
+        for module in (accounts, logbook, assessment, care, review, report_content, privacy)
         for name, function in vars(module).items()
         if inspect.isfunction(function)
         and function.__module__ == module.__name__
