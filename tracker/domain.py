@@ -318,6 +318,18 @@ class Conflict(TrackerError):
     """Another request changed the same data first (a unique email, say); nothing was saved."""
 
 
+class StorageFull(TrackerError):
+    """The database's disk (or its size limit) is full: nothing of this write was kept, and
+    what was saved before is intact. Not retried: trying again at once would fail the same."""
+
+    def __init__(self) -> None:
+        super().__init__(
+            "The database's disk is full, so this was not saved; everything saved before is "
+            "safe. Tell the clinic's administrator (or free space on this computer), then try "
+            "again."
+        )
+
+
 class StorageUnavailable(TrackerError):
     """The database could not be reached, or the connection to it was lost midway."""
 

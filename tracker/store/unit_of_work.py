@@ -10,7 +10,7 @@ from sqlalchemy import Engine
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 from sqlalchemy.orm import Session
 
-from tracker.domain import Conflict, StorageUnavailable
+from tracker.domain import Conflict, StorageFull, StorageUnavailable
 from tracker.store import db
 from tracker.store.care import CareRepository
 from tracker.store.entries import EntryRepository
@@ -18,6 +18,19 @@ from tracker.store.failures import FailureRepository
 from tracker.store.imports import ImportRepository
 from tracker.store.submissions import SubmissionRepository
 from tracker.store.users import UserRepository
+
+SQLITE_FULL = 13
+"""SQLite's result code for "database or disk is full" (a full disk, or ``max_page_count``)."""
+PG_DISK_FULL = "53100"
+"""PostgreSQL's SQLSTATE ``disk_full``."""
+
+
+def _disk_full(error: DBAPIError) -> bool:
+    cause = error.orig
+    return (
+        getattr(cause, "sqlite_errorcode", None) == SQLITE_FULL
+        or getattr(cause, "sqlstate", None) == PG_DISK_FULL
+    )
 
 
 def _unreachable(error: DBAPIError) -> bool:
@@ -29,7 +42,8 @@ def _unreachable(error: DBAPIError) -> bool:
 class UnitOfWork:
     """One transaction over the repositories; commit explicitly, else it rolls back.
 
-    A lost connection or an unreachable database ends the unit with ``StorageUnavailable``
+    A full disk ends the unit with ``StorageFull``, and a lost connection or an unreachable
+    database with ``StorageUnavailable``
     (a sentence for people; the original error is its cause, for the log). The pool checks a
     connection before handing it out (``pool_pre_ping``), so the next unit starts afresh. Two
     saves of the same thing at once end in ``Conflict`` at the commit.
@@ -62,6 +76,8 @@ class UnitOfWork:
             self.session.close()
         except DBAPIError:  # the connection is gone: nothing is left to roll back
             self.session.invalidate()
+        if isinstance(error, DBAPIError) and _disk_full(error):
+            raise StorageFull() from error
         if isinstance(error, DBAPIError) and _unreachable(error):
             raise StorageUnavailable.of(self.write) from error
 
