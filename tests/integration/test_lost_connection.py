@@ -116,3 +116,30 @@ def test_an_unreachable_database_is_a_sentence_not_a_traceback():
     with pytest.raises(StorageUnavailable, match="could not be reached, so this was not saved"):
         entry = Entry(Kind.WEIGHT, dt.date.today(), 80.5)
         logbook.log_entries(engine, Actor(1, Role.PATIENT), 1, [entry], KEY)
+
+
+@pytest.mark.postgres
+def test_every_connection_cut_at_once_as_a_restart_cuts_them_and_the_app_goes_on(
+    postgres, patient
+):
+    """What a PostgreSQL restart does to a running app: every pooled connection dies at once.
+    The pool tests a connection before handing it out, so the next read and save simply work,
+    with no restart of the app and nothing said to the person."""
+    me = Actor.of(patient)
+    connections = [postgres.connect() for _ in range(3)]  # a pool warmed by three pages
+    for connection in connections:
+        connection.close()
+    admin = create_engine(postgres.url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as other:
+        ended = other.execute(
+            text(
+                "SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                "WHERE datname = current_database() AND pid <> pg_backend_pid()"
+            )
+        ).scalar_one()
+    admin.dispose()
+    assert ended >= 3
+    assert weights(postgres, patient) == []  # a read, on a fresh connection
+    save(postgres, patient)
+    assert weights(postgres, patient) == [80.5]
+    assert logbook.list_entries(postgres, me, patient.id)[0].value == 80.5
