@@ -119,9 +119,7 @@ def test_an_unreachable_database_is_a_sentence_not_a_traceback():
 
 
 @pytest.mark.postgres
-def test_every_connection_cut_at_once_as_a_restart_cuts_them_and_the_app_goes_on(
-    postgres, patient
-):
+def test_every_connection_cut_at_once_as_a_restart_cuts_them_and_the_app_goes_on(postgres, patient):
     """What a PostgreSQL restart does to a running app: every pooled connection dies at once.
     The pool tests a connection before handing it out, so the next read and save simply work,
     with no restart of the app and nothing said to the person."""
