@@ -5,8 +5,9 @@ the sidebar by ``st.navigation``; a signed-out visitor gets the welcome page at 
 Each page checks the role again, and the services check access on every call.
 """
 
-from tracker.ui import guard, navigation, session, style, widgets
+from tracker.ui import guard, logs, navigation, session, style, widgets
 
+logs.configure()
 guard.install()
 style.install()
 user = session.current_user()

@@ -54,6 +54,12 @@ SETTINGS: tuple[Setting, ...] = (
         "the cost of password hashing, one of argon2-cffi's profiles (the tests use `CHEAPEST`)",
     ),
     Setting(
+        "TRACKER_LOG_FORMAT",
+        "`text`",
+        "`json`: the app's log lines as JSON objects (time, level, logger, message, the "
+        "request id the proxy gave the browser's connection), for a clinic's log collector",
+    ),
+    Setting(
         "BROWSER_PATH",
         "the first `chromium` on `PATH`",
         "the Chromium that draws the report's charts",
@@ -100,6 +106,16 @@ def import_max_mb() -> float:
 
 def argon2_profile() -> str:
     return _text("TRACKER_ARGON2_PROFILE") or "RFC_9106_LOW_MEMORY"
+
+
+LOG_FORMATS = ("text", "json")
+
+
+def log_format() -> str:
+    text = _text("TRACKER_LOG_FORMAT").lower() or "text"
+    if text not in LOG_FORMATS:
+        raise ConfigError(f"TRACKER_LOG_FORMAT must be text or json; it is {text!r}.")
+    return text
 
 
 def browser_path() -> str:
